@@ -1,0 +1,54 @@
+# The two commands of the README contract: `make run` and `make test`.
+# Both install the Debian packages they need (scripts/deps.sh), build with
+# CMake and go. Everything else here is a helper for them.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= rodtrad.db
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+
+# Debian packages: to build, and additionally to test.
+DEB_BUILD := build-essential cmake pkg-config libsqlite3-dev libjansson-dev
+DEB_TEST  := libcmocka-dev sqlite3
+
+.PHONY: all build deps deps-test run demo test test-asan clean
+
+all: build
+
+deps:
+	@scripts/deps.sh $(DEB_BUILD)
+
+deps-test: deps
+	@scripts/deps.sh $(DEB_TEST)
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target rodtrad
+
+# Builds, creates the demo database from the seeds' real plans if it is
+# missing, and shows what is in it.
+run: build
+	@if [ ! -f "$(DB)" ]; then $(BUILD)/rodtrad demo "$(DB)"; fi
+	@$(BUILD)/rodtrad plan list --db "$(DB)"
+	@echo
+	@echo "Databas: $(DB). Prova: $(BUILD)/rodtrad plan show 1 --db $(DB)"
+
+demo: build
+	@rm -f "$(DB)" "$(DB)-wal" "$(DB)-shm"
+	@$(BUILD)/rodtrad demo "$(DB)"
+
+# Every test: the normal build, then the same suite under ASan + UBSan.
+test: deps-test
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-asan
+
+test-asan: deps-test
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRT_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,86 @@
+/* The store: the only code that speaks SQL. This header is the interface a
+ * backend implements (sqlite.c now, postgres.c later); nothing in it names a
+ * database library. Rules every backend keeps:
+ *  - writes happen only between rt_store_begin and rt_store_commit; a put
+ *    outside a transaction is RT_ESTATE;
+ *  - every put/delete appends an audit row (who, when, entity, id, action,
+ *    before/after JSON) in the same transaction;
+ *  - SQL only through prepared statements;
+ *  - reads allocate into the caller's arena. */
+#ifndef RT_STORE_STORE_H
+#define RT_STORE_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/chain.h"
+#include "core/plan_doc.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+typedef struct rt_store rt_store;
+
+enum rt_store_open_mode {
+	RT_STORE_OPEN_EXISTING,  /* fail with a clear message if the database is missing or not migrated */
+	RT_STORE_OPEN_CREATE,    /* create the file if missing and migrate it */
+};
+
+/* `url` is a file path (SQLite) or, later, postgres://… */
+int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode, rt_err *err);
+void rt_store_close(rt_store *s);
+
+/* Apply pending migrations; *applied (may be NULL) gets how many ran. */
+int rt_store_migrate(rt_store *s, int *applied, rt_err *err);
+int rt_store_schema_version(rt_store *s, int *version, rt_err *err);
+
+/* Transactions. `actor` is recorded in every audit row of the transaction
+ * (a user name, "demo", "cli"). Commit failure rolls back. */
+int rt_store_begin(rt_store *s, const char *actor, rt_err *err);
+int rt_store_commit(rt_store *s, rt_err *err);
+void rt_store_rollback(rt_store *s);
+
+/* Puts: id == 0 inserts and sets ->id; id != 0 updates that row (RT_ENOTFOUND
+ * if it does not exist). Keys are unique per table (RT_ECONFLICT). */
+int rt_store_org_put(rt_store *s, struct rt_org_unit *u, rt_err *err);
+int rt_store_plan_put(rt_store *s, struct rt_plan *p, rt_err *err);
+int rt_store_plan_change_put(rt_store *s, struct rt_plan_change *c, rt_err *err);
+int rt_store_goal_put(rt_store *s, struct rt_goal *g, rt_err *err);
+int rt_store_indicator_put(rt_store *s, struct rt_indicator *ind, rt_err *err);
+int rt_store_target_put(rt_store *s, struct rt_target *t, rt_err *err);
+int rt_store_baseline_put(rt_store *s, struct rt_baseline *b, rt_err *err);
+int rt_store_activity_put(rt_store *s, struct rt_activity *a, rt_err *err);
+int rt_store_budget_put(rt_store *s, struct rt_budget_line *l, rt_err *err);
+int rt_store_period_put(rt_store *s, struct rt_period *p, rt_err *err);
+int rt_store_outcome_put(rt_store *s, struct rt_outcome *o, rt_err *err);
+int rt_store_assessment_put(rt_store *s, struct rt_assessment *a, rt_err *err);
+
+/* Reads. */
+int rt_store_org_list(rt_store *s, rt_arena *a, struct rt_org_unit **out, size_t *n, rt_err *err);
+int rt_store_org_get(rt_store *s, rt_arena *a, int64_t id, struct rt_org_unit *out, rt_err *err);
+int rt_store_plan_list(rt_store *s, rt_arena *a, struct rt_plan **out, size_t *n, rt_err *err);
+int rt_store_plan_get(rt_store *s, rt_arena *a, int64_t id, struct rt_plan *out, rt_err *err);
+/* Loads the whole document of a plan (RT_ENOTFOUND if unknown). doc must be
+ * rt_plan_doc_init'ed; on failure it is left empty. */
+int rt_store_plan_load(rt_store *s, int64_t plan_id, struct rt_plan_doc *doc, rt_err *err);
+int rt_store_goal_get(rt_store *s, rt_arena *a, int64_t id, struct rt_goal *out, rt_err *err);
+/* All goals of all plans with their plan's level, for the goal chain. */
+int rt_store_goal_refs(rt_store *s, rt_arena *a, struct rt_goal_ref **out, size_t *n, rt_err *err);
+int rt_store_period_list(rt_store *s, rt_arena *a, struct rt_period **out, size_t *n, rt_err *err);
+
+/* Resolve a stable text key to an id. `table` is one of "org_unit", "plan",
+ * "goal", "indicator", "activity", "period". */
+int rt_store_find_key(rt_store *s, const char *table, const char *key, int64_t *id, rt_err *err);
+
+/* The audit log, newest last. entity NULL = all; entity_id 0 = all of entity. */
+struct rt_audit_row {
+	int64_t id;
+	char *at;        /* ISO 8601 UTC */
+	char *actor;
+	char *entity;    /* "plan", "goal", … */
+	int64_t entity_id;
+	char *action;    /* "insert", "update", "delete" */
+	char *before;    /* JSON text or NULL */
+	char *after;     /* JSON text or NULL */
+};
+int rt_store_audit_list(rt_store *s, rt_arena *a, const char *entity, int64_t entity_id,
+                        struct rt_audit_row **out, size_t *n, rt_err *err);
+
+#endif

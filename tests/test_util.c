@@ -1,0 +1,80 @@
+/* Helpers shared by the tests; see test_util.h. */
+#include "test_util.h"
+#include "util/alloc.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+char *rt_test_tmp_path(const char *name)
+{
+	const char *dir = getenv("RODTRAD_TMP");
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b, "%s/%d-%s", dir && *dir ? dir : "/tmp", (int)getpid(), name);
+	unlink(b.buf);
+	rt_buf wal = RT_BUF_INIT;
+	rt_buf_addf(&wal, "%s-wal", b.buf);
+	unlink(wal.buf);
+	rt_buf_setlen(&wal, wal.len - 4);
+	rt_buf_addstr(&wal, "-shm");
+	unlink(wal.buf);
+	rt_buf_release(&wal);
+	return rt_buf_detach(&b, NULL);
+}
+
+char *rt_test_src_path(const char *rel)
+{
+	const char *dir = getenv("RODTRAD_SRC");
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b, "%s/%s", dir && *dir ? dir : ".", rel);
+	return rt_buf_detach(&b, NULL);
+}
+
+static void slurp(int fd, rt_buf *into)
+{
+	char chunk[4096];
+	ssize_t r;
+	while ((r = read(fd, chunk, sizeof(chunk))) > 0)
+		if (into) rt_buf_add(into, chunk, (size_t)r);
+}
+
+int rt_test_run(rt_buf *out, rt_buf *err, const char *const *argv)
+{
+	const char *bin = getenv("RODTRAD_BIN");
+	if (!bin || !*bin) bin = "./rodtrad";
+	size_t argc = 0;
+	while (argv[argc]) argc++;
+	char **args = rt_xcalloc(argc + 2, sizeof(char *));
+	args[0] = (char *)bin;
+	for (size_t i = 0; i < argc; i++) args[i + 1] = (char *)argv[i];
+
+	char out_tpl[] = "/tmp/rt-test-out-XXXXXX", err_tpl[] = "/tmp/rt-test-err-XXXXXX";
+	int ofd = mkstemp(out_tpl), efd = mkstemp(err_tpl);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, ofd, 1);
+	posix_spawn_file_actions_adddup2(&fa, efd, 2);
+	pid_t pid;
+	int rc = posix_spawn(&pid, bin, &fa, NULL, args, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(args);
+	int status = 0, code = 127;
+	if (rc == 0 && waitpid(pid, &status, 0) == pid)
+		code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	lseek(ofd, 0, SEEK_SET);
+	lseek(efd, 0, SEEK_SET);
+	slurp(ofd, out);
+	slurp(efd, err);
+	close(ofd);
+	close(efd);
+	unlink(out_tpl);
+	unlink(err_tpl);
+	return code;
+}
