@@ -1,4 +1,4 @@
-/* The demo database: the seeds' real plans (data/demo/*.json, embedded in
+/* The demo database: the seeds' real plans (the JSON files in data/demo, embedded in
  * the binary) loaded in file-name order in one transaction. */
 #ifndef RT_INGEST_DEMO_H
 #define RT_INGEST_DEMO_H
