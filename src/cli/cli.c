@@ -14,6 +14,20 @@
 
 /* ---- usage and errors ------------------------------------------------ */
 
+const char *rt_cli_strerror(int errnum)
+{
+	switch (errnum) {
+	case ENOENT: return "filen eller katalogen finns inte";
+	case EACCES: case EPERM: return "behörighet saknas";
+	case ENOSPC: return "disken är full";
+	case EROFS: return "filsystemet är skrivskyddat";
+	case EISDIR: return "är en katalog";
+	case ENOTDIR: return "en del av sökvägen är inte en katalog";
+	case EEXIST: return "filen finns redan";
+	default: return strerror(errnum);
+	}
+}
+
 void rt_cli_print_usage(FILE *f, const struct rt_cli_spec *spec)
 {
 	const char *const *u = spec->usage;
@@ -41,7 +55,10 @@ void rt_cli_print_usage(FILE *f, const struct rt_cli_spec *spec)
 			rt_buf_release(&line);
 		}
 	}
-	fprintf(f, "  -h, --help               visa denna hjälp\n");
+	rt_buf help = RT_BUF_INIT;
+	rt_cli_pad(&help, "-h, --help", 22);
+	fprintf(f, "  %s visa denna hjälp\n", help.buf);
+	rt_buf_release(&help);
 }
 
 static void vfail(const char *fmt, va_list ap)
@@ -162,8 +179,7 @@ bool rt_cli_parse(const struct rt_cli_spec *spec, int argc, char **argv,
 		}
 		if (!o->arg) {
 			if (inline_val) {
-				*exit_code = rt_cli_usage_error(spec, "flaggan '--%s' tar inget värde",
-				                                o->long_name);
+				*exit_code = rt_cli_usage_error(spec, "flaggan '%s' tar inget värde", a);
 				return false;
 			}
 			*o->flag = true;
@@ -171,8 +187,8 @@ bool rt_cli_parse(const struct rt_cli_spec *spec, int argc, char **argv,
 		}
 		if (!inline_val) {
 			if (i + 1 >= argc) {
-				*exit_code = rt_cli_usage_error(spec, "flaggan '--%s' kräver %s",
-				                                o->long_name, o->arg);
+				*exit_code = rt_cli_usage_error(spec, "flaggan '%s' kräver %s", a,
+				                                o->arg);
 				return false;
 			}
 			inline_val = argv[++i];
@@ -185,8 +201,9 @@ bool rt_cli_parse(const struct rt_cli_spec *spec, int argc, char **argv,
 		*o->value = inline_val;
 	}
 	if (args->n < spec->min_args) {
-		/* name the first missing argument from the synopsis */
-		*exit_code = rt_cli_usage_error(spec, "argument saknas");
+		/* the synopsis names what is missing */
+		*exit_code = rt_cli_usage_error(spec, "argument saknas; användning: %s",
+		                                spec->usage[0]);
 		return false;
 	}
 	return true;
@@ -218,7 +235,7 @@ int rt_cli_open_existing(const char *path, rt_store **out)
 		if (errno == ENOENT)
 			return rt_cli_failf("databasen '%s' finns inte; skapa den med 'rodtrad init %s' "
 			                    "eller ange en annan med --db", path, path);
-		return rt_cli_failf("kan inte läsa databasen '%s': %s", path, strerror(errno));
+		return rt_cli_failf("kan inte läsa databasen '%s': %s", path, rt_cli_strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode))
 		return rt_cli_failf("'%s' är en katalog, inte en databasfil", path);
@@ -288,7 +305,7 @@ static bool parse_id(const char *s, int64_t *id)
 }
 
 /* Resolves "12" or a key in `table`; `exists` checks a numeric id. */
-static int resolve(rt_store *s, const char *table, const char *what, const char *arg,
+static int resolve(rt_store *s, const char *table, const char *none, const char *arg,
                    int64_t *id)
 {
 	rt_err err = RT_ERR_INIT;
@@ -304,15 +321,15 @@ static int resolve(rt_store *s, const char *table, const char *what, const char 
 		}
 		rt_arena_release(&a);
 		if (rc == RT_ENOTFOUND || (rc == 0 && *id <= 0))
-			return rt_cli_failf("det finns ingen %s med id %s", what, arg);
+			return rt_cli_failf("det finns %s med id %s", none, arg);
 		if (rc != 0)
 			return rt_cli_fail(&err);
 		return RT_EXIT_OK;
 	}
 	int rc = rt_store_find_key(s, table, arg, id, &err);
 	if (rc == RT_ENOTFOUND)
-		return rt_cli_failf("det finns ingen %s med id eller nyckel '%s' "
-		                    "(ett id är ett heltal, t.ex. 5)", what, arg);
+		return rt_cli_failf("det finns %s med id eller nyckel '%s' "
+		                    "(ett id är ett heltal, t.ex. 5)", none, arg);
 	if (rc != 0)
 		return rt_cli_fail(&err);
 	return RT_EXIT_OK;
@@ -320,12 +337,12 @@ static int resolve(rt_store *s, const char *table, const char *what, const char 
 
 int rt_cli_plan_id(rt_store *s, const char *arg, int64_t *id)
 {
-	return resolve(s, "plan", "plan", arg, id);
+	return resolve(s, "plan", "ingen plan", arg, id);
 }
 
 int rt_cli_goal_id(rt_store *s, const char *arg, int64_t *id)
 {
-	return resolve(s, "goal", "mål", arg, id);
+	return resolve(s, "goal", "inget mål", arg, id);
 }
 
 void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st)

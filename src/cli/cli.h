@@ -81,6 +81,9 @@ int rt_cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int rt_cli_usage_error(const struct rt_cli_spec *spec, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Swedish text for the common errno values (strerror otherwise). */
+const char *rt_cli_strerror(int errnum);
+
 /* The database path: the flag, else $RODTRAD_DB, else ./rodtrad.db. */
 const char *rt_cli_db_path(const char *flag_value);
 bool rt_cli_file_exists(const char *path);

@@ -73,11 +73,11 @@ static void print_link(rt_store *s, struct doc_cache *dc, const struct rt_print_
 	const struct rt_goal *g = doc ? rt_doc_goal(doc, goal_id) : NULL;
 
 	rt_buf line = RT_BUF_INIT;
-	rt_buf_addf(&line, "%s «%s» – %s %lld: %s%s",
-	            p ? rt_plan_kind_label(p->kind) : "Plan", r->plan_title,
-	            g ? rt_goal_kind_label(g->kind) : "Mål", (long long)goal_id, r->title,
-	            selected ? "  ◀ valt mål" : "");
-	rt_cli_wrap(stdout, indent, NULL, line.buf, RT_PRINT_WIDTH);
+	rt_buf_addf(&line, "%s · %s · %s %lld: %s%s", p ? rt_plan_kind_label(p->kind) : "Plan",
+	            r->plan_title, g ? rt_goal_kind_label(g->kind) : "Mål", (long long)goal_id,
+	            r->title, selected ? " (valt mål)" : "");
+	/* the bullet makes a wrapped line visibly one line */
+	rt_cli_wrap(stdout, indent, selected ? "▶ " : "• ", line.buf, RT_PRINT_WIDTH);
 	rt_buf_release(&line);
 	if (!g)
 		return;
@@ -85,12 +85,12 @@ static void print_link(rt_store *s, struct doc_cache *dc, const struct rt_print_
 		const struct rt_indicator *ind = &doc->indicators[i];
 		if (ind->goal_id != goal_id)
 			continue;
-		rt_cli_wrap(stdout, indent + 4, "Mätetal: ", ind->name, RT_PRINT_WIDTH);
-		rt_print_targets_compact(stdout, indent + 6, doc, ind, c);
+		rt_cli_wrap(stdout, indent + 2, "Mätetal: ", ind->name, RT_PRINT_WIDTH);
+		rt_print_targets_compact(stdout, indent + 4, doc, ind, c);
 	}
 	for (size_t i = 0; i < doc->n_activities; i++)
 		if (doc->activities[i].goal_id == goal_id)
-			rt_print_activity(stdout, indent + 4, &doc->activities[i]);
+			rt_print_activity(stdout, indent + 2, &doc->activities[i]);
 }
 
 int cmd_chain(int argc, char **argv)

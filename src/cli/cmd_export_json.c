@@ -25,7 +25,7 @@ static int write_file(const char *path, const rt_buf *doc)
 	rt_buf_addf(&tmp, "%s.tmp", path);
 	FILE *f = fopen(tmp.buf, "wb");
 	if (!f) {
-		int rc = rt_cli_failf("kan inte skriva '%s': %s", tmp.buf, strerror(errno));
+		int rc = rt_cli_failf("kan inte skriva '%s': %s", tmp.buf, rt_cli_strerror(errno));
 		rt_buf_release(&tmp);
 		return rc;
 	}
@@ -38,7 +38,7 @@ static int write_file(const char *path, const rt_buf *doc)
 		if (ok)
 			saved = errno;
 		unlink(tmp.buf);
-		int rc = rt_cli_failf("kan inte skriva '%s': %s", path, strerror(saved));
+		int rc = rt_cli_failf("kan inte skriva '%s': %s", path, rt_cli_strerror(saved));
 		rt_buf_release(&tmp);
 		return rc;
 	}

@@ -81,10 +81,8 @@ static int finish(int rc)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		print_main_usage(stderr);
-		return RT_EXIT_USAGE;
-	}
+	if (argc < 2)
+		return rt_cli_usage_error(NULL, "ange ett kommando, t.ex. 'rodtrad plan list'");
 	const char *name = argv[1];
 	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
 		print_main_usage(stdout);

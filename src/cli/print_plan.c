@@ -450,7 +450,8 @@ static void print_changelog(FILE *f, const struct rt_plan_doc *doc)
 			} else {
 				rt_buf_addstr(&row, seg.buf);
 			}
-			rt_buf_trim(&row);
+			while (row.len && row.buf[row.len - 1] == ' ')
+				rt_buf_setlen(&row, row.len - 1);
 			fprintf(f, "  %s\n", row.buf);
 			rt_buf_release(&seg);
 			rt_buf_release(&row);
