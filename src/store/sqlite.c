@@ -1,0 +1,386 @@
+/* The SQLite backend's life cycle: opening (with the checks that keep
+ * `rodtrad` from touching files that are not its databases), pragmas,
+ * migrations, transactions and the prepared-statement cache. Puts live in
+ * sqlite_put.c, reads in sqlite_read.c. Never prints; errors go to rt_err. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "store/sqlite_int.h"
+#include "util/alloc.h"
+
+/* ---- statement cache ------------------------------------------------- */
+
+sqlite3_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err)
+{
+	for (size_t i = 0; i < s->n_stmts; i++) {
+		if (strcmp(s->stmts[i].sql, sql) != 0)
+			continue;
+		sqlite3_stmt *st = s->stmts[i].st;
+		if (sqlite3_stmt_busy(st)) {
+			rt_err_set(err, RT_EINTERNAL, "", "Internt fel: SQL-satsen används redan: %s", sql);
+			return NULL;
+		}
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rt_sql_fail(s, rc, "förbereda SQL", err);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	RT_ALLOC_GROW(s->stmts, s->n_stmts + 1, s->cap_stmts);
+	s->stmts[s->n_stmts].sql = rt_xstrdup(sql);
+	s->stmts[s->n_stmts].st = st;
+	s->n_stmts++;
+	return st;
+}
+
+void rt_sql_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+int rt_sql_exec(rt_store *s, const char *sql, rt_err *err)
+{
+	sqlite3_stmt *st = rt_sql_stmt(s, sql, err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc = sqlite3_step(st);
+	rt_sql_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return rt_sql_fail(s, rc, sql, err);
+	return 0;
+}
+
+int rt_sql_fail(rt_store *s, int rc, const char *what, rt_err *err)
+{
+	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return rt_err_set(err, RT_ECONFLICT, "",
+		                  "Databasen är upptagen av en annan användare; försök igen (%s)", msg);
+	case SQLITE_NOTADB:
+		return rt_err_set(err, RT_EINVAL, "", "Filen är inte en SQLite-databas (%s)",
+		                  s && s->path ? s->path : "");
+	case SQLITE_READONLY:
+		return rt_err_set(err, RT_EIO, "", "Databasen är skrivskyddad: %s", msg);
+	case SQLITE_FULL:
+		return rt_err_set(err, RT_EIO, "", "Disken är full: %s", msg);
+	default:
+		return rt_err_set(err, RT_EIO, "", "Databasfel vid %s: %s", what, msg);
+	}
+}
+
+void rt_sql_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- schema version and migrations ----------------------------------- */
+
+static int latest_known(const struct rt_migration *list, int count)
+{
+	int v = 0;
+	for (int i = 0; i < count; i++)
+		if (list[i].version > v)
+			v = list[i].version;
+	return v;
+}
+
+/* Does the database have any table, and a schema_version table? */
+static int probe(rt_store *s, bool *has_tables, bool *has_version, rt_err *err)
+{
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"SELECT count(*), coalesce(sum(name = 'schema_version'), 0) "
+		"FROM sqlite_master WHERE type = 'table'", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rt_sql_done(st);
+		return rt_sql_fail(s, rc, "läsa schemat", err);
+	}
+	*has_tables = sqlite3_column_int64(st, 0) > 0;
+	*has_version = sqlite3_column_int64(st, 1) > 0;
+	rt_sql_done(st);
+	return 0;
+}
+
+int rt_store_schema_version(rt_store *s, int *version, rt_err *err)
+{
+	bool tables, has_version;
+	int rc = probe(s, &tables, &has_version, err);
+	if (rc)
+		return rc;
+	*version = 0;
+	if (!has_version)
+		return 0;
+	sqlite3_stmt *st = rt_sql_stmt(s, "SELECT coalesce(max(version), 0) FROM schema_version", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	rt_sql_done(st);
+	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "läsa schemaversionen", err);
+}
+
+static int newer_than_known(const rt_store *s, int version, int known, rt_err *err)
+{
+	return rt_err_set(err, RT_ESTATE, "",
+	                  "Databasen %s har schemaversion %d men den här versionen av rodtrad "
+	                  "känner bara till version %d; använd en nyare rodtrad",
+	                  s->path, version, known);
+}
+
+/* One migration: its SQL and its schema_version row, in one transaction. */
+static int apply_one(rt_store *s, const struct rt_migration *m, rt_err *err)
+{
+	int rc = rt_sql_exec(s, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	char *msg = NULL;
+	/* Migration scripts are fixed text from the binary, several statements
+	 * each: sqlite3_exec prepares them one by one. */
+	int src = sqlite3_exec(s->db, m->sql, NULL, NULL, &msg);
+	if (src != SQLITE_OK) {
+		rc = rt_err_set(err, RT_EIO, "", "Migrering %04d_%s misslyckades: %s", m->version,
+		                m->name, msg ? msg : sqlite3_errstr(src));
+		sqlite3_free(msg);
+		rt_sql_exec(s, "ROLLBACK", NULL);
+		return rc;
+	}
+	char now[32];
+	rt_sql_now(now);
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)", err);
+	if (!st) {
+		rt_sql_exec(s, "ROLLBACK", NULL);
+		return err ? err->code : RT_EIO;
+	}
+	struct rt_bind b = { st, 1, SQLITE_OK };
+	rt_bind_int(&b, m->version);
+	rt_bind_text(&b, m->name);
+	rt_bind_text(&b, now);
+	src = b.rc == SQLITE_OK ? sqlite3_step(st) : b.rc;
+	rt_sql_done(st);
+	if (src != SQLITE_DONE) {
+		rc = rt_err_set(err, RT_EIO, "", "Migrering %04d_%s kunde inte registreras: %s",
+		                m->version, m->name, sqlite3_errmsg(s->db));
+		rt_sql_exec(s, "ROLLBACK", NULL);
+		return rc;
+	}
+	return rt_sql_exec(s, "COMMIT", err);
+}
+
+int rt_sql_migrate_list(rt_store *s, const struct rt_migration *list, int count,
+                        int *applied, rt_err *err)
+{
+	if (applied)
+		*applied = 0;
+	if (s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "",
+		                  "Schemat kan inte uppdateras mitt i en transaktion");
+	int version, rc = rt_store_schema_version(s, &version, err);
+	if (rc)
+		return rc;
+	int known = latest_known(list, count);
+	if (version > known)
+		return newer_than_known(s, version, known, err);
+	int last = 0;
+	for (int i = 0; i < count; i++) {
+		if (list[i].version <= last)
+			return rt_err_set(err, RT_EINTERNAL, "",
+			                  "Migreringarna är inte i stigande ordning (%04d efter %04d)",
+			                  list[i].version, last);
+		last = list[i].version;
+		if (list[i].version <= version)
+			continue;
+		if ((rc = apply_one(s, &list[i], err)) != 0)
+			return rc;
+		if (applied)
+			(*applied)++;
+	}
+	return 0;
+}
+
+int rt_store_migrate(rt_store *s, int *applied, rt_err *err)
+{
+	return rt_sql_migrate_list(s, rt_migrations, rt_migrations_count, applied, err);
+}
+
+/* ---- open and close -------------------------------------------------- */
+
+static int pragmas(rt_store *s, rt_err *err)
+{
+	/* foreign_keys is per connection and off by default; WAL lets readers
+	 * (the web server) go on while one writer commits; NORMAL is safe in WAL. */
+	static const char *const list[] = {
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA journal_mode = WAL",
+		"PRAGMA synchronous = NORMAL",
+	};
+	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
+		char *msg = NULL;
+		int rc = sqlite3_exec(s->db, list[i], NULL, NULL, &msg);
+		if (rc != SQLITE_OK) {
+			sqlite3_free(msg);
+			return rt_sql_fail(s, rc, list[i], err);
+		}
+	}
+	return 0;
+}
+
+/* Decides whether the opened file is ours and usable in `mode`. */
+static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
+{
+	bool tables, has_version;
+	int rc = probe(s, &tables, &has_version, err);
+	if (rc == RT_EINVAL || (rc && sqlite3_errcode(s->db) == SQLITE_NOTADB))
+		return rt_err_set(err, RT_EINVAL, "",
+		                  "Filen %s är inte en SQLite-databas; välj en annan fil eller skapa "
+		                  "en ny med 'rodtrad init'", s->path);
+	if (rc)
+		return rc;
+	int known = latest_known(rt_migrations, rt_migrations_count);
+	if (tables && !has_version)
+		return rt_err_set(err, RT_EINVAL, "",
+		                  "Filen %s är en SQLite-databas men inte en Rödtråd-databas "
+		                  "(tabellen schema_version saknas); den lämnas orörd", s->path);
+	int version = 0;
+	if (has_version && (rc = rt_store_schema_version(s, &version, err)) != 0)
+		return rc;
+	if (version > known)
+		return newer_than_known(s, version, known, err);
+	if (mode == RT_STORE_OPEN_EXISTING) {
+		if (!has_version)
+			return rt_err_set(err, RT_EINVAL, "",
+			                  "Databasen %s har inget Rödtråd-schema (skapa det med "
+			                  "'rodtrad init %s')", s->path, s->path);
+		if (version < known)
+			return rt_err_set(err, RT_ESTATE, "",
+			                  "Databasen %s har schemaversion %d men rodtrad behöver "
+			                  "version %d (uppdatera den med 'rodtrad init %s')",
+			                  s->path, version, known, s->path);
+	}
+	return 0;
+}
+
+int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode, rt_err *err)
+{
+	*out = NULL;
+	if (!url || !*url)
+		return rt_err_set(err, RT_EINVAL, "db", "Ingen databas angiven");
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return rt_err_set(err, RT_EINVAL, "db", "PostgreSQL-stöd finns inte ännu (%s)", url);
+
+	int flags = SQLITE_OPEN_READWRITE;
+	if (mode == RT_STORE_OPEN_CREATE) {
+		flags |= SQLITE_OPEN_CREATE;
+	} else {
+		struct stat st;
+		if (stat(url, &st) != 0)
+			return rt_err_set(err, RT_EIO, "db",
+			                  "Databasen finns inte: %s (skapa den med 'rodtrad init %s')",
+			                  url, url);
+		if (S_ISDIR(st.st_mode))
+			return rt_err_set(err, RT_EINVAL, "db", "%s är en katalog, inte en databasfil", url);
+	}
+
+	rt_store *s = rt_xcalloc(1, sizeof(*s));
+	s->path = rt_xstrdup(url);
+	int rc = sqlite3_open_v2(url, &s->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = rt_err_set(err, RT_EIO, "db", "Kan inte öppna databasen %s: %s", url,
+		                s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		rt_store_close(s);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+
+	/* Check before any pragma: journal_mode = WAL writes to the file, and a
+	 * file that is not ours must be left exactly as it was. */
+	if ((rc = check_schema(s, mode, err)) != 0 || (rc = pragmas(s, err)) != 0 ||
+	    (mode == RT_STORE_OPEN_CREATE && (rc = rt_store_migrate(s, NULL, err)) != 0)) {
+		rt_store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void rt_store_close(rt_store *s)
+{
+	if (!s)
+		return;
+	if (s->in_tx)
+		rt_store_rollback(s);
+	for (size_t i = 0; i < s->n_stmts; i++) {
+		sqlite3_finalize(s->stmts[i].st);
+		free(s->stmts[i].sql);
+	}
+	free(s->stmts);
+	sqlite3_close(s->db);
+	free(s->actor);
+	free(s->path);
+	free(s);
+}
+
+/* ---- transactions ---------------------------------------------------- */
+
+int rt_store_begin(rt_store *s, const char *actor, rt_err *err)
+{
+	if (s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "", "En transaktion pågår redan");
+	if (!actor || !*actor)
+		return rt_err_set(err, RT_EINVAL, "actor",
+		                  "Ange vem som gör ändringen (den skrivs i ändringsloggen)");
+	/* IMMEDIATE takes the write lock now, so two writers wait for each
+	 * other (busy_timeout) instead of failing halfway through. */
+	int rc = rt_sql_exec(s, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	s->actor = rt_xstrdup(actor);
+	s->in_tx = true;
+	return 0;
+}
+
+int rt_store_commit(rt_store *s, rt_err *err)
+{
+	if (!s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "", "Ingen transaktion pågår");
+	int rc = rt_sql_exec(s, "COMMIT", err);
+	if (rc) {
+		rt_store_rollback(s);
+		return rc;
+	}
+	s->in_tx = false;
+	free(s->actor);
+	s->actor = NULL;
+	return 0;
+}
+
+void rt_store_rollback(rt_store *s)
+{
+	if (!s || !s->in_tx)
+		return;
+	if (sqlite3_get_autocommit(s->db) == 0)
+		rt_sql_exec(s, "ROLLBACK", NULL);
+	s->in_tx = false;
+	free(s->actor);
+	s->actor = NULL;
+}

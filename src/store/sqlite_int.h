@@ -1,0 +1,147 @@
+/* Internal declarations of the SQLite backend (after sqlite's sqliteInt.h):
+ * the store handle, the prepared-statement cache, error mapping, and the
+ * table of entities that the generic put/get/load code is driven by.
+ * Only the store's .c files and its tests include this; nothing outside the
+ * store may know the SQL schema. */
+#ifndef RT_STORE_SQLITE_INT_H
+#define RT_STORE_SQLITE_INT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/target.h"
+#include "store/migrations.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+struct rt_sql_cached {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+struct rt_store {
+	sqlite3 *db;
+	char *path;
+	char *actor;           /* set between begin and commit/rollback */
+	bool in_tx;
+	struct rt_sql_cached *stmts;
+	size_t n_stmts, cap_stmts;
+};
+
+/* ---- sqlite.c: statements, errors, migrations ------------------------ */
+
+/* The cached statement for `sql`, prepared on first use, reset and with
+ * cleared bindings. Hand it back with rt_sql_done. A statement that is
+ * still being stepped is not handed out twice (RT_EINTERNAL). */
+sqlite3_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err);
+void rt_sql_done(sqlite3_stmt *st);
+/* Runs a statement that returns no rows (BEGIN, SAVEPOINT …) uncached. */
+int rt_sql_exec(rt_store *s, const char *sql, rt_err *err);
+/* Maps a failed sqlite3 call to RT_EIO (RT_ECONFLICT for busy/locked) with
+ * a Swedish message naming `what` and SQLite's own text. */
+int rt_sql_fail(rt_store *s, int rc, const char *what, rt_err *err);
+
+/* Applies the migrations in `list` (ascending versions) that are newer
+ * than the database; each in its own transaction. Exposed so the tests can
+ * feed a broken list; rt_store_migrate passes rt_migrations. */
+int rt_sql_migrate_list(rt_store *s, const struct rt_migration *list, int count,
+                        int *applied, rt_err *err);
+
+/* The current time as ISO 8601 UTC, "2024-05-01T12:34:56Z". */
+void rt_sql_now(char out[32]);
+
+/* ---- sqlite_rows.c: binding and reading one row ---------------------- */
+
+/* Binds consecutive parameters from 1; remembers the first failure. */
+struct rt_bind {
+	sqlite3_stmt *st;
+	int i;
+	int rc;
+};
+void rt_bind_text(struct rt_bind *b, const char *s);        /* NULL → NULL */
+void rt_bind_int(struct rt_bind *b, int64_t v);
+void rt_bind_id(struct rt_bind *b, int64_t id);             /* 0 → NULL */
+void rt_bind_double(struct rt_bind *b, bool has, double v); /* !has → NULL */
+
+/* Reads consecutive columns from 0; remembers the first bad value. */
+struct rt_col {
+	sqlite3_stmt *st;
+	int i;
+	rt_arena *a;
+	const char *bad;       /* column name of the first undecodable value */
+};
+char *rt_col_text(struct rt_col *c);           /* NULL stays NULL, else arena copy */
+int64_t rt_col_int(struct rt_col *c);
+int64_t rt_col_id(struct rt_col *c);           /* NULL → 0 */
+bool rt_col_double(struct rt_col *c, double *v);/* false when NULL */
+
+/* Tokens of the parsed target columns; the core has no name functions for
+ * these, so the store owns them (they must match the CHECKs in 0001). */
+const char *rt_sql_cmp_name(enum rt_comparator c);
+int rt_sql_cmp_parse(const char *s, enum rt_comparator *out);
+const char *rt_sql_qual_name(enum rt_qual q);  /* NULL for RT_QUAL_NONE */
+int rt_sql_qual_parse(const char *s, enum rt_qual *out);
+
+/* A foreign key checked before a write so the message can name it. */
+struct rt_sql_entity;
+struct rt_sql_fk {
+	const char *column;                /* "owner_org_id" */
+	size_t offset;                     /* of the int64_t in the struct */
+	const struct rt_sql_entity *ref;   /* the table it points to */
+};
+
+/* One table and the struct it stores. Everything generic (put with audit,
+ * get, list, the plan loader) is driven by these descriptors. */
+struct rt_sql_entity {
+	const char *table;                 /* also the audit entity name */
+	const char *cols;                  /* columns after id, in bind/read order */
+	size_t size;                       /* sizeof the struct */
+	size_t key_offset;                 /* offset of `char *key`, or (size_t)-1 */
+	const char *none;                  /* "ingen plan" (for "Det finns …") */
+	const char *definite;              /* "Planen" (for "… finns inte") */
+	const struct rt_sql_fk *fks;
+	size_t n_fks;
+	void (*bind)(struct rt_bind *b, const void *obj);
+	void (*read)(struct rt_col *c, void *obj);   /* column 0 is id */
+	json_t *(*to_json)(const void *obj);         /* NULL on invalid UTF-8 */
+	/* Message for a unique violation that is not the key. */
+	void (*conflict)(const void *obj, rt_buf *msg);
+};
+
+extern const struct rt_sql_entity rt_sql_org_unit, rt_sql_plan, rt_sql_plan_change,
+	rt_sql_goal, rt_sql_indicator, rt_sql_target, rt_sql_baseline, rt_sql_activity,
+	rt_sql_budget_line, rt_sql_period, rt_sql_outcome, rt_sql_assessment;
+
+/* "SELECT id, <cols> FROM <table>" into out (no WHERE). */
+void rt_sql_select(rt_buf *out, const struct rt_sql_entity *e, const char *alias);
+
+/* ---- sqlite_read.c --------------------------------------------------- */
+
+/* Reads row `id` of `e` into obj (strings in a). RT_ENOTFOUND with
+ * "Det finns ingen plan med id 7" when absent. */
+int rt_sql_get(rt_store *s, const struct rt_sql_entity *e, rt_arena *a, int64_t id,
+               void *obj, rt_err *err);
+
+/* ---- audit_json.c: structs as JSON for the audit log ----------------- */
+
+json_t *rt_json_org_unit(const void *obj);
+json_t *rt_json_plan(const void *obj);
+json_t *rt_json_plan_change(const void *obj);
+json_t *rt_json_goal(const void *obj);
+json_t *rt_json_indicator(const void *obj);
+json_t *rt_json_target(const void *obj);
+json_t *rt_json_baseline(const void *obj);
+json_t *rt_json_activity(const void *obj);
+json_t *rt_json_budget_line(const void *obj);
+json_t *rt_json_period(const void *obj);
+json_t *rt_json_outcome(const void *obj);
+json_t *rt_json_assessment(const void *obj);
+
+/* Compact, key-sorted JSON text (malloc'd), or NULL if j is NULL. */
+char *rt_json_text(json_t *j);
+
+#endif
