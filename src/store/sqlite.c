@@ -200,13 +200,12 @@ int rt_sql_migrate_list(rt_store *s, const struct rt_migration *list, int count,
 	int known = latest_known(list, count);
 	if (version > known)
 		return newer_than_known(s, version, known, err);
-	int last = 0;
-	for (int i = 0; i < count; i++) {
-		if (list[i].version <= last)
+	for (int i = 1; i < count; i++)
+		if (list[i].version <= list[i - 1].version)
 			return rt_err_set(err, RT_EINTERNAL, "",
 			                  "Migreringarna är inte i stigande ordning (%04d efter %04d)",
-			                  list[i].version, last);
-		last = list[i].version;
+			                  list[i].version, list[i - 1].version);
+	for (int i = 0; i < count; i++) {
 		if (list[i].version <= version)
 			continue;
 		if ((rc = apply_one(s, &list[i], err)) != 0)

@@ -14,7 +14,9 @@
 -- scope"; the unique indexes use COALESCE(org_unit_id, 0) so that there is
 -- one value per (indicator, year, gender, org) in both databases.
 
-CREATE TABLE schema_version (
+-- IF NOT EXISTS: a database with only an empty schema_version table counts
+-- as version 0 and can still be migrated.
+CREATE TABLE IF NOT EXISTS schema_version (
 	version    INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL,
 	applied_at TEXT NOT NULL
