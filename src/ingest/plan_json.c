@@ -1,0 +1,797 @@
+/* Import of plan documents (docs/plan-json.md): the document, org units,
+ * periods, plans, change logs and budget lines, plus the helpers the goal
+ * walker in plan_json_goals.c shares. Validation is the core's; this file
+ * only translates JSON into core structs, names the JSON path in every
+ * error and writes through the store. It never opens a transaction of its
+ * own except in rt_import_json_text / _file, and never prints. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/followup.h"
+#include "ingest/plan_json_int.h"
+#include "util/alloc.h"
+
+#define RT_PLAN_FORMAT "rodtrad-plans/1"
+
+/* ---- errors and paths ------------------------------------------------ */
+
+static void where(struct rt_imp *im, rt_buf *b, const char *field)
+{
+	rt_buf_addf(b, "%s: ", im->source);
+	if (im->path.len || field) {
+		rt_buf_addstr(b, im->path.buf);
+		if (field)
+			rt_buf_addf(b, "%s%s", im->path.len ? "." : "", field);
+		rt_buf_addstr(b, ": ");
+	}
+}
+
+static int fail_msg(struct rt_imp *im, int code, const char *field, const char *msg)
+{
+	rt_buf b = RT_BUF_INIT, f = RT_BUF_INIT;
+	where(im, &b, field);
+	rt_buf_addstr(&b, msg);
+	rt_buf_addstr(&f, im->path.buf);
+	if (field)
+		rt_buf_addf(&f, "%s%s", im->path.len ? "." : "", field);
+	rt_err_set(im->err, code, f.buf, "%s", b.buf);
+	rt_buf_release(&b);
+	rt_buf_release(&f);
+	return code;
+}
+
+int rt_imp_fail(struct rt_imp *im, int code, const char *field, const char *fmt, ...)
+{
+	rt_buf m = RT_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	char small[2];
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		rt_buf_grow(&m, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(m.buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		rt_buf_setlen(&m, (size_t)n);
+	}
+	fail_msg(im, code, field, m.buf);
+	rt_buf_release(&m);
+	return code;
+}
+
+int rt_imp_wrap(struct rt_imp *im, const char *field, const rt_err *inner)
+{
+	char copy[sizeof(inner->msg)], fcopy[sizeof(inner->field)];
+	snprintf(copy, sizeof(copy), "%s", inner->msg[0] ? inner->msg : "okänt fel");
+	snprintf(fcopy, sizeof(fcopy), "%s", inner->field);
+	int code = inner->code ? inner->code : RT_EINVAL;
+	return fail_msg(im, code, field ? field : (fcopy[0] ? fcopy : NULL), copy);
+}
+
+size_t rt_imp_push(struct rt_imp *im, const char *fmt, ...)
+{
+	size_t mark = im->path.len;
+	char part[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(part, sizeof(part), fmt, ap);
+	va_end(ap);
+	if (mark && part[0] != '[')
+		rt_buf_addch(&im->path, '.');
+	rt_buf_addstr(&im->path, part);
+	return mark;
+}
+
+void rt_imp_pop(struct rt_imp *im, size_t mark)
+{
+	rt_buf_setlen(&im->path, mark);
+}
+
+/* ---- members --------------------------------------------------------- */
+
+int rt_imp_object(struct rt_imp *im, json_t *j, const char *const *allowed)
+{
+	if (!json_is_object(j))
+		return rt_imp_fail(im, RT_EINVAL, NULL, "Ska vara ett objekt ({ … })");
+	const char *name;
+	json_t *v;
+	json_object_foreach(j, name, v) {
+		bool ok = false;
+		for (size_t i = 0; allowed[i] && !ok; i++)
+			ok = strcmp(allowed[i], name) == 0;
+		if (!ok) {
+			rt_err_set(im->err, RT_EINVAL, im->path.buf, "%s: Okänt fält '%s' i %s",
+			           im->source, name, im->path.len ? im->path.buf : "dokumentet");
+			return RT_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static json_t *member(json_t *obj, const char *name)
+{
+	json_t *v = json_object_get(obj, name);
+	return json_is_null(v) ? NULL : v;
+}
+
+int rt_imp_str(struct rt_imp *im, json_t *obj, const char *name, bool required, char **out)
+{
+	json_t *v = member(obj, name);
+	if (!v) {
+		if (required)
+			return rt_imp_fail(im, RT_EINVAL, name, "Fältet saknas");
+		return 0;
+	}
+	if (!json_is_string(v))
+		return rt_imp_fail(im, RT_EINVAL, name, "Ska vara en text (\"…\")");
+	if (required && json_string_length(v) == 0)
+		return rt_imp_fail(im, RT_EINVAL, name, "Får inte vara tomt");
+	*out = rt_arena_strndup(&im->arena, json_string_value(v), json_string_length(v));
+	return 0;
+}
+
+int rt_imp_int(struct rt_imp *im, json_t *obj, const char *name, bool required, int *out)
+{
+	json_t *v = member(obj, name);
+	if (!v) {
+		if (required)
+			return rt_imp_fail(im, RT_EINVAL, name, "Fältet saknas");
+		return 0;
+	}
+	if (!json_is_integer(v))
+		return rt_imp_fail(im, RT_EINVAL, name, "Ska vara ett heltal");
+	json_int_t x = json_integer_value(v);
+	if (x < -1000000 || x > 1000000)
+		return rt_imp_fail(im, RT_EINVAL, name, "Talet %lld är orimligt stort",
+		                   (long long)x);
+	*out = (int)x;
+	return 0;
+}
+
+int rt_imp_bool(struct rt_imp *im, json_t *obj, const char *name, bool *out)
+{
+	json_t *v = member(obj, name);
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return rt_imp_fail(im, RT_EINVAL, name, "Ska vara true eller false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+int rt_imp_array(struct rt_imp *im, json_t *obj, const char *name, json_t **out)
+{
+	json_t *v = member(obj, name);
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (!json_is_array(v))
+		return rt_imp_fail(im, RT_EINVAL, name, "Ska vara en lista ([ … ])");
+	*out = v;
+	return 0;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* "YYYY-MM-DD" with a day that exists. */
+static bool iso_date_ok(const char *s)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+int rt_imp_date(struct rt_imp *im, json_t *obj, const char *name, bool required, char **out)
+{
+	int rc = rt_imp_str(im, obj, name, required, out);
+	if (rc == 0 && *out && !iso_date_ok(*out))
+		return rt_imp_fail(im, RT_EINVAL, name,
+		                   "Ogiltigt datum '%s' (skriv ÅÅÅÅ-MM-DD, t.ex. 2021-04-30)", *out);
+	return rc;
+}
+
+/* ---- keys ------------------------------------------------------------ */
+
+static const char *table_noun(const char *table)
+{
+	if (!strcmp(table, "org_unit")) return "organisationsenhet";
+	if (!strcmp(table, "plan")) return "plan";
+	if (!strcmp(table, "goal")) return "mål";
+	if (!strcmp(table, "indicator")) return "indikator";
+	if (!strcmp(table, "activity")) return "aktivitet";
+	if (!strcmp(table, "period")) return "period";
+	return table;
+}
+
+int rt_imp_find(struct rt_imp *im, const char *table, const char *key, const char *field,
+                int64_t *id, bool *found)
+{
+	rt_err e = RT_ERR_INIT;
+	*id = 0;
+	if (found)
+		*found = false;
+	int rc = rt_store_find_key(im->s, table, key, id, &e);
+	if (rc == 0) {
+		if (found)
+			*found = true;
+		return 0;
+	}
+	if (rc != RT_ENOTFOUND)
+		return rt_imp_wrap(im, field, &e);
+	if (found)
+		return 0;
+	return rt_imp_fail(im, RT_ENOTFOUND, field, "Okänd %s '%s' (finns varken i dokumentet "
+	                   "eller i databasen)", table_noun(table), key);
+}
+
+bool rt_imp_defined_later(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	return false;
+}
+
+void rt_imp_defer(struct rt_imp *im, enum rt_imp_link_kind kind, void *obj, const char *key,
+                  const char *field)
+{
+	struct rt_imp_link *l = RT_ARENA_PUSH(&im->arena, im->links, im->n_links, im->cap_links);
+	l->kind = kind;
+	l->obj = obj;
+	l->key = key;
+	l->path = rt_arena_sprintf(&im->arena, "%s%s%s", im->path.buf, im->path.len ? "." : "",
+	                           field);
+}
+
+int rt_imp_org_ref(struct rt_imp *im, json_t *obj, const char *field, int64_t *id)
+{
+	char *key = NULL;
+	int rc = rt_imp_str(im, obj, field, false, &key);
+	*id = 0;
+	if (rc || !key)
+		return rc;
+	return rt_imp_find(im, "org_unit", key, field, id, NULL);
+}
+
+/* Plan and goal keys anywhere in the document, so that a reference to one
+ * defined further down is deferred instead of rejected. Shapes are not
+ * checked here; the real walk reports them. */
+static void collect_goal_keys(struct rt_imp *im, json_t *goals)
+{
+	size_t i;
+	json_t *g;
+	json_array_foreach(goals, i, g) {
+		json_t *k = json_object_get(g, "key");
+		if (json_is_string(k))
+			*RT_ARENA_PUSH(&im->arena, im->goal_keys, im->n_goal_keys, im->cap_goal_keys) =
+				json_string_value(k);
+		json_t *c = json_object_get(g, "children");
+		if (json_is_array(c))
+			collect_goal_keys(im, c);
+	}
+}
+
+static void collect_keys(struct rt_imp *im, json_t *plans)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p) {
+		json_t *k = json_object_get(p, "key");
+		if (json_is_string(k))
+			*RT_ARENA_PUSH(&im->arena, im->plan_keys, im->n_plan_keys, im->cap_plan_keys) =
+				json_string_value(k);
+		json_t *g = json_object_get(p, "goals");
+		if (json_is_array(g))
+			collect_goal_keys(im, g);
+	}
+}
+
+/* ---- org units ------------------------------------------------------- */
+
+static bool same_str(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* An org unit whose key is stored already is reused when it is the same
+ * unit, so that several documents can share a region's tree. */
+static int org_reuse(struct rt_imp *im, const struct rt_org_unit *u, int64_t id)
+{
+	rt_err e = RT_ERR_INIT;
+	struct rt_org_unit old;
+	memset(&old, 0, sizeof(old));
+	if (rt_store_org_get(im->s, &im->arena, id, &old, &e) != 0)
+		return rt_imp_wrap(im, "key", &e);
+	const char *what = NULL;
+	if (old.kind != u->kind)
+		what = "kind";
+	else if (!same_str(old.name, u->name))
+		what = "name";
+	else if (!same_str(old.short_name, u->short_name))
+		what = "short_name";
+	else if (old.parent_id != u->parent_id)
+		what = "parent";
+	if (what)
+		return rt_imp_fail(im, RT_ECONFLICT, "key", "Organisationsenheten '%s' finns redan "
+		                   "i databasen med andra uppgifter (%s skiljer sig)", u->key, what);
+	return 0;
+}
+
+static int import_org(struct rt_imp *im, json_t *j, int64_t parent_id, bool nested)
+{
+	static const char *const fields[] = { "key", "kind", "name", "short_name", "parent",
+	                                      "children", NULL };
+	rt_err e = RT_ERR_INIT;
+	struct rt_org_unit *u = rt_arena_alloc(&im->arena, sizeof(*u));
+	char *kind = NULL, *parent = NULL;
+	int rc;
+	if ((rc = rt_imp_object(im, j, fields)) || (rc = rt_imp_str(im, j, "key", true, &u->key)) ||
+	    (rc = rt_imp_str(im, j, "kind", true, &kind)) ||
+	    (rc = rt_imp_str(im, j, "name", true, &u->name)) ||
+	    (rc = rt_imp_str(im, j, "short_name", false, &u->short_name)) ||
+	    (rc = rt_imp_str(im, j, "parent", false, &parent)))
+		return rc;
+	if (rt_org_kind_parse(kind, &u->kind, &e) != 0)
+		return rt_imp_wrap(im, "kind", &e);
+	u->parent_id = parent_id;
+	if (parent) {
+		if (nested)
+			return rt_imp_fail(im, RT_EINVAL, "parent", "En enhet under 'children' har "
+			                   "redan sin överordnade enhet; ta bort 'parent'");
+		if ((rc = rt_imp_find(im, "org_unit", parent, "parent", &u->parent_id, NULL)))
+			return rc;
+	}
+	bool found;
+	int64_t id;
+	if ((rc = rt_imp_find(im, "org_unit", u->key, "key", &id, &found)))
+		return rc;
+	if (found) {
+		if ((rc = org_reuse(im, u, id)))
+			return rc;
+		u->id = id;
+	} else {
+		if (rt_store_org_put(im->s, u, &e) != 0)
+			return rt_imp_wrap(im, NULL, &e);
+		im->stats.org_units++;
+	}
+	json_t *children, *c;
+	size_t i;
+	if ((rc = rt_imp_array(im, j, "children", &children)) || !children)
+		return rc;
+	json_array_foreach(children, i, c) {
+		size_t mark = rt_imp_push(im, "children[%zu]", i);
+		rc = import_org(im, c, u->id, true);
+		if (rc)
+			return rc;
+		rt_imp_pop(im, mark);
+	}
+	return 0;
+}
+
+/* ---- periods --------------------------------------------------------- */
+
+static int period_reuse(struct rt_imp *im, const struct rt_period *p, int64_t id)
+{
+	rt_err e = RT_ERR_INIT;
+	struct rt_period *list = NULL;
+	size_t n = 0;
+	if (rt_store_period_list(im->s, &im->arena, &list, &n, &e) != 0)
+		return rt_imp_wrap(im, "key", &e);
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id != id)
+			continue;
+		/* a document without a deadline takes the stored one */
+		if (p->deadline && !same_str(p->deadline, list[i].deadline))
+			return rt_imp_fail(im, RT_ECONFLICT, "deadline", "Perioden '%s' finns redan "
+			                   "i databasen med sista dag %s", p->key,
+			                   list[i].deadline ? list[i].deadline : "(ingen)");
+		return 0;
+	}
+	return 0;
+}
+
+static int import_period(struct rt_imp *im, json_t *j)
+{
+	static const char *const fields[] = { "key", "deadline", NULL };
+	rt_err e = RT_ERR_INIT;
+	struct rt_period *p = rt_arena_alloc(&im->arena, sizeof(*p));
+	char start[11] = "", end[11] = "";
+	int rc;
+	if ((rc = rt_imp_object(im, j, fields)) || (rc = rt_imp_str(im, j, "key", true, &p->key)) ||
+	    (rc = rt_imp_date(im, j, "deadline", false, &p->deadline)))
+		return rc;
+	char *key = p->key, *deadline = p->deadline;
+	if (rt_period_parse_key(key, p, start, end, &e) != 0)
+		return rt_imp_wrap(im, "key", &e);
+	p->key = key;          /* the parser fills kind/year/number; keep ours */
+	p->deadline = deadline;
+	p->id = 0;
+	p->start_date = rt_arena_strdup(&im->arena, start);
+	p->end_date = rt_arena_strdup(&im->arena, end);
+	bool found;
+	int64_t id;
+	if ((rc = rt_imp_find(im, "period", p->key, "key", &id, &found)))
+		return rc;
+	if (found)
+		return period_reuse(im, p, id);
+	if (rt_store_period_put(im->s, p, &e) != 0)
+		return rt_imp_wrap(im, NULL, &e);
+	im->stats.periods++;
+	return 0;
+}
+
+/* ---- plans ----------------------------------------------------------- */
+
+static int import_change(struct rt_imp *im, json_t *j, int64_t plan_id)
+{
+	static const char *const fields[] = { "version", "date", "change", "decided_by", NULL };
+	rt_err e = RT_ERR_INIT;
+	struct rt_plan_change *c = rt_arena_alloc(&im->arena, sizeof(*c));
+	int rc;
+	c->plan_id = plan_id;
+	if ((rc = rt_imp_object(im, j, fields)) ||
+	    (rc = rt_imp_int(im, j, "version", true, &c->version)) ||
+	    (rc = rt_imp_date(im, j, "date", true, &c->date)) ||
+	    (rc = rt_imp_str(im, j, "change", true, &c->change)) ||
+	    (rc = rt_imp_str(im, j, "decided_by", false, &c->decided_by)))
+		return rc;
+	if (c->version < 1)
+		return rt_imp_fail(im, RT_EINVAL, "version", "Versionen ska vara 1 eller högre");
+	if (rt_store_plan_change_put(im->s, c, &e) != 0)
+		return rt_imp_wrap(im, NULL, &e);
+	im->stats.changes++;
+	return 0;
+}
+
+static bool category_fits(enum rt_budget_kind k, enum rt_budget_category c)
+{
+	bool operating = c == RT_BUDGET_INCOME || c == RT_BUDGET_STAFF_COSTS ||
+	                 c == RT_BUDGET_OTHER_COSTS || c == RT_BUDGET_NET;
+	return (k == RT_BUDGET_OPERATING) == operating;
+}
+
+static int import_budget(struct rt_imp *im, json_t *j, int64_t plan_id, int position)
+{
+	static const char *const fields[] = { "kind", "category", "label", "org", "year", "mnkr",
+	                                      NULL };
+	rt_err e = RT_ERR_INIT;
+	struct rt_budget_line *l = rt_arena_alloc(&im->arena, sizeof(*l));
+	char *kind = NULL, *category = NULL, *mnkr = NULL;
+	int rc;
+	l->plan_id = plan_id;
+	l->position = position;
+	if ((rc = rt_imp_object(im, j, fields)) || (rc = rt_imp_str(im, j, "kind", true, &kind)) ||
+	    (rc = rt_imp_str(im, j, "category", true, &category)) ||
+	    (rc = rt_imp_str(im, j, "label", false, &l->label)) ||
+	    (rc = rt_imp_org_ref(im, j, "org", &l->org_unit_id)) ||
+	    (rc = rt_imp_int(im, j, "year", true, &l->year)) ||
+	    (rc = rt_imp_str(im, j, "mnkr", true, &mnkr)))
+		return rc;
+	if (rt_budget_kind_parse(kind, &l->kind, &e) != 0)
+		return rt_imp_wrap(im, "kind", &e);
+	if (rt_budget_category_parse(category, &l->category, &e) != 0)
+		return rt_imp_wrap(im, "category", &e);
+	if (!category_fits(l->kind, l->category))
+		return rt_imp_fail(im, RT_EINVAL, "category", "Kategorin '%s' hör inte till "
+		                   "budgetslaget '%s'", category, kind);
+	if (rt_mnkr_parse(mnkr, &l->amount_tkr, &e) != 0)
+		return rt_imp_wrap(im, "mnkr", &e);
+	if (rt_store_budget_put(im->s, l, &e) != 0)
+		return rt_imp_wrap(im, NULL, &e);
+	im->stats.budget_lines++;
+	return 0;
+}
+
+/* Walks the elements of one array member of obj with `each`. */
+#define EACH(im, obj, name, call)                                               \
+	do {                                                                    \
+		json_t *arr_, *el_;                                             \
+		size_t i_;                                                      \
+		int rc_ = rt_imp_array((im), (obj), (name), &arr_);             \
+		if (rc_)                                                        \
+			return rc_;                                             \
+		json_array_foreach(arr_, i_, el_) {                             \
+			size_t mark_ = rt_imp_push((im), "%s[%zu]", (name), i_);\
+			json_t *it = el_;                                       \
+			int pos = (int)i_;                                      \
+			(void)pos;                                              \
+			rc_ = (call);                                           \
+			if (rc_)                                                \
+				return rc_;                                     \
+			rt_imp_pop((im), mark_);                                \
+		}                                                               \
+	} while (0)
+
+static int import_plan(struct rt_imp *im, json_t *j)
+{
+	static const char *const fields[] = {
+		"key", "kind", "owner", "parent_plan", "title", "start_year", "end_year",
+		"case_number", "version", "status", "decision_body", "introduction",
+		"changelog", "goals", "budget", NULL,
+	};
+	rt_err e = RT_ERR_INIT;
+	struct rt_plan *p = rt_arena_alloc(&im->arena, sizeof(*p));
+	char *kind = NULL, *owner = NULL, *parent = NULL, *status = NULL;
+	int rc;
+	p->version = 1;
+	p->status = RT_PLAN_DRAFT;
+	if ((rc = rt_imp_object(im, j, fields)) || (rc = rt_imp_str(im, j, "key", true, &p->key)) ||
+	    (rc = rt_imp_str(im, j, "kind", true, &kind)) ||
+	    (rc = rt_imp_str(im, j, "owner", true, &owner)) ||
+	    (rc = rt_imp_str(im, j, "parent_plan", false, &parent)) ||
+	    (rc = rt_imp_str(im, j, "title", true, &p->title)) ||
+	    (rc = rt_imp_int(im, j, "start_year", true, &p->start_year)) ||
+	    (rc = rt_imp_int(im, j, "end_year", true, &p->end_year)) ||
+	    (rc = rt_imp_str(im, j, "case_number", false, &p->case_number)) ||
+	    (rc = rt_imp_int(im, j, "version", false, &p->version)) ||
+	    (rc = rt_imp_str(im, j, "status", false, &status)) ||
+	    (rc = rt_imp_str(im, j, "decision_body", false, &p->decision_body)) ||
+	    (rc = rt_imp_str(im, j, "introduction", false, &p->introduction)))
+		return rc;
+	if (rt_plan_kind_parse(kind, &p->kind, &e) != 0)
+		return rt_imp_wrap(im, "kind", &e);
+	if (status && rt_plan_status_parse(status, &p->status, &e) != 0)
+		return rt_imp_wrap(im, "status", &e);
+	bool found;
+	int64_t id;
+	if ((rc = rt_imp_find(im, "plan", p->key, "key", &id, &found)))
+		return rc;
+	if (found)
+		return rt_imp_fail(im, RT_ECONFLICT, "key", "Planen '%s' finns redan", p->key);
+	if ((rc = rt_imp_find(im, "org_unit", owner, "owner", &p->owner_org_id, NULL)))
+		return rc;
+	if (parent) {
+		if ((rc = rt_imp_find(im, "plan", parent, "parent_plan", &p->parent_plan_id, &found)))
+			return rc;
+		if (!found && rt_imp_defined_later(im->plan_keys, im->n_plan_keys, parent))
+			rt_imp_defer(im, RT_LINK_PARENT_PLAN, p, parent, "parent_plan");
+		else if (!found)
+			return rt_imp_find(im, "plan", parent, "parent_plan", &id, NULL);
+	}
+	if (rt_plan_check_fields(p, &e) != 0)
+		return rt_imp_wrap(im, NULL, &e);
+	if (rt_store_plan_put(im->s, p, &e) != 0)
+		return rt_imp_wrap(im, NULL, &e);
+	im->stats.plans++;
+
+	EACH(im, j, "changelog", import_change(im, it, p->id));
+	im->plan = p;
+	im->goal_counter = 0;
+	json_t *goals;
+	if ((rc = rt_imp_array(im, j, "goals", &goals)))
+		return rc;
+	if (goals && (rc = rt_imp_goals(im, goals, 0)))
+		return rc;
+	im->plan = NULL;
+	EACH(im, j, "budget", import_budget(im, it, p->id, pos));
+	return 0;
+}
+
+/* Second pass: links to objects that came later in the document. */
+static int resolve_links(struct rt_imp *im)
+{
+	rt_err e = RT_ERR_INIT;
+	for (size_t i = 0; i < im->n_links; i++) {
+		struct rt_imp_link *l = &im->links[i];
+		const char *table = l->kind == RT_LINK_SERVES ? "goal" : "plan";
+		int64_t id;
+		int rc;
+		rt_imp_pop(im, 0);
+		rt_buf_addstr(&im->path, l->path);
+		if ((rc = rt_imp_find(im, table, l->key, NULL, &id, NULL)))
+			return rc;
+		switch (l->kind) {
+		case RT_LINK_PARENT_PLAN:
+			((struct rt_plan *)l->obj)->parent_plan_id = id;
+			rc = rt_store_plan_put(im->s, l->obj, &e);
+			break;
+		case RT_LINK_SERVES:
+			((struct rt_goal *)l->obj)->serves_goal_id = id;
+			rc = rt_store_goal_put(im->s, l->obj, &e);
+			break;
+		case RT_LINK_ORIGIN_PLAN:
+			((struct rt_activity *)l->obj)->origin_plan_id = id;
+			rc = rt_store_activity_put(im->s, l->obj, &e);
+			break;
+		}
+		if (rc)
+			return rt_imp_wrap(im, NULL, &e);
+	}
+	rt_imp_pop(im, 0);
+	return 0;
+}
+
+/* ---- the document ---------------------------------------------------- */
+
+/* Offset of the first byte that is not well-formed UTF-8, or len. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned min, cp;
+		if (c < 0x80) { i++; continue; }
+		else if ((c & 0xe0) == 0xc0) { n = 1; min = 0x80; cp = c & 0x1f; }
+		else if ((c & 0xf0) == 0xe0) { n = 2; min = 0x800; cp = c & 0x0f; }
+		else if ((c & 0xf8) == 0xf0) { n = 3; min = 0x10000; cp = c & 0x07; }
+		else return i;
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static int check_utf8(struct rt_imp *im, const char *text, size_t len)
+{
+	size_t bad = utf8_valid_prefix((const unsigned char *)text, len);
+	if (bad == len)
+		return 0;
+	int line = 1;
+	for (size_t i = 0; i < bad; i++)
+		line += text[i] == '\n';
+	return rt_imp_fail(im, RT_EINVAL, NULL, "Filen är inte giltig UTF-8 (rad %d, byte %zu); "
+	                   "spara den som UTF-8", line, bad + 1);
+}
+
+static int parse(struct rt_imp *im, const char *text, size_t len, json_t **root)
+{
+	json_error_t je;
+	int rc = check_utf8(im, text, len);
+	if (rc)
+		return rc;
+	*root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (*root)
+		return 0;
+	const char *why = je.text;
+	if (strstr(je.text, "duplicate object key"))
+		why = "samma fält förekommer två gånger i ett objekt";
+	else if (strstr(je.text, "end of file") || strstr(je.text, "premature"))
+		why = "dokumentet tar slut för tidigt";
+	return rt_err_set(im->err, RT_EINVAL, "", "%s: rad %d, kolumn %d: Ogiltig JSON: %s",
+	                  im->source, je.line, je.column, why);
+}
+
+static int import_doc(struct rt_imp *im, json_t *root)
+{
+	static const char *const fields[] = { "format", "source", "org_units", "periods", "plans",
+	                                      NULL };
+	if (!json_is_object(root))
+		return rt_imp_fail(im, RT_EINVAL, NULL, "Dokumentet ska vara ett JSON-objekt med "
+		                   "\"format\": \"" RT_PLAN_FORMAT "\"");
+	json_t *format = json_object_get(root, "format");
+	if (!format)
+		return rt_imp_fail(im, RT_EINVAL, "format", "Fältet saknas; ett plandokument börjar "
+		                   "med \"format\": \"" RT_PLAN_FORMAT "\"");
+	if (!json_is_string(format) || strcmp(json_string_value(format), RT_PLAN_FORMAT))
+		return rt_imp_fail(im, RT_EINVAL, "format", "Okänt format %s (ska vara '"
+		                   RT_PLAN_FORMAT "')", json_is_string(format) ?
+		                   json_string_value(format) : "(inte en text)");
+	int rc;
+	char *source = NULL;
+	if ((rc = rt_imp_object(im, root, fields)) ||
+	    (rc = rt_imp_str(im, root, "source", false, &source)))
+		return rc;
+	json_t *plans;
+	if ((rc = rt_imp_array(im, root, "plans", &plans)))
+		return rc;
+	if (plans)
+		collect_keys(im, plans);
+	EACH(im, root, "org_units", import_org(im, it, 0, false));
+	EACH(im, root, "periods", import_period(im, it));
+	EACH(im, root, "plans", import_plan(im, it));
+	return resolve_links(im);
+}
+
+static void add_stats(struct rt_import_stats *to, const struct rt_import_stats *from)
+{
+	to->org_units += from->org_units;
+	to->periods += from->periods;
+	to->plans += from->plans;
+	to->goals += from->goals;
+	to->indicators += from->indicators;
+	to->targets += from->targets;
+	to->baselines += from->baselines;
+	to->activities += from->activities;
+	to->outcomes += from->outcomes;
+	to->assessments += from->assessments;
+	to->budget_lines += from->budget_lines;
+	to->changes += from->changes;
+}
+
+/* Adds to *stats (does not reset it) so that several documents in one
+ * transaction can be counted together. On failure the caller rolls back. */
+int rt_import_json_in_tx(rt_store *s, const char *source_name, const char *text, size_t len,
+                         struct rt_import_stats *stats, rt_err *err)
+{
+	struct rt_imp im;
+	memset(&im, 0, sizeof(im));
+	im.s = s;
+	im.source = source_name && *source_name ? source_name : "(dokument)";
+	im.err = err;
+	rt_buf_init(&im.path, 64);
+	json_t *root = NULL;
+	int rc = parse(&im, text, len, &root);
+	if (rc == 0)
+		rc = import_doc(&im, root);
+	if (rc == 0 && stats)
+		add_stats(stats, &im.stats);
+	json_decref(root);
+	rt_buf_release(&im.path);
+	rt_arena_release(&im.arena);
+	return rc;
+}
+
+int rt_import_json_text(rt_store *s, const char *actor, const char *source_name,
+                        const char *text, size_t len, struct rt_import_stats *stats,
+                        rt_err *err)
+{
+	struct rt_import_stats st;
+	memset(&st, 0, sizeof(st));
+	int rc = rt_store_begin(s, actor && *actor ? actor : "import", err);
+	if (rc)
+		return rc;
+	rc = rt_import_json_in_tx(s, source_name, text, len, &st, err);
+	if (rc) {
+		rt_store_rollback(s);
+		return rc;
+	}
+	if ((rc = rt_store_commit(s, err)))
+		return rc;
+	if (stats)
+		*stats = st;
+	return 0;
+}
+
+static const char *read_error(int e)
+{
+	switch (e) {
+	case ENOENT: return "filen finns inte";
+	case EACCES: return "behörighet saknas";
+	case EISDIR: return "det är en katalog";
+	case ENOMEM: return "minnet räcker inte";
+	default: return strerror(e);
+	}
+}
+
+int rt_import_json_file(rt_store *s, const char *actor, const char *path,
+                        struct rt_import_stats *stats, rt_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return rt_err_set(err, RT_EIO, "", "Kan inte läsa '%s': %s", path, read_error(errno));
+	rt_buf text = RT_BUF_INIT;
+	char chunk[8192];
+	size_t r;
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_add(&text, chunk, r);
+	int failed = ferror(f) ? (errno ? errno : EIO) : 0;
+	fclose(f);
+	if (failed) {
+		rt_buf_release(&text);
+		return rt_err_set(err, RT_EIO, "", "Kan inte läsa '%s': %s", path, read_error(failed));
+	}
+	int rc = rt_import_json_text(s, actor, path, text.buf, text.len, stats, err);
+	rt_buf_release(&text);
+	return rc;
+}
