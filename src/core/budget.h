@@ -34,6 +34,7 @@ struct rt_budget_line {
 };
 
 const char *rt_budget_kind_name(enum rt_budget_kind k);
+const char *rt_budget_kind_label(enum rt_budget_kind k);    /* "Driftbudget" */
 int rt_budget_kind_parse(const char *s, enum rt_budget_kind *out, rt_err *err);
 const char *rt_budget_category_name(enum rt_budget_category c);   /* "staff_costs" */
 const char *rt_budget_category_label(enum rt_budget_category c);  /* "Personalkostnader" */

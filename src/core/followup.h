@@ -58,6 +58,7 @@ struct rt_assessment {
 };
 
 const char *rt_period_kind_name(enum rt_period_kind k);  /* "tertial" */
+const char *rt_period_kind_label(enum rt_period_kind k); /* "Tertial" */
 int rt_period_kind_parse(const char *s, enum rt_period_kind *out, rt_err *err);
 /* Parses "2021-T1", "2024-M02", "2024-H1", "2024" into kind/year/number and
  * fills start/end dates (allocated in no arena: written into the given

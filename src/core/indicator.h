@@ -64,6 +64,7 @@ struct rt_baseline {
 };
 
 const char *rt_indicator_kind_name(enum rt_indicator_kind k);
+const char *rt_indicator_kind_label(enum rt_indicator_kind k); /* "Kvantitativ" */
 int rt_indicator_kind_parse(const char *s, enum rt_indicator_kind *out, rt_err *err);
 const char *rt_frequency_name(enum rt_frequency f);     /* "tertial" */
 const char *rt_frequency_label(enum rt_frequency f);    /* "Tertial" */
