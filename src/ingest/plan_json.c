@@ -45,22 +45,12 @@ static int fail_msg(struct rt_imp *im, int code, const char *field, const char *
 
 int rt_imp_fail(struct rt_imp *im, int code, const char *field, const char *fmt, ...)
 {
-	rt_buf m = RT_BUF_INIT;
+	char msg[sizeof(im->err->msg)];   /* the message cannot be longer than rt_err's */
 	va_list ap;
 	va_start(ap, fmt);
-	char small[2];
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (n > 0) {
-		rt_buf_grow(&m, (size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(m.buf, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		rt_buf_setlen(&m, (size_t)n);
-	}
-	fail_msg(im, code, field, m.buf);
-	rt_buf_release(&m);
-	return code;
+	return fail_msg(im, code, field, msg);
 }
 
 int rt_imp_wrap(struct rt_imp *im, const char *field, const rt_err *inner)
