@@ -948,6 +948,26 @@ static void test_find_key(void **state)
 	assert_int_equal(rt_store_find_key(f->s, NULL, "x", &id, &f->err), RT_EINVAL);
 }
 
+/* WAL: a second connection reads the last committed state while the first
+ * one is in the middle of a transaction, without waiting. */
+static void test_reader_during_write(void **state)
+{
+	struct fx *f = *state;
+	rt_store *reader = NULL;
+	OK(f, rt_store_open(&reader, f->path, RT_STORE_OPEN_EXISTING, &f->err));
+	OK(f, rt_store_begin(f->s, "writer", &f->err));
+	int64_t org = put_org(f, 0, RT_ORG_REGION, "r", "Region");
+	struct rt_org_unit *orgs;
+	size_t n = 99;
+	OK(f, rt_store_org_list(reader, &f->a, &orgs, &n, &f->err));
+	assert_int_equal(n, 0);
+	OK(f, rt_store_commit(f->s, &f->err));
+	OK(f, rt_store_org_list(reader, &f->a, &orgs, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(orgs[0].id, org);
+	rt_store_close(reader);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -961,6 +981,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reader_during_write, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
