@@ -398,6 +398,10 @@ static const struct bad_case bad_cases[] = {
 	  "{ \"format\": \"rodtrad-plans/1\", \"periods\": [ { \"key\": \"2024-T1\", "
 	  "\"deadline\": \"2024-05-20\" } ] }",
 	  "data.json: periods[0].deadline: ", "2024-05-15" },
+	{ "empty goal key", DOC(PLAN(GOAL(", \"key\": \"\""))),
+	  "data.json: plans[0].goals[0].key: ", "tomt" },
+	{ "children not a list", DOC(PLAN(GOAL(", \"children\": { }"))),
+	  "data.json: plans[0].goals[0].children: ", "lista" },
 	{ "invalid UTF-8", "{ \"format\": \"rodtrad-plans/1\", \"source\": \"\xc3\x28\" }",
 	  "data.json: ", "UTF-8" },
 	{ "missing title", DOC("{ \"key\": \"x-vp\", \"kind\": \"operational_plan\", "

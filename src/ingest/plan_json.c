@@ -124,6 +124,15 @@ int rt_imp_str(struct rt_imp *im, json_t *obj, const char *name, bool required, 
 	return 0;
 }
 
+int rt_imp_key(struct rt_imp *im, json_t *obj, char **out)
+{
+	int rc = rt_imp_str(im, obj, "key", false, out);
+	if (rc == 0 && *out && !**out)
+		return rt_imp_fail(im, RT_EINVAL, "key", "Får inte vara tomt; utelämna fältet så "
+		                   "skapas en nyckel");
+	return rc;
+}
+
 int rt_imp_int(struct rt_imp *im, json_t *obj, const char *name, bool required, int *out)
 {
 	json_t *v = member(obj, name);

@@ -151,7 +151,7 @@ static int import_indicator(struct rt_imp *im, json_t *j, void *ctx, int pos)
 	ind->direction = RT_DIR_NONE;
 	ind->frequency = RT_FREQ_TERTIAL; /* the seeds' follow-up rhythm; "year" = mäts helår */
 	if ((rc = rt_imp_object(im, j, fields)) ||
-	    (rc = rt_imp_str(im, j, "key", false, &ind->key)) ||
+	    (rc = rt_imp_key(im, j, &ind->key)) ||
 	    (rc = rt_imp_str(im, j, "name", true, &ind->name)) ||
 	    (rc = rt_imp_str(im, j, "kind", true, &kind)) ||
 	    (rc = rt_imp_str(im, j, "unit", false, &ind->unit)) ||
@@ -202,7 +202,7 @@ static int import_activity(struct rt_imp *im, json_t *j, void *ctx, int pos)
 	a->position = pos;
 	a->scope = RT_SCOPE_OPERATIONS;
 	if ((rc = rt_imp_object(im, j, fields)) ||
-	    (rc = rt_imp_str(im, j, "key", false, &a->key)) ||
+	    (rc = rt_imp_key(im, j, &a->key)) ||
 	    (rc = rt_imp_str(im, j, "title", true, &a->title)) ||
 	    (rc = rt_imp_str(im, j, "description", false, &a->description)) ||
 	    (rc = rt_imp_str(im, j, "target_group", false, &a->target_group)) ||
@@ -279,7 +279,7 @@ static int import_goal(struct rt_imp *im, json_t *j, void *ctx, int pos)
 	g->position = pos;
 	int n = ++im->goal_counter;
 	if ((rc = rt_imp_object(im, j, fields)) ||
-	    (rc = rt_imp_str(im, j, "key", false, &g->key)) ||
+	    (rc = rt_imp_key(im, j, &g->key)) ||
 	    (rc = rt_imp_str(im, j, "kind", true, &kind)) ||
 	    (rc = rt_imp_str(im, j, "code", false, &g->code)) ||
 	    (rc = rt_imp_str(im, j, "title", true, &g->title)) ||

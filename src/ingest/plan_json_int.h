@@ -60,6 +60,8 @@ int rt_imp_object(struct rt_imp *im, json_t *j, const char *const *allowed);
 /* Members. Absent (or null) optional members leave *out untouched (strings:
  * NULL). Strings are copied into the arena. */
 int rt_imp_str(struct rt_imp *im, json_t *obj, const char *name, bool required, char **out);
+/* An optional key: absent is fine (one is generated), "" is not. */
+int rt_imp_key(struct rt_imp *im, json_t *obj, char **out);
 int rt_imp_int(struct rt_imp *im, json_t *obj, const char *name, bool required, int *out);
 int rt_imp_bool(struct rt_imp *im, json_t *obj, const char *name, bool *out);
 int rt_imp_array(struct rt_imp *im, json_t *obj, const char *name, json_t **out);

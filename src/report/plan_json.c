@@ -14,6 +14,20 @@
 #include "report/plan_json.h"
 #include "util/alloc.h"
 
+/* One row to sort: (parent, a, b, c, id) ascending. */
+struct row {
+	int64_t parent;        /* the goal, indicator … it belongs to */
+	int a, b;
+	const char *c;
+	int64_t id;
+	const void *obj;
+};
+
+struct rows {
+	struct row *items;
+	size_t n, cap;
+};
+
 struct exp {
 	rt_store *s;
 	const struct rt_plan_doc *doc;
@@ -23,6 +37,8 @@ struct exp {
 	bool *needed;                   /* per orgs[i]: exported */
 	const struct rt_period **periods;  /* sorted */
 	size_t n_periods;
+	/* the children of each kind, grouped by parent and sorted (build_groups) */
+	struct rows goals, indicators, activities, assessments, targets, baselines, outcomes;
 	const char *bad;                /* field whose text is not UTF-8 */
 	rt_err *err;
 	int rc;                         /* first store error */
@@ -130,17 +146,12 @@ static int period_rank(struct exp *x, int64_t id)
 
 /* ---- sorting --------------------------------------------------------- */
 
-/* One row to sort: (a, b, c, id) ascending. */
-struct row {
-	int a, b;
-	const char *c;
-	int64_t id;
-	const void *obj;
-};
 
 static int row_cmp(const void *pa, const void *pb)
 {
 	const struct row *x = pa, *y = pb;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
 	if (x->a != y->a)
 		return x->a < y->a ? -1 : 1;
 	if (x->b != y->b)
@@ -151,22 +162,36 @@ static int row_cmp(const void *pa, const void *pb)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-struct rows {
-	struct row *items;
-	size_t n, cap;
-};
 
-static void rows_add(struct exp *x, struct rows *r, int a, int b, const char *c, int64_t id,
-                     const void *obj)
+static void rows_add(struct exp *x, struct rows *r, int64_t parent, int a, int b, const char *c,
+                     int64_t id, const void *obj)
 {
 	struct row *w = RT_ARENA_PUSH(&x->arena, r->items, r->n, r->cap);
-	*w = (struct row){ a, b, c, id, obj };
+	*w = (struct row){ parent, a, b, c, id, obj };
 }
 
 static void rows_sort(struct rows *r)
 {
 	if (r->n > 1)
 		qsort(r->items, r->n, sizeof(*r->items), row_cmp);
+}
+
+/* The rows of `parent` in a sorted list: [*lo, *hi). Binary search, so
+ * that large plans export in n log n rather than goals × indicators. */
+static void rows_range(const struct rows *r, int64_t parent, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = r->n;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (r->items[m].parent < parent)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (b < r->n && r->items[b].parent == parent)
+		b++;
+	*hi = b > a ? b : a;
 }
 
 /* ---- org units and periods ------------------------------------------- */
@@ -196,7 +221,7 @@ static json_t *org_json(struct exp *x, size_t i, int depth)
 	struct rows kids = { 0 };
 	for (size_t k = 0; k < x->n_orgs; k++)
 		if (x->needed[k] && x->orgs[k].parent_id == u->id && k != i)
-			rows_add(x, &kids, 0, 0, NULL, x->orgs[k].id, &x->orgs[k]);
+			rows_add(x, &kids, 0, 0, 0, NULL, x->orgs[k].id, &x->orgs[k]);
 	rows_sort(&kids);
 	json_t *arr = json_array();
 	for (size_t k = 0; k < kids.n && depth < 64; k++)
@@ -229,7 +254,7 @@ static json_t *orgs_json(struct exp *x)
 		for (size_t k = 0; k < x->n_orgs && !has_parent; k++)
 			has_parent = x->needed[k] && x->orgs[k].id == x->orgs[i].parent_id;
 		if (!has_parent)
-			rows_add(x, &roots, 0, 0, NULL, x->orgs[i].id, (void *)(uintptr_t)i);
+			rows_add(x, &roots, 0, 0, 0, NULL, x->orgs[i].id, (void *)(uintptr_t)i);
 	}
 	rows_sort(&roots);
 	for (size_t k = 0; k < roots.n; k++)
@@ -282,15 +307,9 @@ static void value_row(struct exp *x, json_t *o, enum rt_gender g, int64_t org, c
 
 static json_t *targets_json(struct exp *x, int64_t ind_id)
 {
-	const struct rt_plan_doc *d = x->doc;
-	struct rows r = { 0 };
-	for (size_t i = 0; i < d->n_targets; i++) {
-		const struct rt_target *t = &d->targets[i];
-		if (t->indicator_id == ind_id)
-			rows_add(x, &r, t->year, (int)t->gender,
-			         t->org_unit_id ? org_key(x, t->org_unit_id) : NULL, t->id, t);
-	}
-	rows_sort(&r);
+	size_t lo, hi;
+	rows_range(&x->targets, ind_id, &lo, &hi);
+	const struct rows r = { x->targets.items + lo, hi - lo, 0 };
 	json_t *arr = json_array();
 	for (size_t k = 0; k < r.n; k++) {
 		const struct rt_target *t = r.items[k].obj;
@@ -304,15 +323,9 @@ static json_t *targets_json(struct exp *x, int64_t ind_id)
 
 static json_t *baselines_json(struct exp *x, int64_t ind_id)
 {
-	const struct rt_plan_doc *d = x->doc;
-	struct rows r = { 0 };
-	for (size_t i = 0; i < d->n_baselines; i++) {
-		const struct rt_baseline *b = &d->baselines[i];
-		if (b->indicator_id == ind_id)
-			rows_add(x, &r, b->year, (int)b->gender,
-			         b->org_unit_id ? org_key(x, b->org_unit_id) : NULL, b->id, b);
-	}
-	rows_sort(&r);
+	size_t lo, hi;
+	rows_range(&x->baselines, ind_id, &lo, &hi);
+	const struct rows r = { x->baselines.items + lo, hi - lo, 0 };
 	json_t *arr = json_array();
 	for (size_t k = 0; k < r.n; k++) {
 		const struct rt_baseline *b = r.items[k].obj;
@@ -326,15 +339,9 @@ static json_t *baselines_json(struct exp *x, int64_t ind_id)
 
 static json_t *outcomes_json(struct exp *x, int64_t ind_id)
 {
-	const struct rt_plan_doc *d = x->doc;
-	struct rows r = { 0 };
-	for (size_t i = 0; i < d->n_outcomes; i++) {
-		const struct rt_outcome *oc = &d->outcomes[i];
-		if (oc->indicator_id == ind_id)
-			rows_add(x, &r, period_rank(x, oc->period_id), (int)oc->gender,
-			         oc->org_unit_id ? org_key(x, oc->org_unit_id) : NULL, oc->id, oc);
-	}
-	rows_sort(&r);
+	size_t lo, hi;
+	rows_range(&x->outcomes, ind_id, &lo, &hi);
+	const struct rows r = { x->outcomes.items + lo, hi - lo, 0 };
 	json_t *arr = json_array();
 	for (size_t k = 0; k < r.n; k++) {
 		const struct rt_outcome *oc = r.items[k].obj;
@@ -399,7 +406,6 @@ static json_t *goals_json(struct exp *x, int64_t parent_id, int depth);
 
 static json_t *goal_json(struct exp *x, const struct rt_goal *g, int depth)
 {
-	const struct rt_plan_doc *d = x->doc;
 	json_t *o = json_object();
 	put_str(x, o, "key", goal_key(x, g->id));
 	put_str(x, o, "kind", rt_goal_kind_name(g->kind));
@@ -412,37 +418,23 @@ static json_t *goal_json(struct exp *x, const struct rt_goal *g, int depth)
 	if (depth < 64)
 		put_array(o, "children", goals_json(x, g->id, depth + 1));
 
-	struct rows r = { 0 };
-	for (size_t i = 0; i < d->n_indicators; i++)
-		if (d->indicators[i].goal_id == g->id)
-			rows_add(x, &r, d->indicators[i].position, 0, NULL, d->indicators[i].id,
-			         &d->indicators[i]);
-	rows_sort(&r);
+	size_t lo, hi;
 	json_t *arr = json_array();
-	for (size_t k = 0; k < r.n; k++)
-		json_array_append_new(arr, indicator_json(x, r.items[k].obj));
+	rows_range(&x->indicators, g->id, &lo, &hi);
+	for (size_t k = lo; k < hi; k++)
+		json_array_append_new(arr, indicator_json(x, x->indicators.items[k].obj));
 	put_array(o, "indicators", arr);
 
-	r = (struct rows){ 0 };
-	for (size_t i = 0; i < d->n_activities; i++)
-		if (d->activities[i].goal_id == g->id)
-			rows_add(x, &r, d->activities[i].position, 0, NULL, d->activities[i].id,
-			         &d->activities[i]);
-	rows_sort(&r);
 	arr = json_array();
-	for (size_t k = 0; k < r.n; k++)
-		json_array_append_new(arr, activity_json(x, r.items[k].obj));
+	rows_range(&x->activities, g->id, &lo, &hi);
+	for (size_t k = lo; k < hi; k++)
+		json_array_append_new(arr, activity_json(x, x->activities.items[k].obj));
 	put_array(o, "activities", arr);
 
-	r = (struct rows){ 0 };
-	for (size_t i = 0; i < d->n_assessments; i++)
-		if (d->assessments[i].goal_id == g->id)
-			rows_add(x, &r, period_rank(x, d->assessments[i].period_id), 0, NULL,
-			         d->assessments[i].id, &d->assessments[i]);
-	rows_sort(&r);
 	arr = json_array();
-	for (size_t k = 0; k < r.n; k++) {
-		const struct rt_assessment *a = r.items[k].obj;
+	rows_range(&x->assessments, g->id, &lo, &hi);
+	for (size_t k = lo; k < hi; k++) {
+		const struct rt_assessment *a = x->assessments.items[k].obj;
 		json_t *ao = json_object();
 		put_str(x, ao, "period", period_key(x, a->period_id));
 		put_str(x, ao, "status", rt_status_name(a->status));
@@ -455,16 +447,58 @@ static json_t *goal_json(struct exp *x, const struct rt_goal *g, int depth)
 
 static json_t *goals_json(struct exp *x, int64_t parent_id, int depth)
 {
-	const struct rt_plan_doc *d = x->doc;
-	struct rows r = { 0 };
-	for (size_t i = 0; i < d->n_goals; i++)
-		if (d->goals[i].parent_id == parent_id && d->goals[i].id != parent_id)
-			rows_add(x, &r, d->goals[i].position, 0, NULL, d->goals[i].id, &d->goals[i]);
-	rows_sort(&r);
+	size_t lo, hi;
 	json_t *arr = json_array();
-	for (size_t k = 0; k < r.n; k++)
-		json_array_append_new(arr, goal_json(x, r.items[k].obj, depth));
+	rows_range(&x->goals, parent_id, &lo, &hi);
+	for (size_t k = lo; k < hi; k++) {
+		const struct rt_goal *g = x->goals.items[k].obj;
+		if (g->id != parent_id)
+			json_array_append_new(arr, goal_json(x, g, depth));
+	}
 	return arr;
+}
+
+/* Sorts every child list once; needs the periods sorted (their rank orders
+ * outcomes and assessments) and the org units loaded (keys order breakdowns). */
+static void build_groups(struct exp *x)
+{
+	const struct rt_plan_doc *d = x->doc;
+	for (size_t i = 0; i < d->n_goals; i++)
+		rows_add(x, &x->goals, d->goals[i].parent_id, d->goals[i].position, 0, NULL,
+		         d->goals[i].id, &d->goals[i]);
+	for (size_t i = 0; i < d->n_indicators; i++)
+		rows_add(x, &x->indicators, d->indicators[i].goal_id, d->indicators[i].position, 0,
+		         NULL, d->indicators[i].id, &d->indicators[i]);
+	for (size_t i = 0; i < d->n_activities; i++)
+		rows_add(x, &x->activities, d->activities[i].goal_id, d->activities[i].position, 0,
+		         NULL, d->activities[i].id, &d->activities[i]);
+	for (size_t i = 0; i < d->n_assessments; i++)
+		rows_add(x, &x->assessments, d->assessments[i].goal_id,
+		         period_rank(x, d->assessments[i].period_id), 0, NULL,
+		         d->assessments[i].id, &d->assessments[i]);
+	for (size_t i = 0; i < d->n_targets; i++) {
+		const struct rt_target *t = &d->targets[i];
+		rows_add(x, &x->targets, t->indicator_id, t->year, (int)t->gender,
+		         t->org_unit_id ? org_key(x, t->org_unit_id) : NULL, t->id, t);
+	}
+	for (size_t i = 0; i < d->n_baselines; i++) {
+		const struct rt_baseline *b = &d->baselines[i];
+		rows_add(x, &x->baselines, b->indicator_id, b->year, (int)b->gender,
+		         b->org_unit_id ? org_key(x, b->org_unit_id) : NULL, b->id, b);
+	}
+	for (size_t i = 0; i < d->n_outcomes; i++) {
+		const struct rt_outcome *oc = &d->outcomes[i];
+		rows_add(x, &x->outcomes, oc->indicator_id, period_rank(x, oc->period_id),
+		         (int)oc->gender, oc->org_unit_id ? org_key(x, oc->org_unit_id) : NULL,
+		         oc->id, oc);
+	}
+	rows_sort(&x->goals);
+	rows_sort(&x->indicators);
+	rows_sort(&x->activities);
+	rows_sort(&x->assessments);
+	rows_sort(&x->targets);
+	rows_sort(&x->baselines);
+	rows_sort(&x->outcomes);
 }
 
 /* ---- the plan -------------------------------------------------------- */
@@ -511,7 +545,7 @@ static json_t *plan_json(struct exp *x)
 
 	struct rows r = { 0 };
 	for (size_t i = 0; i < d->n_changes; i++)
-		rows_add(x, &r, d->changes[i].version, 0, NULL, d->changes[i].id, &d->changes[i]);
+		rows_add(x, &r, 0, d->changes[i].version, 0, NULL, d->changes[i].id, &d->changes[i]);
 	rows_sort(&r);
 	json_t *arr = json_array();
 	for (size_t k = 0; k < r.n; k++) {
@@ -528,7 +562,7 @@ static json_t *plan_json(struct exp *x)
 
 	r = (struct rows){ 0 };
 	for (size_t i = 0; i < d->n_budget; i++)
-		rows_add(x, &r, d->budget[i].position, 0, NULL, d->budget[i].id, &d->budget[i]);
+		rows_add(x, &r, 0, d->budget[i].position, 0, NULL, d->budget[i].id, &d->budget[i]);
 	rows_sort(&r);
 	arr = json_array();
 	for (size_t k = 0; k < r.n; k++) {
@@ -566,6 +600,7 @@ int rt_export_plan_json(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err)
 		json_object_set_new(root, "format", json_string("rodtrad-plans/1"));
 		put_array(root, "org_units", orgs_json(&x));
 		put_array(root, "periods", periods_json(&x));
+		build_groups(&x);
 		json_t *plans = json_array();
 		json_array_append_new(plans, plan_json(&x));
 		json_object_set_new(root, "plans", plans);
