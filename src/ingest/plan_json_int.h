@@ -1,6 +1,6 @@
 /* Internal to the plan-document importer (plan_json.c: document, org units,
  * periods, plans, budget; plan_json_goals.c: goals and everything under
- * them). The importer walks the jansson tree and writes as it goes, inside
+ * them; plan_json_read.c: the helpers declared here). The importer walks the jansson tree and writes as it goes, inside
  * the caller's transaction; the first error stops it and the caller rolls
  * back. Every message starts with "SOURCE: JSON.PATH: ". */
 #ifndef RT_INGEST_PLAN_JSON_INT_H
