@@ -217,15 +217,16 @@ static int parse_target(const char *t, struct rt_target_spec *out, rt_err *err)
 		goto done;
 	}
 	rc = parse_relative(t, f.buf, out, err);
-	if (rc != 0) {
-		if (rc > 0) rc = 0;
+	if (rc > 0) rc = 0;
+	/* "jämfört med" that is not a relative change in % is prose
+	 * ("-10 ton jämfört med 2018"): never read it as a plain number. */
+	if (rc != 0 || out->cmp == RT_CMP_RELATIVE || strstr(f.buf, RELATIVE_WORDS))
 		goto done;
-	}
 
 	/* An optional comparator, then a number and an optional unit. The
-	 * comparator is matched on the folded text; its length there equals
-	 * its length in t except for collapsed spaces, so skip in t by
-	 * matching the same prefix case-insensitively. */
+	 * comparator is matched on the folded text, where letters keep their
+	 * byte length and only spaces differ, so t is skipped by counting the
+	 * prefix's non-space bytes. */
 	enum rt_comparator cmp = RT_CMP_REACH;
 	int word = 0;
 	const char *p = t;
@@ -234,14 +235,12 @@ static int parse_target(const char *t, struct rt_target_spec *out, rt_err *err)
 		if (strncmp(f.buf, prefixes[i].text, n)) continue;
 		cmp = prefixes[i].cmp;
 		word = prefixes[i].word;
-		/* Walk t past the same number of non-space characters. */
 		size_t need = 0;
 		for (size_t k = 0; k < n; k++)
 			if (prefixes[i].text[k] != ' ') need++;
 		while (need && *p) {
 			size_t sp = rt_num_space_len(p);
 			if (sp) { p += sp; continue; }
-			/* a UTF-8 sequence counts as its bytes, as in the prefix */
 			p++;
 			need--;
 		}
