@@ -76,8 +76,8 @@ static void print_link(rt_store *s, struct doc_cache *dc, const struct rt_print_
 	rt_buf_addf(&line, "%s · %s · %s %lld: %s%s", p ? rt_plan_kind_label(p->kind) : "Plan",
 	            r->plan_title, g ? rt_goal_kind_label(g->kind) : "Mål", (long long)goal_id,
 	            r->title, selected ? " (valt mål)" : "");
-	/* the bullet makes a wrapped line visibly one line */
-	rt_cli_wrap(stdout, indent, selected ? "▶ " : "• ", line.buf, RT_PRINT_WIDTH);
+	/* one line per link, never wrapped, so the chain stays greppable */
+	printf("%*s%s%s\n", indent, "", selected ? "▶ " : "• ", line.buf);
 	rt_buf_release(&line);
 	if (!g)
 		return;
