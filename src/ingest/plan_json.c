@@ -78,6 +78,8 @@ static int org_reuse(struct rt_imp *im, const struct rt_org_unit *u, int64_t id)
 	return 0;
 }
 
+static rt_imp_each_fn org_child;
+
 static int import_org(struct rt_imp *im, json_t *j, int64_t parent_id, bool nested)
 {
 	static const char *const fields[] = { "key", "kind", "name", "short_name", "parent",
@@ -115,18 +117,20 @@ static int import_org(struct rt_imp *im, json_t *j, int64_t parent_id, bool nest
 			return rt_imp_wrap(im, NULL, &e);
 		im->stats.org_units++;
 	}
-	json_t *children, *c;
-	size_t i;
-	if ((rc = rt_imp_array(im, j, "children", &children)) || !children)
-		return rc;
-	json_array_foreach(children, i, c) {
-		size_t mark = rt_imp_push(im, "children[%zu]", i);
-		rc = import_org(im, c, u->id, true);
-		if (rc)
-			return rc;
-		rt_imp_pop(im, mark);
-	}
-	return 0;
+	return rt_imp_each(im, j, "children", org_child, &u->id);
+}
+
+static int org_child(struct rt_imp *im, json_t *it, void *ctx, int pos)
+{
+	(void)pos;
+	return import_org(im, it, *(const int64_t *)ctx, true);
+}
+
+static int org_top(struct rt_imp *im, json_t *it, void *ctx, int pos)
+{
+	(void)ctx;
+	(void)pos;
+	return import_org(im, it, 0, false);
 }
 
 /* ---- periods --------------------------------------------------------- */
@@ -151,10 +155,12 @@ static int period_reuse(struct rt_imp *im, const struct rt_period *p, int64_t id
 	return 0;
 }
 
-static int import_period(struct rt_imp *im, json_t *j)
+static int import_period(struct rt_imp *im, json_t *j, void *ctx, int pos)
 {
 	static const char *const fields[] = { "key", "deadline", NULL };
 	rt_err e = RT_ERR_INIT;
+	(void)ctx;
+	(void)pos;
 	struct rt_period *p = rt_arena_alloc(&im->arena, sizeof(*p));
 	char start[11] = "", end[11] = "";
 	int rc;
@@ -183,12 +189,14 @@ static int import_period(struct rt_imp *im, json_t *j)
 
 /* ---- plans ----------------------------------------------------------- */
 
-static int import_change(struct rt_imp *im, json_t *j, int64_t plan_id)
+static int import_change(struct rt_imp *im, json_t *j, void *ctx, int pos)
 {
+	const int64_t plan_id = *(const int64_t *)ctx;
 	static const char *const fields[] = { "version", "date", "change", "decided_by", NULL };
 	rt_err e = RT_ERR_INIT;
 	struct rt_plan_change *c = rt_arena_alloc(&im->arena, sizeof(*c));
 	int rc;
+	(void)pos;
 	c->plan_id = plan_id;
 	if ((rc = rt_imp_object(im, j, fields)) ||
 	    (rc = rt_imp_int(im, j, "version", true, &c->version)) ||
@@ -211,8 +219,9 @@ static bool category_fits(enum rt_budget_kind k, enum rt_budget_category c)
 	return (k == RT_BUDGET_OPERATING) == operating;
 }
 
-static int import_budget(struct rt_imp *im, json_t *j, int64_t plan_id, int position)
+static int import_budget(struct rt_imp *im, json_t *j, void *ctx, int position)
 {
+	const int64_t plan_id = *(const int64_t *)ctx;
 	static const char *const fields[] = { "kind", "category", "label", "org", "year", "mnkr",
 	                                      NULL };
 	rt_err e = RT_ERR_INIT;
@@ -243,27 +252,7 @@ static int import_budget(struct rt_imp *im, json_t *j, int64_t plan_id, int posi
 	return 0;
 }
 
-/* Walks the elements of one array member of obj with `each`. */
-#define EACH(im, obj, name, call)                                               \
-	do {                                                                    \
-		json_t *arr_, *el_;                                             \
-		size_t i_;                                                      \
-		int rc_ = rt_imp_array((im), (obj), (name), &arr_);             \
-		if (rc_)                                                        \
-			return rc_;                                             \
-		json_array_foreach(arr_, i_, el_) {                             \
-			size_t mark_ = rt_imp_push((im), "%s[%zu]", (name), i_);\
-			json_t *it = el_;                                       \
-			int pos = (int)i_;                                      \
-			(void)pos;                                              \
-			rc_ = (call);                                           \
-			if (rc_)                                                \
-				return rc_;                                     \
-			rt_imp_pop((im), mark_);                                \
-		}                                                               \
-	} while (0)
-
-static int import_plan(struct rt_imp *im, json_t *j)
+static int import_plan(struct rt_imp *im, json_t *j, void *ctx, int pos)
 {
 	static const char *const fields[] = {
 		"key", "kind", "owner", "parent_plan", "title", "start_year", "end_year",
@@ -274,6 +263,8 @@ static int import_plan(struct rt_imp *im, json_t *j)
 	struct rt_plan *p = rt_arena_alloc(&im->arena, sizeof(*p));
 	char *kind = NULL, *owner = NULL, *parent = NULL, *status = NULL;
 	int rc;
+	(void)ctx;
+	(void)pos;
 	p->version = 1;
 	p->status = RT_PLAN_DRAFT;
 	if ((rc = rt_imp_object(im, j, fields)) || (rc = rt_imp_str(im, j, "key", true, &p->key)) ||
@@ -315,7 +306,8 @@ static int import_plan(struct rt_imp *im, json_t *j)
 		return rt_imp_wrap(im, NULL, &e);
 	im->stats.plans++;
 
-	EACH(im, j, "changelog", import_change(im, it, p->id));
+	if ((rc = rt_imp_each(im, j, "changelog", import_change, &p->id)))
+		return rc;
 	im->plan = p;
 	im->goal_counter = 0;
 	json_t *goals;
@@ -324,8 +316,7 @@ static int import_plan(struct rt_imp *im, json_t *j)
 	if (goals && (rc = rt_imp_goals(im, goals, 0)))
 		return rc;
 	im->plan = NULL;
-	EACH(im, j, "budget", import_budget(im, it, p->id, pos));
-	return 0;
+	return rt_imp_each(im, j, "budget", import_budget, &p->id);
 }
 
 /* Second pass: links to objects that came later in the document. */
@@ -444,9 +435,10 @@ static int import_doc(struct rt_imp *im, json_t *root)
 		return rc;
 	if (plans)
 		collect_keys(im, plans);
-	EACH(im, root, "org_units", import_org(im, it, 0, false));
-	EACH(im, root, "periods", import_period(im, it));
-	EACH(im, root, "plans", import_plan(im, it));
+	if ((rc = rt_imp_each(im, root, "org_units", org_top, NULL)) ||
+	    (rc = rt_imp_each(im, root, "periods", import_period, NULL)) ||
+	    (rc = rt_imp_each(im, root, "plans", import_plan, NULL)))
+		return rc;
 	return resolve_links(im);
 }
 

@@ -13,23 +13,6 @@
 #include "core/followup.h"
 #include "ingest/plan_json_int.h"
 
-static int each(struct rt_imp *im, json_t *obj, const char *name,
-                int (*fn)(struct rt_imp *im, json_t *it, void *ctx, int pos), void *ctx)
-{
-	json_t *arr, *it;
-	size_t i;
-	int rc = rt_imp_array(im, obj, name, &arr);
-	if (rc || !arr)
-		return rc;
-	json_array_foreach(arr, i, it) {
-		size_t mark = rt_imp_push(im, "%s[%zu]", name, i);
-		if ((rc = fn(im, it, ctx, (int)i)))
-			return rc;
-		rt_imp_pop(im, mark);
-	}
-	return 0;
-}
-
 static int gender(struct rt_imp *im, json_t *j, enum rt_gender *out)
 {
 	char *g = NULL;
@@ -178,9 +161,9 @@ static int import_indicator(struct rt_imp *im, json_t *j, void *ctx, int pos)
 	if (rt_store_indicator_put(im->s, ind, &e) != 0)
 		return rt_imp_wrap(im, NULL, &e);
 	im->stats.indicators++;
-	if ((rc = each(im, j, "targets", import_target, ind)) ||
-	    (rc = each(im, j, "baselines", import_baseline, ind)) ||
-	    (rc = each(im, j, "outcomes", import_outcome, ind)))
+	if ((rc = rt_imp_each(im, j, "targets", import_target, ind)) ||
+	    (rc = rt_imp_each(im, j, "baselines", import_baseline, ind)) ||
+	    (rc = rt_imp_each(im, j, "outcomes", import_outcome, ind)))
 		return rc;
 	return 0;
 }
@@ -304,10 +287,10 @@ static int import_goal(struct rt_imp *im, json_t *j, void *ctx, int pos)
 	if (rt_store_goal_put(im->s, g, &e) != 0)
 		return rt_imp_wrap(im, NULL, &e);
 	im->stats.goals++;
-	if ((rc = each(im, j, "indicators", import_indicator, g)) ||
-	    (rc = each(im, j, "activities", import_activity, g)) ||
-	    (rc = each(im, j, "assessments", import_assessment, g)) ||
-	    (rc = each(im, j, "children", import_goal, &g->id)))
+	if ((rc = rt_imp_each(im, j, "indicators", import_indicator, g)) ||
+	    (rc = rt_imp_each(im, j, "activities", import_activity, g)) ||
+	    (rc = rt_imp_each(im, j, "assessments", import_assessment, g)) ||
+	    (rc = rt_imp_each(im, j, "children", import_goal, &g->id)))
 		return rc;
 	return 0;
 }

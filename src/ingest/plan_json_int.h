@@ -67,6 +67,11 @@ int rt_imp_bool(struct rt_imp *im, json_t *obj, const char *name, bool *out);
 int rt_imp_array(struct rt_imp *im, json_t *obj, const char *name, json_t **out);
 int rt_imp_date(struct rt_imp *im, json_t *obj, const char *name, bool required, char **out);
 
+/* Calls fn for each element of the array member `name` of obj (absent is
+ * empty), with the path at "name[i]"; stops at the first error. */
+typedef int rt_imp_each_fn(struct rt_imp *im, json_t *it, void *ctx, int pos);
+int rt_imp_each(struct rt_imp *im, json_t *obj, const char *name, rt_imp_each_fn *fn, void *ctx);
+
 /* Resolves a key already in the store (this document's objects are in it
  * too, in the same transaction). RT_ENOTFOUND with a message naming `field`
  * when absent; *found (may be NULL) lets the caller try a forward reference

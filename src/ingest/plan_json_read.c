@@ -258,3 +258,19 @@ int rt_imp_org_ref(struct rt_imp *im, json_t *obj, const char *field, int64_t *i
 		return rc;
 	return rt_imp_find(im, "org_unit", key, field, id, NULL);
 }
+
+int rt_imp_each(struct rt_imp *im, json_t *obj, const char *name, rt_imp_each_fn *fn, void *ctx)
+{
+	json_t *arr, *it;
+	size_t i;
+	int rc = rt_imp_array(im, obj, name, &arr);
+	if (rc || !arr)
+		return rc;
+	json_array_foreach(arr, i, it) {
+		size_t mark = rt_imp_push(im, "%s[%zu]", name, i);
+		if ((rc = fn(im, it, ctx, (int)i)))
+			return rc;
+		rt_imp_pop(im, mark);
+	}
+	return 0;
+}
