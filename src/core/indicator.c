@@ -66,7 +66,7 @@ const char *rt_gender_label(enum rt_gender g)
 int rt_gender_parse(const char *s, enum rt_gender *out, rt_err *err)
 {
 	int v;
-	int rc = rt_enum_parse(gender_names, COUNT(gender_names), s, &v, "gender", "kön", err);
+	int rc = rt_enum_parse(gender_names, COUNT(gender_names), s, &v, "gender", "könsuppdelning", err);
 	if (rc == 0 && out) *out = (enum rt_gender)v;
 	return rc;
 }
