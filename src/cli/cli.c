@@ -450,8 +450,11 @@ void rt_cli_wrap(FILE *f, int indent, const char *label, const char *text, size_
 	for (;;) {
 		const char *nl = strchr(p, '\n');
 		int len = nl ? (int)(nl - p) : (int)strlen(p);
-		fprintf(f, "%*s%s%*s%.*s\n", indent, "", first && label ? label : "",
-		        first ? 0 : (int)hang, "", len, p);
+		if (len == 0 && !(first && label))
+			fputc('\n', f); /* a blank line between paragraphs, no trailing blanks */
+		else
+			fprintf(f, "%*s%s%*s%.*s\n", indent, "", first && label ? label : "",
+			        first ? 0 : (int)hang, "", len, p);
 		first = false;
 		if (!nl)
 			break;
