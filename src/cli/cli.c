@@ -259,6 +259,22 @@ int rt_cli_open_or_create(const char *path, rt_store **out, bool *created)
 	 * that may belong to something else. */
 	if (exists && st.st_size > 0)
 		return rt_cli_open_existing(path, out);
+	if (!exists) {
+		/* name a missing directory ourselves: SQLite only says "unable to open" */
+		const char *slash = strrchr(path, '/');
+		if (slash && slash != path) {
+			rt_buf dir = RT_BUF_INIT;
+			rt_buf_add(&dir, path, (size_t)(slash - path));
+			struct stat dst;
+			bool ok = stat(dir.buf, &dst) == 0 && S_ISDIR(dst.st_mode);
+			int rc = ok ? RT_EXIT_OK
+			            : rt_cli_failf("kan inte skapa '%s': katalogen '%s' finns inte",
+			                           path, dir.buf);
+			rt_buf_release(&dir);
+			if (rc)
+				return rc;
+		}
+	}
 	rt_err err = RT_ERR_INIT;
 	if (rt_store_open(out, path, RT_STORE_OPEN_CREATE, &err) != 0) {
 		*out = NULL;

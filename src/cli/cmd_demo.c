@@ -2,6 +2,7 @@
  * in the binary). Refuses a database that already holds plans, so demo data
  * is never mixed into real data. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "ingest/demo.h"
@@ -25,7 +26,7 @@ int cmd_demo(int argc, char **argv)
 	int rc;
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
-	if (args.n == 1 && db)
+	if (args.n == 1 && db && strcmp(args.pos[0], db))
 		return rt_cli_usage_error(&spec, "ange databasen antingen som argument eller med --db");
 	const char *path = args.n == 1 ? args.pos[0] : rt_cli_db_path(db);
 

@@ -1,6 +1,7 @@
 /* rodtrad init: create a database and bring its schema up to date. An
  * existing, up-to-date database is left exactly as it is. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "store/migrations.h"
@@ -32,7 +33,7 @@ int cmd_init(int argc, char **argv)
 	int rc;
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
-	if (args.n == 1 && db)
+	if (args.n == 1 && db && strcmp(args.pos[0], db))
 		return rt_cli_usage_error(&spec, "ange databasen antingen som argument eller med --db");
 	const char *path = args.n == 1 ? args.pos[0] : rt_cli_db_path(db);
 
