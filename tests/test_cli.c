@@ -274,7 +274,9 @@ static void test_missing_db(void **state)
 {
 	(void)state;
 	char *db = rt_test_tmp_path("missing.db");
+	char *example = rt_test_src_path("examples/action-plan.json");
 	const char *const *cmds[] = {
+		(const char *const[]){ "import", example, "--db", db, NULL },
 		(const char *const[]){ "plan", "list", "--db", db, NULL },
 		(const char *const[]){ "plan", "show", "1", "--db", db, NULL },
 		(const char *const[]){ "chain", "1", "--db", db, NULL },
@@ -290,6 +292,7 @@ static void test_missing_db(void **state)
 		assert_false(file_exists(db));
 		run_release(&r);
 	}
+	free(example);
 	free(db);
 }
 
