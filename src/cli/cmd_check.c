@@ -58,6 +58,9 @@ static void concerns(rt_buf *b, const struct rt_plan_doc *doc, const struct rt_g
 				name = doc->activities[i].title;
 	} else if (!strcmp(e, "budget") || !strcmp(e, "budget_line")) {
 		rt_buf_addf(b, "budgetrad %lld", (long long)f->entity_id);
+		for (size_t i = 0; i < doc->n_budget; i++)
+			if (doc->budget[i].id == f->entity_id && doc->budget[i].label)
+				rt_buf_addf(b, " «%s %d»", doc->budget[i].label, doc->budget[i].year);
 	} else {
 		rt_buf_addf(b, "%s %lld", e, (long long)f->entity_id);
 	}
