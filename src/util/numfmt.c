@@ -83,7 +83,7 @@ int rt_num_scan(const char *s, double *out, size_t *used, rt_err *err)
 			return malformed(err, s, "tusental skrivs i grupper om tre siffror, t.ex. 26 151");
 		q += sp;
 	}
-	if ((*q == ',' || *q == '.')) {
+	if (*q == ',' || *q == '.') {
 		if (!is_digit(q[1]))
 			return malformed(err, s, "decimaltecknet ska följas av en siffra");
 		q++;
