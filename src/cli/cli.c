@@ -486,3 +486,17 @@ void rt_cli_years(rt_buf *b, int start, int end)
 	else
 		rt_buf_addf(b, "%d–%d", start, end);
 }
+
+int rt_cli_open_resolved(const char *db, const char *arg,
+                         int (*resolve_id)(rt_store *, const char *, int64_t *),
+                         rt_store **out, int64_t *id)
+{
+	int rc = rt_cli_open_existing(rt_cli_db_path(db), out);
+	if (rc != 0)
+		return rc;
+	if ((rc = resolve_id(*out, arg, id)) != 0) {
+		rt_store_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}

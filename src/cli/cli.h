@@ -101,6 +101,13 @@ void rt_cli_remove_db(const char *path);
 int rt_cli_plan_id(rt_store *s, const char *arg, int64_t *id);
 int rt_cli_goal_id(rt_store *s, const char *arg, int64_t *id);
 
+/* Opens the database at `db` (NULL: the default) and resolves `arg` with
+ * `resolve_id` (rt_cli_plan_id or rt_cli_goal_id). On failure the message is
+ * printed, nothing stays open and the exit code is returned. */
+int rt_cli_open_resolved(const char *db, const char *arg,
+                         int (*resolve_id)(rt_store *, const char *, int64_t *),
+                         rt_store **out, int64_t *id);
+
 /* The counts of an import or demo load, one line per non-zero count. */
 void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st);
 

@@ -103,13 +103,9 @@ int cmd_chain(int argc, char **argv)
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
 	rt_store *s;
-	if ((rc = rt_cli_open_existing(rt_cli_db_path(db), &s)) != 0)
-		return rc;
 	int64_t goal_id;
-	if ((rc = rt_cli_goal_id(s, args.pos[0], &goal_id)) != 0) {
-		rt_store_close(s);
+	if ((rc = rt_cli_open_resolved(db, args.pos[0], rt_cli_goal_id, &s, &goal_id)) != 0)
 		return rc;
-	}
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_print_ctx ctx;
 	struct doc_cache dc = { 0 };

@@ -60,13 +60,9 @@ int cmd_export_json(int argc, char **argv)
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
 	rt_store *s;
-	if ((rc = rt_cli_open_existing(rt_cli_db_path(db), &s)) != 0)
-		return rc;
 	int64_t id;
-	if ((rc = rt_cli_plan_id(s, args.pos[0], &id)) != 0) {
-		rt_store_close(s);
+	if ((rc = rt_cli_open_resolved(db, args.pos[0], rt_cli_plan_id, &s, &id)) != 0)
 		return rc;
-	}
 	rt_err err = RT_ERR_INIT;
 	rt_buf doc = RT_BUF_INIT;
 	if (rt_export_plan_json(s, id, &doc, &err) != 0)
