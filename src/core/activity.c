@@ -2,6 +2,7 @@
  * of the tidsplan, start not after end). Pure: no I/O. */
 #include "core/activity.h"
 #include "core/enums.h"
+#include "util/text.h"
 #include "util/date.h"
 
 #include <stdbool.h>
@@ -27,17 +28,9 @@ int rt_activity_scope_parse(const char *s, enum rt_activity_scope *out, rt_err *
 	return rc;
 }
 
-static bool blank(const char *s)
-{
-	if (!s) return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
-	return true;
-}
-
 int rt_activity_check(const struct rt_activity *a, rt_err *err)
 {
-	if (blank(a->title))
+	if (rt_str_blank(a->title))
 		return rt_err_set(err, RT_EINVAL, "title", "Aktiviteten måste ha en titel");
 	if (a->scope != RT_SCOPE_OPERATIONS && a->scope != RT_SCOPE_MANAGEMENT_STAFF)
 		return rt_err_set(err, RT_EINVAL, "scope",

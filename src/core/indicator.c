@@ -1,6 +1,7 @@
 /* Indicators (mätetal): kind, frequency and gender tokens, and the checks
  * that an indicator and its targets fit together (a qualitative indicator
  * takes Ja/Delvis/Nej, a quantitative one numbers). Pure: no I/O. */
+#include "util/text.h"
 #include "core/indicator.h"
 #include "core/enums.h"
 
@@ -71,17 +72,9 @@ int rt_gender_parse(const char *s, enum rt_gender *out, rt_err *err)
 	return rc;
 }
 
-static bool blank(const char *s)
-{
-	if (!s) return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
-	return true;
-}
-
 int rt_indicator_check(const struct rt_indicator *ind, rt_err *err)
 {
-	if (blank(ind->name))
+	if (rt_str_blank(ind->name))
 		return rt_err_set(err, RT_EINVAL, "name", "Indikatorn måste ha ett namn (mätetal)");
 	if (ind->kind != RT_IND_QUANTITATIVE && ind->kind != RT_IND_QUALITATIVE)
 		return rt_err_set(err, RT_EINVAL, "kind", "Indikatorn '%.200s' har en okänd typ",

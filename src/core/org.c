@@ -1,5 +1,6 @@
 /* Org units: kind tokens and checks of the flat tree (parent_id links).
  * Pure: no I/O. */
+#include "util/text.h"
 #include "core/org.h"
 #include "core/enums.h"
 
@@ -39,24 +40,16 @@ static long find(const struct rt_org_unit *units, size_t n, int64_t id)
 	return -1;
 }
 
-static bool blank(const char *s)
-{
-	if (!s) return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
-	return true;
-}
-
 static const char *label(const struct rt_org_unit *u)
 {
-	return blank(u->name) ? (u->key ? u->key : "") : u->name;
+	return rt_str_blank(u->name) ? (u->key ? u->key : "") : u->name;
 }
 
 int rt_org_tree_check(const struct rt_org_unit *units, size_t n, rt_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct rt_org_unit *u = &units[i];
-		if (blank(u->name))
+		if (rt_str_blank(u->name))
 			return rt_err_set(err, RT_EINVAL, "name",
 			                  "Organisationsenheten med id %lld saknar namn",
 			                  (long long)u->id);

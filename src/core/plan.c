@@ -1,6 +1,7 @@
 /* Plans (styrdokument): kind and status tokens, the rank of a plan in the
  * cascade, the status workflow and the checks of a plan's own fields.
  * Pure: no I/O. */
+#include "util/text.h"
 #include "core/plan.h"
 #include "core/enums.h"
 
@@ -97,21 +98,13 @@ int rt_plan_status_transition_ok(enum rt_plan_status from, enum rt_plan_status t
 	return 0;
 }
 
-static bool blank(const char *s)
-{
-	if (!s) return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
-	return true;
-}
-
 /* Years outside this range are typing errors, not plans. */
 #define RT_YEAR_MIN 1900
 #define RT_YEAR_MAX 2200
 
 int rt_plan_check_fields(const struct rt_plan *p, rt_err *err)
 {
-	if (blank(p->title))
+	if (rt_str_blank(p->title))
 		return rt_err_set(err, RT_EINVAL, "title", "Planen måste ha en titel");
 	if ((int)p->kind < 0 || p->kind >= RT_PLAN_KIND_COUNT)
 		return rt_err_set(err, RT_EINVAL, "kind", "Planen har en okänd plantyp");
