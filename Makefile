@@ -8,8 +8,8 @@ DB         ?= rodtrad.db
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Debian packages: to build, and additionally to test.
-DEB_BUILD := build-essential cmake pkg-config libsqlite3-dev libjansson-dev
-DEB_TEST  := libcmocka-dev sqlite3
+DEB_BUILD := build-essential cmake pkg-config libsqlite3-dev libjansson-dev libxlsxwriter-dev libzip-dev
+DEB_TEST  := libcmocka-dev sqlite3 unzip
 
 .PHONY: all build deps deps-test run demo test test-asan clean
 
