@@ -17,6 +17,7 @@
 static const char *const all_tables[] = {
 	"schema_version", "org_unit", "plan", "plan_change", "goal", "indicator", "target",
 	"baseline", "activity", "budget_line", "period", "outcome", "assessment", "audit_log",
+	"outcome_history", "activity_status",
 };
 
 static int latest(void)
@@ -227,6 +228,55 @@ static void test_newer_version_refused(void **state)
 	free(path);
 }
 
+/* A database made by an older rodtrad (schema version 1): normal opening
+ * refuses it and names 'rodtrad init'; UPGRADE opens it unmigrated and
+ * migrating brings it to the latest version with its rows intact. */
+static void test_upgrade_older_version(void **state)
+{
+	(void)state;
+	char *path = rt_test_tmp_path("mig-older.db");
+	raw_exec(path, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+	               "name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, path, RT_STORE_OPEN_UPGRADE, &err), 0);
+	int applied = -1, version = -1;
+	assert_int_equal(rt_sql_migrate_list(s, rt_migrations, 1, &applied, &err), 0);
+	assert_int_equal(applied, 1);
+	rt_store_close(s);
+	raw_exec(path, "INSERT INTO org_unit (id, kind, key, name) "
+	               "VALUES (1, 'region', 'r', 'Region Äldre');");
+
+	s = NULL;
+	assert_int_equal(rt_store_open(&s, path, RT_STORE_OPEN_EXISTING, &err), RT_ESTATE);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "schemaversion 1"));
+	assert_non_null(strstr(err.msg, "rodtrad init"));
+
+	err = (rt_err)RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, path, RT_STORE_OPEN_UPGRADE, &err), 0);
+	assert_int_equal(rt_store_schema_version(s, &version, &err), 0);
+	assert_int_equal(version, 1);
+	assert_int_equal(rt_store_migrate(s, &applied, &err), 0);
+	assert_int_equal(applied, rt_migrations_count - 1);
+	assert_int_equal(rt_store_schema_version(s, &version, &err), 0);
+	assert_int_equal(version, latest());
+	rt_store_close(s);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM org_unit WHERE name = 'Region Äldre'"), 1);
+
+	/* UPGRADE still leaves a file that is not ours alone */
+	char *other = rt_test_tmp_path("mig-other.db");
+	raw_exec(other, "CREATE TABLE t (x INTEGER);");
+	err = (rt_err)RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, other, RT_STORE_OPEN_UPGRADE, &err), RT_EINVAL);
+	assert_null(s);
+	assert_int_equal(raw_int(other, "SELECT count(*) FROM sqlite_master"), 1);
+	unlink(other);
+	free(other);
+	unlink(path);
+	free(path);
+}
+
 static void test_failed_migration_rolls_back(void **state)
 {
 	(void)state;
@@ -412,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_from_empty),
 		cmocka_unit_test(test_pragmas),
 		cmocka_unit_test(test_newer_version_refused),
+		cmocka_unit_test(test_upgrade_older_version),
 		cmocka_unit_test(test_failed_migration_rolls_back),
 		cmocka_unit_test(test_open_missing),
 		cmocka_unit_test(test_open_not_sqlite),

@@ -35,6 +35,12 @@ int cmd_demo(int argc, char **argv)
 	if ((rc = rt_cli_open_or_create(path, &s, &created)) != 0)
 		return rc;
 	rt_err err = RT_ERR_INIT;
+	/* A Rödtråd database of an older schema version is brought up to date
+	 * first (what 'rodtrad init' would do); the demo needs every table. */
+	if (!created && rt_store_migrate(s, NULL, &err) != 0) {
+		rt_store_close(s);
+		return rt_cli_fail(&err);
+	}
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_plan *plans = NULL;
 	size_t n_plans = 0;

@@ -264,6 +264,9 @@ static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
 		return rc;
 	if (version > known)
 		return newer_than_known(s, version, known, err);
+	if (mode == RT_STORE_OPEN_UPGRADE && !has_version)
+		return rt_err_set(err, RT_EINVAL, "",
+		                  "Filen %s har inget Rödtråd-schema; den lämnas orörd", s->path);
 	if (mode == RT_STORE_OPEN_EXISTING) {
 		if (!has_version)
 			return rt_err_set(err, RT_EINVAL, "",

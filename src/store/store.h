@@ -21,6 +21,8 @@ typedef struct rt_store rt_store;
 enum rt_store_open_mode {
 	RT_STORE_OPEN_EXISTING,  /* fail with a clear message if the database is missing or not migrated */
 	RT_STORE_OPEN_CREATE,    /* create the file if missing and migrate it */
+	RT_STORE_OPEN_UPGRADE,   /* an existing Rödtråd database of any older schema
+	                          * version, not migrated yet (for 'rodtrad init') */
 };
 
 /* `url` is a file path (SQLite) or, later, postgres://… */
@@ -51,6 +53,11 @@ int rt_store_budget_put(rt_store *s, struct rt_budget_line *l, rt_err *err);
 int rt_store_period_put(rt_store *s, struct rt_period *p, rt_err *err);
 int rt_store_outcome_put(rt_store *s, struct rt_outcome *o, rt_err *err);
 int rt_store_assessment_put(rt_store *s, struct rt_assessment *a, rt_err *err);
+/* (Every outcome update also keeps the row as it was in the outcome's
+ * history, rt_store_outcome_history, in the same transaction.) */
+/* One row per (activity, period): RT_ECONFLICT for a second insert; find
+ * the existing row with rt_store_activity_status_find and update it. */
+int rt_store_activity_status_put(rt_store *s, struct rt_activity_status *a, rt_err *err);
 
 /* Reads. */
 int rt_store_org_list(rt_store *s, rt_arena *a, struct rt_org_unit **out, size_t *n, rt_err *err);
@@ -64,6 +71,23 @@ int rt_store_goal_get(rt_store *s, rt_arena *a, int64_t id, struct rt_goal *out,
 /* All goals of all plans with their plan's level, for the goal chain. */
 int rt_store_goal_refs(rt_store *s, rt_arena *a, struct rt_goal_ref **out, size_t *n, rt_err *err);
 int rt_store_period_list(rt_store *s, rt_arena *a, struct rt_period **out, size_t *n, rt_err *err);
+int rt_store_period_get(rt_store *s, rt_arena *a, int64_t id, struct rt_period *out, rt_err *err);
+int rt_store_indicator_get(rt_store *s, rt_arena *a, int64_t id, struct rt_indicator *out,
+                           rt_err *err);
+int rt_store_activity_get(rt_store *s, rt_arena *a, int64_t id, struct rt_activity *out,
+                          rt_err *err);
+/* The outcome of an indicator for one period, gender and org unit (0 = the
+ * whole scope); RT_ENOTFOUND when none has been entered. */
+int rt_store_outcome_find(rt_store *s, rt_arena *a, int64_t indicator_id, int64_t period_id,
+                          enum rt_gender gender, int64_t org_unit_id, struct rt_outcome *out,
+                          rt_err *err);
+/* The earlier versions of an outcome, oldest first (none: *n == 0). */
+int rt_store_outcome_history(rt_store *s, rt_arena *a, int64_t outcome_id,
+                             struct rt_outcome_history **out, size_t *n, rt_err *err);
+/* The state of an activity in a period; RT_ENOTFOUND when none is set. */
+int rt_store_activity_status_find(rt_store *s, rt_arena *a, int64_t activity_id,
+                                  int64_t period_id, struct rt_activity_status *out,
+                                  rt_err *err);
 
 /* Resolve a stable text key to an id. `table` is one of "org_unit", "plan",
  * "goal", "indicator", "activity", "period". */
