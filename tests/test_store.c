@@ -93,7 +93,8 @@ static void indicator_eq(const struct rt_indicator *a, const struct rt_indicator
 	S_EQ(a, b, name); S_EQ(a, b, description); I_EQ(a, b, kind); S_EQ(a, b, unit);
 	I_EQ(a, b, direction); S_EQ(a, b, source); S_EQ(a, b, motivation);
 	S_EQ(a, b, criteria); I_EQ(a, b, frequency); I_EQ(a, b, central_only);
-	I_EQ(a, b, by_gender); I_EQ(a, b, by_org);
+	I_EQ(a, b, by_gender); I_EQ(a, b, by_org); I_EQ(a, b, has_tolerance);
+	assert_true(a->tolerance == b->tolerance);
 }
 
 static void spec_eq(const struct rt_target_spec *a, const struct rt_target_spec *b)
@@ -141,6 +142,7 @@ static void outcome_eq(const struct rt_outcome *a, const struct rt_outcome *b)
 	I_EQ(a, b, id); I_EQ(a, b, indicator_id); I_EQ(a, b, period_id); I_EQ(a, b, gender);
 	I_EQ(a, b, org_unit_id); S_EQ(a, b, text); spec_eq(&a->value, &b->value);
 	S_EQ(a, b, comment); I_EQ(a, b, status); S_EQ(a, b, entered_by); S_EQ(a, b, entered_at);
+	I_EQ(a, b, computed_status); S_EQ(a, b, override_reason);
 }
 
 static void assessment_eq(const struct rt_assessment *a, const struct rt_assessment *b)
@@ -265,7 +267,7 @@ static void test_round_trip_all_fields(void **state)
 	struct rt_indicator ind = {
 		0, goal.id, 0, "rs-sjuk-ind", "Sjukfrånvaron ska vara lägre än målvärdet",
 		"Beskrivning", RT_IND_QUANTITATIVE, "%", RT_DIR_LOWER, "Heroma", "Motivering",
-		"Bedömningsgrunder: Ja om …", RT_FREQ_HALF_YEAR, true, true, true
+		"Bedömningsgrunder: Ja om …", RT_FREQ_HALF_YEAR, true, true, true, 5.0, true
 	};
 	OK(f, rt_store_indicator_put(f->s, &ind, &f->err));
 	struct rt_indicator qual = { 0 };
@@ -323,7 +325,8 @@ static void test_round_trip_all_fields(void **state)
 	struct rt_outcome o1 = { 0, ind.id, t1p.id, RT_GENDER_WOMEN, admin.id, "5,4 %",
 	                         { RT_CMP_REACH, true, 5.4, "%", 0, RT_QUAL_NONE },
 	                         "Sjukfrånvaron är hög under pandemin", RT_STATUS_NOT_ACHIEVED,
-	                         "Örjan", "2021-05-10T08:00:00Z" };
+	                         "Örjan", "2021-05-10T08:00:00Z", RT_STATUS_PARTLY,
+	                         "Pandemin förklarar ökningen – bedöms som ej uppfyllt ändå" };
 	struct rt_outcome o2 = { 0 };   /* only a comment: the seed's empty Utfall cell */
 	o2.indicator_id = qual.id;
 	o2.period_id = yp.id;

@@ -1,5 +1,6 @@
 /* Follow-up records: period kinds and keys ("2021-T1", "2024-H1",
- * "2024-M02", "2024") with the dates they cover, and the ●◆■ status tokens.
+ * "2024-M02", "2024") with the dates they cover, the ●◆■ status tokens and
+ * the activity states (Ej påbörjad … Inställd).
  * The status rule itself lives in status.c. Pure: no I/O. */
 #include "core/followup.h"
 #include "core/enums.h"
@@ -16,6 +17,12 @@ static const char *const status_labels[] = {
 	"Status saknas", "Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt",
 };
 static const char *const status_symbols[] = { "", "●", "◆", "■" };
+static const char *const act_state_names[] = {
+	"not_started", "ongoing", "done", "delayed", "cancelled",
+};
+static const char *const act_state_labels[] = {
+	"Ej påbörjad", "Pågår", "Klar", "Försenad", "Inställd",
+};
 
 const char *rt_period_kind_name(enum rt_period_kind k)
 {
@@ -123,5 +130,24 @@ int rt_status_parse(const char *s, enum rt_status *out, rt_err *err)
 	int rc = rt_enum_parse(status_names, COUNT(status_names), s, &v, "status",
 	                       "status för måluppfyllelse", err);
 	if (rc == 0 && out) *out = (enum rt_status)v;
+	return rc;
+}
+
+const char *rt_activity_state_name(enum rt_activity_state s)
+{
+	return rt_enum_name(act_state_names, COUNT(act_state_names), (int)s);
+}
+
+const char *rt_activity_state_label(enum rt_activity_state s)
+{
+	return rt_enum_name(act_state_labels, COUNT(act_state_labels), (int)s);
+}
+
+int rt_activity_state_parse(const char *s, enum rt_activity_state *out, rt_err *err)
+{
+	int v;
+	int rc = rt_enum_parse(act_state_names, COUNT(act_state_names), s, &v, "state",
+	                       "aktivitetens läge", err);
+	if (rc == 0 && out) *out = (enum rt_activity_state)v;
 	return rc;
 }

@@ -46,6 +46,9 @@ struct rt_outcome {
 	enum rt_status status; /* the status shown in the report */
 	char *entered_by;      /* may be NULL */
 	char *entered_at;      /* ISO timestamp, may be NULL */
+	/* Appended with 0002 (others rely on the members above staying put). */
+	enum rt_status computed_status; /* what the status rule gave; NONE = not computed */
+	char *override_reason; /* why `status` differs from computed_status; NULL = no override */
 };
 
 /* The assessment of a goal (or goal area) for a period, with its analysis. */
@@ -68,5 +71,44 @@ const char *rt_status_name(enum rt_status s);    /* "achieved" */
 const char *rt_status_label(enum rt_status s);   /* "Uppfyllt" */
 const char *rt_status_symbol(enum rt_status s);  /* "●", "◆", "■", "" */
 int rt_status_parse(const char *s, enum rt_status *out, rt_err *err);
+
+/* An earlier version of an outcome, kept by the store on every update
+ * ("corrections keep history"): the row as it was before, and who replaced
+ * it when. */
+struct rt_outcome_history {
+	int64_t id;
+	int64_t outcome_id;
+	char *text;
+	struct rt_target_spec value;
+	char *comment;
+	enum rt_status status;
+	enum rt_status computed_status;
+	char *override_reason;
+	char *entered_by, *entered_at; /* who entered the old version */
+	char *changed_by, *changed_at; /* who replaced it, ISO timestamp */
+};
+
+/* Aktiviteternas uppföljning: the state of an activity in a period. */
+enum rt_activity_state {
+	RT_ACT_NOT_STARTED,    /* Ej påbörjad */
+	RT_ACT_ONGOING,        /* Pågår */
+	RT_ACT_DONE,           /* Klar */
+	RT_ACT_DELAYED,        /* Försenad */
+	RT_ACT_CANCELLED,      /* Inställd */
+};
+
+struct rt_activity_status {
+	int64_t id;
+	int64_t activity_id;
+	int64_t period_id;
+	enum rt_activity_state state;
+	char *comment;         /* may be NULL */
+	char *entered_by;      /* may be NULL */
+	char *entered_at;      /* ISO timestamp, may be NULL */
+};
+
+const char *rt_activity_state_name(enum rt_activity_state s);  /* "not_started" */
+const char *rt_activity_state_label(enum rt_activity_state s); /* "Ej påbörjad" */
+int rt_activity_state_parse(const char *s, enum rt_activity_state *out, rt_err *err);
 
 #endif

@@ -38,6 +38,10 @@ struct rt_indicator {
 	bool central_only;     /* "mäts centralt / på övergripande nivå" */
 	bool by_gender;        /* reported for kvinnor/män/totalt */
 	bool by_org;           /* reported per org unit */
+	/* Appended with 0002: width of the "partly" band in percent of the
+	 * target for this indicator; has_tolerance false = region default. */
+	double tolerance;
+	bool has_tolerance;
 };
 
 /* A target (målvärde) for one year, optionally for one gender / org unit. */

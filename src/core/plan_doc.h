@@ -1,6 +1,6 @@
 /* A whole plan in memory: the plan, its change log, goals, indicators,
  * targets, baselines, activities, budget lines and the follow-up records
- * (periods, outcomes, assessments) that belong to it. All arrays are flat,
+ * (periods, outcomes, assessments, activity states) that belong to it. All arrays are flat,
  * ordered by parent then position, and linked by ids; everything lives in
  * `arena` and is freed by rt_plan_doc_release. This is what the store loads,
  * what validation reads and what exports render. Pure: no I/O. */
@@ -32,6 +32,7 @@ struct rt_plan_doc {
 	RT_DOC_ARRAY(struct rt_period, periods);        /* periods used by outcomes/assessments */
 	RT_DOC_ARRAY(struct rt_outcome, outcomes);
 	RT_DOC_ARRAY(struct rt_assessment, assessments);
+	RT_DOC_ARRAY(struct rt_activity_status, activity_statuses); /* per activity, period */
 };
 
 void rt_plan_doc_init(struct rt_plan_doc *doc);

@@ -160,6 +160,7 @@ json_t *rt_json_indicator(const void *obj)
 	jbool(&j, "central_only", ind->central_only);
 	jbool(&j, "by_gender", ind->by_gender);
 	jbool(&j, "by_org", ind->by_org);
+	jreal(&j, "tolerance", ind->has_tolerance, ind->tolerance);
 	return jb_end(&j);
 }
 
@@ -252,6 +253,8 @@ json_t *rt_json_outcome(const void *obj)
 	jstr(&j, "status", rt_status_name(o->status));
 	jstr(&j, "entered_by", o->entered_by);
 	jstr(&j, "entered_at", o->entered_at);
+	jstr(&j, "computed_status", rt_status_name(o->computed_status));
+	jstr(&j, "override_reason", o->override_reason);
 	return jb_end(&j);
 }
 
@@ -263,6 +266,19 @@ json_t *rt_json_assessment(const void *obj)
 	jid(&j, "period_id", a->period_id);
 	jstr(&j, "status", rt_status_name(a->status));
 	jstr(&j, "analysis", a->analysis);
+	return jb_end(&j);
+}
+
+json_t *rt_json_activity_status(const void *obj)
+{
+	const struct rt_activity_status *a = obj;
+	struct jb j = jb_new(a->id);
+	jid(&j, "activity_id", a->activity_id);
+	jid(&j, "period_id", a->period_id);
+	jstr(&j, "state", rt_activity_state_name(a->state));
+	jstr(&j, "comment", a->comment);
+	jstr(&j, "entered_by", a->entered_by);
+	jstr(&j, "entered_at", a->entered_at);
 	return jb_end(&j);
 }
 

@@ -110,11 +110,18 @@ struct rt_sql_entity {
 	json_t *(*to_json)(const void *obj);         /* NULL on invalid UTF-8 */
 	/* Message for a unique violation that is not the key. */
 	void (*conflict)(const void *obj, rt_buf *msg);
+	/* Called by put before an update with the row as it is stored, inside
+	 * the put's savepoint (outcome_history); NULL for most tables. */
+	int (*before_update)(rt_store *s, const void *old, rt_err *err);
 };
 
 extern const struct rt_sql_entity rt_sql_org_unit, rt_sql_plan, rt_sql_plan_change,
 	rt_sql_goal, rt_sql_indicator, rt_sql_target, rt_sql_baseline, rt_sql_activity,
-	rt_sql_budget_line, rt_sql_period, rt_sql_outcome, rt_sql_assessment;
+	rt_sql_budget_line, rt_sql_period, rt_sql_outcome, rt_sql_assessment,
+	rt_sql_activity_status;
+
+/* Reads one outcome_history row (columns in table order, id first). */
+void rt_sql_read_outcome_history(struct rt_col *c, struct rt_outcome_history *h);
 
 /* "SELECT id, <cols> FROM <table>" into out (no WHERE). */
 void rt_sql_select(rt_buf *out, const struct rt_sql_entity *e, const char *alias);
@@ -140,6 +147,7 @@ json_t *rt_json_budget_line(const void *obj);
 json_t *rt_json_period(const void *obj);
 json_t *rt_json_outcome(const void *obj);
 json_t *rt_json_assessment(const void *obj);
+json_t *rt_json_activity_status(const void *obj);
 
 /* Compact, key-sorted JSON text (malloc'd), or NULL if j is NULL. */
 char *rt_json_text(json_t *j);

@@ -24,6 +24,7 @@ _Static_assert(offsetof(struct rt_budget_line, id) == 0, "id first");
 _Static_assert(offsetof(struct rt_period, id) == 0, "id first");
 _Static_assert(offsetof(struct rt_outcome, id) == 0, "id first");
 _Static_assert(offsetof(struct rt_assessment, id) == 0, "id first");
+_Static_assert(offsetof(struct rt_activity_status, id) == 0, "id first");
 
 static int check_fks(rt_store *s, const struct rt_sql_entity *e, const void *obj, rt_err *err)
 {
@@ -175,7 +176,8 @@ static int audit_append(rt_store *s, const struct rt_sql_entity *e, int64_t id,
 	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 }
 
-/* The row as it is stored now, as JSON text (malloc'd); RT_ENOTFOUND. */
+/* The row as it is stored now, as JSON text (malloc'd); RT_ENOTFOUND.
+ * Also hands the old row to the entity's before_update hook (history). */
 static int before_json(rt_store *s, const struct rt_sql_entity *e, int64_t id, char **out,
                        rt_err *err)
 {
@@ -186,6 +188,8 @@ static int before_json(rt_store *s, const struct rt_sql_entity *e, int64_t id, c
 		json_t *j = e->to_json(old);
 		*out = rt_json_text(j);
 		json_decref(j);
+		if (e->before_update)
+			rc = e->before_update(s, old, err);
 	}
 	free(old);
 	rt_arena_release(&a);
@@ -296,4 +300,9 @@ int rt_store_outcome_put(rt_store *s, struct rt_outcome *o, rt_err *err)
 int rt_store_assessment_put(rt_store *s, struct rt_assessment *a, rt_err *err)
 {
 	return put(s, &rt_sql_assessment, a, err);
+}
+
+int rt_store_activity_status_put(rt_store *s, struct rt_activity_status *a, rt_err *err)
+{
+	return put(s, &rt_sql_activity_status, a, err);
 }

@@ -115,6 +115,112 @@ int rt_store_period_list(rt_store *s, rt_arena *a, struct rt_period **out, size_
 	return list_all(s, &rt_sql_period, a, "start_date, end_date, id", (void **)out, n, err);
 }
 
+int rt_store_period_get(rt_store *s, rt_arena *a, int64_t id, struct rt_period *out, rt_err *err)
+{
+	return rt_sql_get(s, &rt_sql_period, a, id, out, err);
+}
+
+int rt_store_indicator_get(rt_store *s, rt_arena *a, int64_t id, struct rt_indicator *out,
+                           rt_err *err)
+{
+	return rt_sql_get(s, &rt_sql_indicator, a, id, out, err);
+}
+
+int rt_store_activity_get(rt_store *s, rt_arena *a, int64_t id, struct rt_activity *out,
+                          rt_err *err)
+{
+	return rt_sql_get(s, &rt_sql_activity, a, id, out, err);
+}
+
+/* The first row of `sql` (parameters already bound by the caller through
+ * `b`) into obj; RT_ENOTFOUND with `none` when there is no row. */
+static int find_one(rt_store *s, const struct rt_sql_entity *e, sqlite3_stmt *st,
+                    struct rt_bind *b, rt_arena *a, void *obj, const char *none, rt_err *err)
+{
+	int rc = b->rc != SQLITE_OK ? b->rc : sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(obj, 0, e->size);
+		struct rt_col c = { st, 0, a, NULL };
+		e->read(&c, obj);
+		rt_sql_done(st);
+		return c.bad ? bad_row(e, c.bad, err) : 0;
+	}
+	rt_sql_done(st);
+	if (rc == SQLITE_DONE)
+		return rt_err_set(err, RT_ENOTFOUND, "", "%s", none);
+	return rt_sql_fail(s, rc, e->table, err);
+}
+
+int rt_store_outcome_find(rt_store *s, rt_arena *a, int64_t indicator_id, int64_t period_id,
+                          enum rt_gender gender, int64_t org_unit_id, struct rt_outcome *out,
+                          rt_err *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_sql_select(&sql, &rt_sql_outcome, NULL);
+	/* the same COALESCE as the unique index outcome_one_value */
+	rt_buf_addstr(&sql, " WHERE indicator_id = ? AND period_id = ? AND gender = ? "
+	                    "AND COALESCE(org_unit_id, 0) = ?");
+	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_buf_release(&sql);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, SQLITE_OK };
+	rt_bind_int(&b, indicator_id);
+	rt_bind_int(&b, period_id);
+	rt_bind_text(&b, rt_gender_name(gender));
+	rt_bind_int(&b, org_unit_id);
+	return find_one(s, &rt_sql_outcome, st, &b, a, out,
+	                "Det finns inget utfall för indikatorn i perioden", err);
+}
+
+int rt_store_activity_status_find(rt_store *s, rt_arena *a, int64_t activity_id,
+                                  int64_t period_id, struct rt_activity_status *out,
+                                  rt_err *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_sql_select(&sql, &rt_sql_activity_status, NULL);
+	rt_buf_addstr(&sql, " WHERE activity_id = ? AND period_id = ?");
+	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_buf_release(&sql);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, SQLITE_OK };
+	rt_bind_int(&b, activity_id);
+	rt_bind_int(&b, period_id);
+	return find_one(s, &rt_sql_activity_status, st, &b, a, out,
+	                "Aktiviteten har inget läge för perioden", err);
+}
+
+int rt_store_outcome_history(rt_store *s, rt_arena *a, int64_t outcome_id,
+                             struct rt_outcome_history **out, size_t *n, rt_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"SELECT id, outcome_id, text, cmp, value, unit, base_year, qual, comment, status, "
+		"computed_status, override_reason, entered_by, entered_at, changed_by, changed_at "
+		"FROM outcome_history WHERE outcome_id = ? ORDER BY id", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	sqlite3_bind_int64(st, 1, outcome_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rt_outcome_history *h = RT_ARENA_PUSH(a, *out, *n, cap);
+		memset(h, 0, sizeof(*h));
+		struct rt_col c = { st, 0, a, NULL };
+		rt_sql_read_outcome_history(&c, h);
+		if (c.bad) {
+			rt_sql_done(st);
+			return rt_err_set(err, RT_EIO, c.bad,
+			                  "Databasen innehåller ett okänt värde i outcome_history.%s; "
+			                  "är den skapad av en nyare rodtrad?", c.bad);
+		}
+	}
+	rt_sql_done(st);
+	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "outcome_history", err);
+}
+
 /* ---- ordering in C ------------------------------------------------------ */
 
 /* Sort keys of one row; idx (its place in SQL id order) breaks ties. */
@@ -230,7 +336,7 @@ static void order_goals(struct rt_goal *goals, size_t n)
 /* ---- the plan document --------------------------------------------------- */
 
 struct doc_ranks {
-	struct ranks goal, indicator, period;
+	struct ranks goal, indicator, period, activity;
 };
 
 #define SORT_BY(doc, arr, keyfn, ctx)                                                   \
@@ -296,6 +402,13 @@ static void key_assessment(const struct rt_assessment *x, const struct doc_ranks
 	k[1] = rank_get(&r->period, x->period_id);
 }
 
+static void key_activity_status(const struct rt_activity_status *x, const struct doc_ranks *r,
+                                int64_t k[5])
+{
+	k[0] = rank_get(&r->activity, x->activity_id);
+	k[1] = rank_get(&r->period, x->period_id);
+}
+
 /* Rows of `e` that belong to the plan, through `join` (which names the
  * plan's goals as g), in id order. */
 static int load_part(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity *e,
@@ -319,11 +432,17 @@ static const char by_indicator[] =
 	"JOIN indicator i ON i.id = x.indicator_id JOIN goal g ON g.id = i.goal_id "
 	"WHERE g.plan_id = ?";
 static const char by_plan[] = "WHERE x.plan_id = ?";
+static const char by_activity[] =
+	"JOIN activity ac ON ac.id = x.activity_id JOIN goal g ON g.id = ac.goal_id "
+	"WHERE g.plan_id = ?";
 static const char periods_of_plan[] =
 	"WHERE x.id IN (SELECT o.period_id FROM outcome o "
 	"JOIN indicator i ON i.id = o.indicator_id JOIN goal g ON g.id = i.goal_id "
 	"WHERE g.plan_id = ?1 "
 	"UNION SELECT a.period_id FROM assessment a JOIN goal g ON g.id = a.goal_id "
+	"WHERE g.plan_id = ?1 "
+	"UNION SELECT s.period_id FROM activity_status s "
+	"JOIN activity ac ON ac.id = s.activity_id JOIN goal g ON g.id = ac.goal_id "
 	"WHERE g.plan_id = ?1)";
 
 static int plan_load(rt_store *s, int64_t plan_id, struct rt_plan_doc *doc, rt_err *err)
@@ -356,7 +475,8 @@ static int plan_load(rt_store *s, int64_t plan_id, struct rt_plan_doc *doc, rt_e
 	    (rc = LOAD(&rt_sql_activity, "x", by_goal, activities)) != 0 ||
 	    (rc = LOAD(&rt_sql_budget_line, "x", by_plan, budget)) != 0 ||
 	    (rc = LOAD(&rt_sql_outcome, "x", by_indicator, outcomes)) != 0 ||
-	    (rc = LOAD(&rt_sql_assessment, "x", by_goal, assessments)) != 0)
+	    (rc = LOAD(&rt_sql_assessment, "x", by_goal, assessments)) != 0 ||
+	    (rc = LOAD(&rt_sql_activity_status, "x", by_activity, activity_statuses)) != 0)
 		return rc;
 
 	rt_sql_select(&sql, &rt_sql_period, "x");
@@ -378,6 +498,9 @@ static int plan_load(rt_store *s, int64_t plan_id, struct rt_plan_doc *doc, rt_e
 	SORT_BY(doc, budget, key_budget, &r);
 	SORT_BY(doc, outcomes, key_outcome, &r);
 	SORT_BY(doc, assessments, key_assessment, &r);
+	r.activity = ranks_of(doc->activities, doc->n_activities, sizeof(*doc->activities));
+	SORT_BY(doc, activity_statuses, key_activity_status, &r);
+	free(r.activity.r);
 	free(r.goal.r);
 	free(r.period.r);
 	free(r.indicator.r);

@@ -1,7 +1,8 @@
 /* One row ⇄ one struct: for every table, its column list, how a struct is
  * bound to an INSERT/UPDATE and how a SELECT row is read back, gathered in
  * the rt_sql_entity descriptors that drive the generic put and read code.
- * The column order here is the only place that must agree with 0001. */
+ * The column order here is the only place that must agree with the
+ * migrations (0001, and the columns 0002 appends). */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -202,7 +203,7 @@ const struct rt_sql_entity rt_sql_org_unit = {
 	(const struct rt_sql_fk[]){
 		{ "parent_id", offsetof(struct rt_org_unit, parent_id), &rt_sql_org_unit },
 	}, 1,
-	bind_org_unit, read_org_unit, rt_json_org_unit, NULL,
+	bind_org_unit, read_org_unit, rt_json_org_unit, NULL, NULL,
 };
 
 /* ---- plan --------------------------------------------------------------- */
@@ -251,7 +252,7 @@ const struct rt_sql_entity rt_sql_plan = {
 		{ "owner_org_id", offsetof(struct rt_plan, owner_org_id), &rt_sql_org_unit },
 		{ "parent_plan_id", offsetof(struct rt_plan, parent_plan_id), &rt_sql_plan },
 	}, 2,
-	bind_plan, read_plan, rt_json_plan, NULL,
+	bind_plan, read_plan, rt_json_plan, NULL, NULL,
 };
 
 /* ---- plan_change -------------------------------------------------------- */
@@ -283,7 +284,7 @@ const struct rt_sql_entity rt_sql_plan_change = {
 	(const struct rt_sql_fk[]){
 		{ "plan_id", offsetof(struct rt_plan_change, plan_id), &rt_sql_plan },
 	}, 1,
-	bind_plan_change, read_plan_change, rt_json_plan_change, NULL,
+	bind_plan_change, read_plan_change, rt_json_plan_change, NULL, NULL,
 };
 
 /* ---- goal --------------------------------------------------------------- */
@@ -328,7 +329,7 @@ const struct rt_sql_entity rt_sql_goal = {
 		{ "parent_id", offsetof(struct rt_goal, parent_id), &rt_sql_goal },
 		{ "serves_goal_id", offsetof(struct rt_goal, serves_goal_id), &rt_sql_goal },
 	}, 3,
-	bind_goal, read_goal, rt_json_goal, NULL,
+	bind_goal, read_goal, rt_json_goal, NULL, NULL,
 };
 
 /* ---- indicator ---------------------------------------------------------- */
@@ -351,6 +352,7 @@ static void bind_indicator(struct rt_bind *b, const void *obj)
 	rt_bind_int(b, ind->central_only);
 	rt_bind_int(b, ind->by_gender);
 	rt_bind_int(b, ind->by_org);
+	rt_bind_double(b, ind->has_tolerance, ind->tolerance);
 }
 
 static void read_indicator(struct rt_col *c, void *obj)
@@ -372,18 +374,19 @@ static void read_indicator(struct rt_col *c, void *obj)
 	ind->central_only = rt_col_int(c) != 0;
 	ind->by_gender = rt_col_int(c) != 0;
 	ind->by_org = rt_col_int(c) != 0;
+	ind->has_tolerance = rt_col_double(c, &ind->tolerance);
 }
 
 const struct rt_sql_entity rt_sql_indicator = {
 	"indicator",
 	"goal_id, position, key, name, description, kind, unit, direction, source, motivation, "
-	"criteria, frequency, central_only, by_gender, by_org",
+	"criteria, frequency, central_only, by_gender, by_org, tolerance",
 	sizeof(struct rt_indicator), offsetof(struct rt_indicator, key), "ingen indikator",
 	"Indikatorn",
 	(const struct rt_sql_fk[]){
 		{ "goal_id", offsetof(struct rt_indicator, goal_id), &rt_sql_goal },
 	}, 1,
-	bind_indicator, read_indicator, rt_json_indicator, NULL,
+	bind_indicator, read_indicator, rt_json_indicator, NULL, NULL,
 };
 
 /* ---- target ------------------------------------------------------------- */
@@ -436,7 +439,7 @@ const struct rt_sql_entity rt_sql_target = {
 	"target", "indicator_id, year, gender, org_unit_id, text, cmp, value, unit, base_year, qual",
 	sizeof(struct rt_target), (size_t)-1, "inget målvärde", "Målvärdet",
 	value_fks, 2,
-	bind_target, read_target, rt_json_target, conflict_target,
+	bind_target, read_target, rt_json_target, conflict_target, NULL,
 };
 
 /* ---- baseline ----------------------------------------------------------- */
@@ -481,7 +484,7 @@ const struct rt_sql_entity rt_sql_baseline = {
 	"baseline", "indicator_id, year, gender, org_unit_id, text, value",
 	sizeof(struct rt_baseline), (size_t)-1, "inget utgångsvärde", "Utgångsvärdet",
 	baseline_fks, 2,
-	bind_baseline, read_baseline, rt_json_baseline, conflict_baseline,
+	bind_baseline, read_baseline, rt_json_baseline, conflict_baseline, NULL,
 };
 
 /* ---- activity ----------------------------------------------------------- */
@@ -533,7 +536,7 @@ const struct rt_sql_entity rt_sql_activity = {
 		{ "goal_id", offsetof(struct rt_activity, goal_id), &rt_sql_goal },
 		{ "origin_plan_id", offsetof(struct rt_activity, origin_plan_id), &rt_sql_plan },
 	}, 2,
-	bind_activity, read_activity, rt_json_activity, NULL,
+	bind_activity, read_activity, rt_json_activity, NULL, NULL,
 };
 
 /* ---- budget_line -------------------------------------------------------- */
@@ -572,7 +575,7 @@ const struct rt_sql_entity rt_sql_budget_line = {
 		{ "plan_id", offsetof(struct rt_budget_line, plan_id), &rt_sql_plan },
 		{ "org_unit_id", offsetof(struct rt_budget_line, org_unit_id), &rt_sql_org_unit },
 	}, 2,
-	bind_budget_line, read_budget_line, rt_json_budget_line, NULL,
+	bind_budget_line, read_budget_line, rt_json_budget_line, NULL, NULL,
 };
 
 /* ---- period ------------------------------------------------------------- */
@@ -606,7 +609,7 @@ const struct rt_sql_entity rt_sql_period = {
 	"period", "key, kind, year, number, start_date, end_date, deadline",
 	sizeof(struct rt_period), offsetof(struct rt_period, key), "ingen period", "Perioden",
 	NULL, 0,
-	bind_period, read_period, rt_json_period, NULL,
+	bind_period, read_period, rt_json_period, NULL, NULL,
 };
 
 /* ---- outcome ------------------------------------------------------------ */
@@ -624,6 +627,8 @@ static void bind_outcome(struct rt_bind *b, const void *obj)
 	rt_bind_text(b, rt_status_name(o->status));
 	rt_bind_text(b, o->entered_by);
 	rt_bind_text(b, o->entered_at);
+	rt_bind_text(b, rt_status_name(o->computed_status));
+	rt_bind_text(b, o->override_reason);
 }
 
 static void read_outcome(struct rt_col *c, void *obj)
@@ -640,6 +645,8 @@ static void read_outcome(struct rt_col *c, void *obj)
 	COL_ENUM(c, rt_status_parse, o->status, "status");
 	o->entered_by = rt_col_text(c);
 	o->entered_at = rt_col_text(c);
+	COL_ENUM(c, rt_status_parse, o->computed_status, "computed_status");
+	o->override_reason = rt_col_text(c);
 }
 
 static void conflict_outcome(const void *obj, rt_buf *msg)
@@ -652,17 +659,62 @@ static void conflict_outcome(const void *obj, rt_buf *msg)
 	rt_buf_addch(msg, ')');
 }
 
+/* outcome_history: the stored row, before an update replaces it. */
+static int outcome_keep_history(rt_store *s, const void *old, rt_err *err)
+{
+	const struct rt_outcome *o = old;
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"INSERT INTO outcome_history (outcome_id, text, cmp, value, unit, base_year, qual, "
+		"comment, status, computed_status, override_reason, entered_by, entered_at, "
+		"changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	char now[32];
+	rt_sql_now(now);
+	struct rt_bind b = { st, 1, SQLITE_OK };
+	rt_bind_int(&b, o->id);
+	rt_bind_text(&b, o->text);
+	bind_spec(&b, &o->value);
+	rt_bind_text(&b, o->comment);
+	rt_bind_text(&b, rt_status_name(o->status));
+	rt_bind_text(&b, rt_status_name(o->computed_status));
+	rt_bind_text(&b, o->override_reason);
+	rt_bind_text(&b, o->entered_by);
+	rt_bind_text(&b, o->entered_at);
+	rt_bind_text(&b, s->actor);
+	rt_bind_text(&b, now);
+	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	rt_sql_done(st);
+	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "spara utfallets historik", err);
+}
+
+void rt_sql_read_outcome_history(struct rt_col *c, struct rt_outcome_history *h)
+{
+	h->id = rt_col_int(c);
+	h->outcome_id = rt_col_id(c);
+	h->text = rt_col_text(c);
+	read_spec(c, &h->value);
+	h->comment = rt_col_text(c);
+	COL_ENUM(c, rt_status_parse, h->status, "status");
+	COL_ENUM(c, rt_status_parse, h->computed_status, "computed_status");
+	h->override_reason = rt_col_text(c);
+	h->entered_by = rt_col_text(c);
+	h->entered_at = rt_col_text(c);
+	h->changed_by = rt_col_text(c);
+	h->changed_at = rt_col_text(c);
+}
+
 const struct rt_sql_entity rt_sql_outcome = {
 	"outcome",
 	"indicator_id, period_id, gender, org_unit_id, text, cmp, value, unit, base_year, qual, "
-	"comment, status, entered_by, entered_at",
+	"comment, status, entered_by, entered_at, computed_status, override_reason",
 	sizeof(struct rt_outcome), (size_t)-1, "inget utfall", "Utfallet",
 	(const struct rt_sql_fk[]){
 		{ "indicator_id", offsetof(struct rt_outcome, indicator_id), &rt_sql_indicator },
 		{ "period_id", offsetof(struct rt_outcome, period_id), &rt_sql_period },
 		{ "org_unit_id", offsetof(struct rt_outcome, org_unit_id), &rt_sql_org_unit },
 	}, 3,
-	bind_outcome, read_outcome, rt_json_outcome, conflict_outcome,
+	bind_outcome, read_outcome, rt_json_outcome, conflict_outcome, outcome_keep_history,
 };
 
 /* ---- assessment --------------------------------------------------------- */
@@ -700,7 +752,50 @@ const struct rt_sql_entity rt_sql_assessment = {
 		{ "goal_id", offsetof(struct rt_assessment, goal_id), &rt_sql_goal },
 		{ "period_id", offsetof(struct rt_assessment, period_id), &rt_sql_period },
 	}, 2,
-	bind_assessment, read_assessment, rt_json_assessment, conflict_assessment,
+	bind_assessment, read_assessment, rt_json_assessment, conflict_assessment, NULL,
+};
+
+/* ---- activity_status ---------------------------------------------------- */
+
+static void bind_activity_status(struct rt_bind *b, const void *obj)
+{
+	const struct rt_activity_status *as = obj;
+	rt_bind_id(b, as->activity_id);
+	rt_bind_id(b, as->period_id);
+	rt_bind_text(b, rt_activity_state_name(as->state));
+	rt_bind_text(b, as->comment);
+	rt_bind_text(b, as->entered_by);
+	rt_bind_text(b, as->entered_at);
+}
+
+static void read_activity_status(struct rt_col *c, void *obj)
+{
+	struct rt_activity_status *as = obj;
+	as->id = rt_col_int(c);
+	as->activity_id = rt_col_id(c);
+	as->period_id = rt_col_id(c);
+	COL_ENUM(c, rt_activity_state_parse, as->state, "state");
+	as->comment = rt_col_text(c);
+	as->entered_by = rt_col_text(c);
+	as->entered_at = rt_col_text(c);
+}
+
+static void conflict_activity_status(const void *obj, rt_buf *msg)
+{
+	const struct rt_activity_status *as = obj;
+	rt_buf_addf(msg, "Det finns redan ett läge för aktivitet %lld i period %lld",
+	            (long long)as->activity_id, (long long)as->period_id);
+}
+
+const struct rt_sql_entity rt_sql_activity_status = {
+	"activity_status", "activity_id, period_id, state, comment, entered_by, entered_at",
+	sizeof(struct rt_activity_status), (size_t)-1, "inget aktivitetsläge", "Aktivitetsläget",
+	(const struct rt_sql_fk[]){
+		{ "activity_id", offsetof(struct rt_activity_status, activity_id), &rt_sql_activity },
+		{ "period_id", offsetof(struct rt_activity_status, period_id), &rt_sql_period },
+	}, 2,
+	bind_activity_status, read_activity_status, rt_json_activity_status,
+	conflict_activity_status, NULL,
 };
 
 void rt_sql_select(rt_buf *out, const struct rt_sql_entity *e, const char *alias)
