@@ -255,10 +255,17 @@ int rt_cli_open_or_create(const char *path, rt_store **out, bool *created)
 	bool exists = stat(path, &st) == 0;
 	if (exists && S_ISDIR(st.st_mode))
 		return rt_cli_failf("'%s' är en katalog, inte en databasfil", path);
-	/* An existing non-empty file is opened as it is: never migrate a file
-	 * that may belong to something else. */
-	if (exists && st.st_size > 0)
-		return rt_cli_open_existing(path, out);
+	/* An existing non-empty file is opened as it is (the caller decides
+	 * whether to migrate it): never touch a file that belongs to something
+	 * else, but do accept our own database of an older schema version. */
+	if (exists && st.st_size > 0) {
+		rt_err err = RT_ERR_INIT;
+		if (rt_store_open(out, path, RT_STORE_OPEN_UPGRADE, &err) != 0) {
+			*out = NULL;
+			return rt_cli_fail(&err);
+		}
+		return RT_EXIT_OK;
+	}
 	if (!exists) {
 		/* name a missing directory ourselves: SQLite only says "unable to open" */
 		const char *slash = strrchr(path, '/');
@@ -499,4 +506,33 @@ int rt_cli_open_resolved(const char *db, const char *arg,
 		*out = NULL;
 	}
 	return rc;
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+int rt_cli_write_file(const char *path, const rt_buf *doc)
+{
+	rt_buf tmp = RT_BUF_INIT;
+	rt_buf_addf(&tmp, "%s.tmp", path);
+	FILE *f = fopen(tmp.buf, "wb");
+	if (!f) {
+		int rc = rt_cli_failf("kan inte skriva '%s': %s", tmp.buf, rt_cli_strerror(errno));
+		rt_buf_release(&tmp);
+		return rc;
+	}
+	bool ok = fwrite(doc->buf, 1, doc->len, f) == doc->len;
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	int saved = errno;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp.buf, path) != 0) {
+		if (ok)
+			saved = errno;
+		unlink(tmp.buf);
+		int rc = rt_cli_failf("kan inte skriva '%s': %s", path, rt_cli_strerror(saved));
+		rt_buf_release(&tmp);
+		return rc;
+	}
+	rt_buf_release(&tmp);
+	return RT_EXIT_OK;
 }

@@ -37,6 +37,7 @@ int cmd_plan_show(int argc, char **argv);
 int cmd_chain(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export_json(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* An option of a command. An option with `arg` takes a value (stored in
  * *value); one without is a flag (*flag set to true). */
@@ -107,6 +108,11 @@ int rt_cli_goal_id(rt_store *s, const char *arg, int64_t *id);
 int rt_cli_open_resolved(const char *db, const char *arg,
                          int (*resolve_id)(rt_store *, const char *, int64_t *),
                          rt_store **out, int64_t *id);
+
+/* Writes `data` to `path` as path.tmp, fsync, rename: a failure never
+ * leaves half a file under the real name. Prints the failure; returns the
+ * exit code. */
+int rt_cli_write_file(const char *path, const rt_buf *data);
 
 /* The counts of an import or demo load, one line per non-zero count. */
 void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st);

@@ -1,10 +1,8 @@
 /* rodtrad export-json: one plan as a plan document (docs/plan-json.md), to
  * stdout or to a file. A file is written as FILE.tmp and renamed, so a
  * failure never leaves half a document under the real name. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "report/plan_json.h"
@@ -18,33 +16,6 @@ static const char *const usage[] = {
 	"dokumentet till standard ut. PLAN_ID är planens id eller nyckel.",
 	NULL,
 };
-
-static int write_file(const char *path, const rt_buf *doc)
-{
-	rt_buf tmp = RT_BUF_INIT;
-	rt_buf_addf(&tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp.buf, "wb");
-	if (!f) {
-		int rc = rt_cli_failf("kan inte skriva '%s': %s", tmp.buf, rt_cli_strerror(errno));
-		rt_buf_release(&tmp);
-		return rc;
-	}
-	bool ok = fwrite(doc->buf, 1, doc->len, f) == doc->len;
-	ok = fflush(f) == 0 && ok;
-	ok = fsync(fileno(f)) == 0 && ok;
-	int saved = errno;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp.buf, path) != 0) {
-		if (ok)
-			saved = errno;
-		unlink(tmp.buf);
-		int rc = rt_cli_failf("kan inte skriva '%s': %s", path, rt_cli_strerror(saved));
-		rt_buf_release(&tmp);
-		return rc;
-	}
-	rt_buf_release(&tmp);
-	return RT_EXIT_OK;
-}
 
 int cmd_export_json(int argc, char **argv)
 {
@@ -68,7 +39,7 @@ int cmd_export_json(int argc, char **argv)
 	if (rt_export_plan_json(s, id, &doc, &err) != 0)
 		rc = rt_cli_fail(&err);
 	else if (out && strcmp(out, "-"))
-		rc = write_file(out, &doc);
+		rc = rt_cli_write_file(out, &doc);
 	else if (fwrite(doc.buf, 1, doc.len, stdout) != doc.len)
 		rc = rt_cli_failf("kunde inte skriva utdata");
 	rt_buf_release(&doc);

@@ -15,6 +15,7 @@ static const struct rt_cli_cmd commands[] = {
 	{ "chain",       cmd_chain,       "visa målkedjan för ett mål, uppåt och nedåt" },
 	{ "check",       cmd_check,       "granska en plan mot reglerna och visa fel och varningar" },
 	{ "export-json", cmd_export_json, "skriv en plan som plandokument (JSON)" },
+	{ "report",      cmd_report,      "skriv sammanställd måluppfyllelse för en period (HTML, XLSX, DOCX)" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

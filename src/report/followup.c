@@ -1,0 +1,514 @@
+/* Builds the compiled follow-up report (report/followup.h) from the store:
+ * picks the plans in scope for a period, walks each plan document once in
+ * document order and applies the status rule (core/status.h) per indicator.
+ * The only report code that reads the store; renderers only format the
+ * model. Everything the model points at is copied into the report's arena,
+ * so each plan document is released as soon as its section is built. */
+#include "report/followup.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/text.h"
+
+static const char *const month_names[] = {
+	"januari", "februari", "mars", "april", "maj", "juni",
+	"juli", "augusti", "september", "oktober", "november", "december",
+};
+
+/* "per april 2021" (tertial 1), "per augusti 2021", "helår 2021" (tertial 3
+ * and year), "per maj 2024" / "per december 2024" (handlingsplaner, half
+ * years), "per mars 2024" (months): the words the seeds put in titles. */
+static char *period_label(rt_arena *a, const struct rt_period *p)
+{
+	switch (p->kind) {
+	case RT_PERIOD_TERTIAL:
+		if (p->number == 1) return rt_arena_sprintf(a, "per april %d", p->year);
+		if (p->number == 2) return rt_arena_sprintf(a, "per augusti %d", p->year);
+		return rt_arena_sprintf(a, "helår %d", p->year);
+	case RT_PERIOD_HALF_YEAR:
+		return rt_arena_sprintf(a, "per %s %d", p->number == 1 ? "maj" : "december", p->year);
+	case RT_PERIOD_MONTH:
+		if (p->number >= 1 && p->number <= 12)
+			return rt_arena_sprintf(a, "per %s %d", month_names[p->number - 1], p->year);
+		break;
+	case RT_PERIOD_YEAR:
+		break;
+	}
+	return rt_arena_sprintf(a, "helår %d", p->year);
+}
+
+/* Report texts are NULL when empty (followup.h). */
+static const char *text_or_null(rt_arena *a, const char *s)
+{
+	return rt_str_blank(s) ? NULL : rt_arena_strdup(a, s);
+}
+
+/* ---- finding the period, the scope and the plans ------------------------- */
+
+static int find_period(rt_store *s, rt_arena *a, const char *key, struct rt_period *out,
+                       rt_err *err)
+{
+	struct rt_period *list = NULL;
+	size_t n = 0;
+	int rc = rt_store_period_list(s, a, &list, &n, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (key && list[i].key && !strcmp(list[i].key, key)) {
+			*out = list[i];
+			return 0;
+		}
+	return rt_err_set(err, RT_ENOTFOUND, NULL, "Perioden '%s' finns inte", key ? key : "");
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static const struct rt_org_unit *org_by_id(const struct rt_org_unit *units, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (units[i].id == id)
+			return &units[i];
+	return NULL;
+}
+
+static int resolve_scope(rt_store *s, const struct rt_org_unit *units, size_t n,
+                         const char *scope, int64_t *id, rt_err *err)
+{
+	*id = 0;
+	if (!scope)
+		return 0;
+	if (all_digits(scope)) {
+		int64_t v = strtoll(scope, NULL, 10);
+		if (org_by_id(units, n, v)) {
+			*id = v;
+			return 0;
+		}
+	}
+	rt_err tmp = RT_ERR_INIT;
+	if (rt_store_find_key(s, "org_unit", scope, id, &tmp) == 0 && org_by_id(units, n, *id))
+		return 0;
+	if (tmp.code != 0 && tmp.code != RT_ENOTFOUND)
+		return rt_err_set(err, tmp.code, tmp.field, "%s", tmp.msg);
+	*id = 0;
+	return rt_err_set(err, RT_ENOTFOUND, NULL, "Organisationsenheten '%s' finns inte", scope);
+}
+
+/* Is `id` the unit `top` or below it? The walk is bounded so a broken
+ * (cyclic) tree cannot hang a report. */
+static bool org_within(const struct rt_org_unit *units, size_t n, int64_t id, int64_t top)
+{
+	for (size_t steps = 0; id != 0 && steps <= n; steps++) {
+		if (id == top)
+			return true;
+		const struct rt_org_unit *u = org_by_id(units, n, id);
+		if (!u)
+			return false;
+		id = u->parent_id;
+	}
+	return false;
+}
+
+/* The region a unit belongs to: the nearest ancestor of kind region, else
+ * the root of its tree. */
+static const struct rt_org_unit *org_region(const struct rt_org_unit *units, size_t n, int64_t id)
+{
+	const struct rt_org_unit *last = NULL;
+	for (size_t steps = 0; id != 0 && steps <= n; steps++) {
+		const struct rt_org_unit *u = org_by_id(units, n, id);
+		if (!u)
+			break;
+		if (u->kind == RT_ORG_REGION)
+			return u;
+		last = u;
+		id = u->parent_id;
+	}
+	return last;
+}
+
+struct candidate {
+	const struct rt_plan *plan;
+	const char *region;
+	int level;
+};
+
+/* Sections come by region, then the plan's rank in the cascade, then title. */
+static int candidate_cmp(const void *pa, const void *pb)
+{
+	const struct candidate *a = pa, *b = pb;
+	int c = strcmp(a->region, b->region);
+	if (c) return c;
+	if (a->level != b->level) return a->level < b->level ? -1 : 1;
+	c = strcmp(a->plan->title ? a->plan->title : "", b->plan->title ? b->plan->title : "");
+	if (c) return c;
+	return a->plan->id < b->plan->id ? -1 : a->plan->id > b->plan->id;
+}
+
+/* ---- per-plan lookups ---------------------------------------------------- */
+
+/* The document's child arrays are sorted by their parent's document order
+ * (store.h, rt_store_plan_load), so the rows of one parent are contiguous and
+ * successive parents follow each other: a cursor finds them in O(1), with a
+ * linear search as fallback should a document come unsorted. */
+struct range { size_t begin, end; };
+
+#define RANGE_OF(arr, n, field, id, cursor)                                           \
+	range_of((const char *)(arr), (n), sizeof(*(arr)),                             \
+	         offsetof(__typeof__(*(arr)), field), (id), (cursor))
+
+static int64_t id_at(const char *base, size_t size, size_t off, size_t i)
+{
+	int64_t v;
+	memcpy(&v, base + i * size + off, sizeof(v));
+	return v;
+}
+
+static struct range range_of(const char *base, size_t n, size_t size, size_t off, int64_t id,
+                             size_t *cursor)
+{
+	struct range r = { 0, 0 };
+	size_t i = *cursor;
+	if (i >= n || id_at(base, size, off, i) != id)
+		for (i = 0; i < n && id_at(base, size, off, i) != id; i++)
+			;
+	if (i >= n)
+		return r;
+	r.begin = i;
+	while (i < n && id_at(base, size, off, i) == id)
+		i++;
+	r.end = i;
+	*cursor = i;
+	return r;
+}
+
+static const struct rt_period *doc_period(const struct rt_plan_doc *d, int64_t id)
+{
+	return rt_doc_period(d, id);
+}
+
+/* Rows for the whole scope: gender total, no org unit. */
+#define WHOLE_SCOPE(x) ((x)->gender == RT_GENDER_TOTAL && (x)->org_unit_id == 0)
+
+static const struct rt_target *target_for(const struct rt_plan_doc *d, struct range r, int year)
+{
+	for (size_t i = r.begin; i < r.end; i++)
+		if (d->targets[i].year == year && WHOLE_SCOPE(&d->targets[i]))
+			return &d->targets[i];
+	return NULL;
+}
+
+static const struct rt_baseline *baseline_for(const struct rt_plan_doc *d, struct range r, int year)
+{
+	for (size_t i = r.begin; i < r.end; i++)
+		if (d->baselines[i].year == year && d->baselines[i].has_value &&
+		    WHOLE_SCOPE(&d->baselines[i]))
+			return &d->baselines[i];
+	return NULL;
+}
+
+/* Is period q before period p? Tertials are cumulative from January, so
+ * they are ordered by their end date first. */
+static bool period_before(const struct rt_period *q, const struct rt_period *p)
+{
+	int c = strcmp(q->end_date ? q->end_date : "", p->end_date ? p->end_date : "");
+	if (c) return c < 0;
+	return strcmp(q->start_date ? q->start_date : "", p->start_date ? p->start_date : "") > 0;
+}
+
+/* The reference value of "Bibehålla/öka": the latest earlier outcome, else
+ * the latest baseline before the period's year. */
+static bool maintain_base(const struct rt_plan_doc *d, struct range outs, struct range bases,
+                          const struct rt_period *period, double *base)
+{
+	const struct rt_period *best = NULL;
+	for (size_t i = outs.begin; i < outs.end; i++) {
+		const struct rt_outcome *o = &d->outcomes[i];
+		const struct rt_period *q = doc_period(d, o->period_id);
+		if (!q || !o->value.has_value || !WHOLE_SCOPE(o) || !period_before(q, period))
+			continue;
+		if (!best || period_before(best, q)) {
+			best = q;
+			*base = o->value.value;
+		}
+	}
+	if (best)
+		return true;
+	int year = 0;
+	for (size_t i = bases.begin; i < bases.end; i++) {
+		const struct rt_baseline *b = &d->baselines[i];
+		if (b->has_value && WHOLE_SCOPE(b) && b->year < period->year && b->year > year) {
+			year = b->year;
+			*base = b->value;
+		}
+	}
+	return year != 0;
+}
+
+static bool numeric_target(const struct rt_target_spec *t)
+{
+	switch (t->cmp) {
+	case RT_CMP_REACH: case RT_CMP_LT: case RT_CMP_LE:
+	case RT_CMP_GT: case RT_CMP_GE: case RT_CMP_EQ:
+		return t->has_value;
+	default:
+		return false;
+	}
+}
+
+/* ---- building one section ------------------------------------------------ */
+
+struct builder {
+	struct rt_followup_report *r;
+	const struct rt_plan_doc *d;
+	const struct rt_period *period;
+	size_t cur_ind, cur_tgt, cur_base, cur_out, cur_act, cur_asm;
+};
+
+static void build_trend(struct builder *b, struct rt_report_indicator *ri, struct range outs,
+                        struct range tr, const struct rt_target *target)
+{
+	const struct rt_plan_doc *d = b->d;
+	size_t n = 0;
+	for (size_t i = outs.begin; i < outs.end; i++) {
+		const struct rt_outcome *o = &d->outcomes[i];
+		const struct rt_period *q = doc_period(d, o->period_id);
+		if (q && o->value.has_value && WHOLE_SCOPE(o) &&
+		    (q->id == b->period->id || period_before(q, b->period)))
+			n++;
+	}
+	if (n == 0)
+		return;
+	rt_arena *a = &b->r->arena;
+	const char **labels = rt_arena_alloc(a, n * sizeof(*labels));
+	double *values = rt_arena_alloc(a, n * sizeof(*values));
+	double *targets = rt_arena_alloc(a, n * sizeof(*targets));
+	size_t k = 0;
+	/* Outcomes are in period order (start date, end date): keep that, it
+	 * is how a reader expects a series to run. */
+	for (size_t i = outs.begin; i < outs.end; i++) {
+		const struct rt_outcome *o = &d->outcomes[i];
+		const struct rt_period *q = doc_period(d, o->period_id);
+		if (!q || !o->value.has_value || !WHOLE_SCOPE(o) ||
+		    !(q->id == b->period->id || period_before(q, b->period)))
+			continue;
+		const struct rt_target *t = q->year == b->period->year ? target
+		                                                       : target_for(d, tr, q->year);
+		labels[k] = rt_arena_strdup(a, q->key);
+		values[k] = o->value.value;
+		targets[k] = t && numeric_target(&t->spec) ? t->spec.value : NAN;
+		k++;
+	}
+	ri->n_trend = k;
+	ri->trend_labels = labels;
+	ri->trend_values = values;
+	ri->trend_targets = targets;
+}
+
+static void build_indicator(struct builder *b, const struct rt_indicator *ind,
+                            struct rt_report_indicator *ri)
+{
+	const struct rt_plan_doc *d = b->d;
+	rt_arena *a = &b->r->arena;
+	struct range tr = RANGE_OF(d->targets, d->n_targets, indicator_id, ind->id, &b->cur_tgt);
+	struct range br = RANGE_OF(d->baselines, d->n_baselines, indicator_id, ind->id, &b->cur_base);
+	struct range orr = RANGE_OF(d->outcomes, d->n_outcomes, indicator_id, ind->id, &b->cur_out);
+
+	const struct rt_target *target = target_for(d, tr, b->period->year);
+	const struct rt_outcome *out = NULL;
+	for (size_t i = orr.begin; i < orr.end; i++)
+		if (d->outcomes[i].period_id == b->period->id && WHOLE_SCOPE(&d->outcomes[i]))
+			out = &d->outcomes[i];
+
+	ri->name = text_or_null(a, ind->name);
+	ri->unit = text_or_null(a, ind->unit);
+	ri->outcome_text = out ? text_or_null(a, out->text) : NULL;
+	ri->has_value = out && out->value.has_value;
+	ri->value = ri->has_value ? out->value.value : 0;
+	ri->target_text = target ? text_or_null(a, target->text) : NULL;
+	ri->has_target_value = target && numeric_target(&target->spec);
+	ri->target_value = ri->has_target_value ? target->spec.value : 0;
+	ri->comment = out ? text_or_null(a, out->comment) : NULL;
+
+	struct rt_status_input in = {
+		.indicator = ind,
+		.target = target ? &target->spec : NULL,
+		.value = out ? &out->value : NULL,
+		.period_kind = b->period->kind,
+		.period_number = b->period->number,
+		.tolerance = -1,
+	};
+	if (target && target->spec.cmp == RT_CMP_MAINTAIN_OR_INCREASE) {
+		in.has_base = maintain_base(d, orr, br, b->period, &in.base);
+	} else if (target && target->spec.cmp == RT_CMP_RELATIVE) {
+		const struct rt_baseline *bl = baseline_for(d, br, target->spec.base_year);
+		in.has_base = bl != NULL;
+		in.base = bl ? bl->value : 0;
+	}
+	ri->computed = rt_status_compute(&in);
+	/* "none" in the store means no one chose a status (store schema:
+	 * status defaults to 'none'); then the rule's status is shown. */
+	ri->status_recorded = out && out->status != RT_STATUS_NONE;
+	ri->status = ri->status_recorded ? out->status : ri->computed.status;
+	build_trend(b, ri, orr, tr, target);
+}
+
+static void build_goal(struct builder *b, const struct rt_goal *g, int depth,
+                       struct rt_report_goal *rg, struct rt_report_section *sec)
+{
+	const struct rt_plan_doc *d = b->d;
+	rt_arena *a = &b->r->arena;
+	rg->depth = depth;
+	rg->kind = g->kind;
+	rg->title = text_or_null(a, g->title);
+	rg->status = RT_STATUS_NONE;
+
+	struct range ar = RANGE_OF(d->assessments, d->n_assessments, goal_id, g->id, &b->cur_asm);
+	for (size_t i = ar.begin; i < ar.end; i++)
+		if (d->assessments[i].period_id == b->period->id) {
+			rg->has_assessment = true;
+			rg->status = d->assessments[i].status;
+			rg->analysis = text_or_null(a, d->assessments[i].analysis);
+		}
+
+	struct range ir = RANGE_OF(d->indicators, d->n_indicators, goal_id, g->id, &b->cur_ind);
+	rg->n_indicators = ir.end - ir.begin;
+	if (rg->n_indicators)
+		rg->indicators = rt_arena_alloc(a, rg->n_indicators * sizeof(*rg->indicators));
+	for (size_t i = ir.begin; i < ir.end; i++) {
+		struct rt_report_indicator *ri = &rg->indicators[i - ir.begin];
+		build_indicator(b, &d->indicators[i], ri);
+		if ((int)ri->status >= 0 && (int)ri->status < 4)
+			sec->status_counts[ri->status]++;
+	}
+
+	struct range acr = RANGE_OF(d->activities, d->n_activities, goal_id, g->id, &b->cur_act);
+	rg->n_activities = acr.end - acr.begin;
+	if (rg->n_activities)
+		rg->activities = rt_arena_alloc(a, rg->n_activities * sizeof(*rg->activities));
+	for (size_t i = acr.begin; i < acr.end; i++) {
+		const struct rt_activity *act = &d->activities[i];
+		struct rt_report_activity *ra = &rg->activities[i - acr.begin];
+		ra->title = text_or_null(a, act->title);
+		ra->description = text_or_null(a, act->description);
+		ra->start_date = text_or_null(a, act->start_date);
+		ra->end_date = text_or_null(a, act->end_date);
+		ra->comment = NULL; /* activity follow-up per period is not stored yet */
+	}
+}
+
+static bool has_followup(const struct rt_plan_doc *d, int64_t period_id)
+{
+	for (size_t i = 0; i < d->n_outcomes; i++)
+		if (d->outcomes[i].period_id == period_id)
+			return true;
+	for (size_t i = 0; i < d->n_assessments; i++)
+		if (d->assessments[i].period_id == period_id)
+			return true;
+	return false;
+}
+
+static void build_section(struct rt_followup_report *r, const struct rt_plan_doc *d,
+                          const struct rt_period *period, const char *region,
+                          struct rt_report_section *sec)
+{
+	rt_arena *a = &r->arena;
+	struct builder b = { .r = r, .d = d, .period = period };
+	sec->org_name = text_or_null(a, d->owner.name);
+	sec->region_name = text_or_null(a, region);
+	sec->plan_title = text_or_null(a, d->plan.title);
+	sec->n_goals = d->n_goals;
+	if (d->n_goals)
+		sec->goals = rt_arena_alloc(a, d->n_goals * sizeof(*sec->goals));
+	/* Goals come in depth-first pre-order, so the ancestors of a goal are
+	 * exactly the stack of goals still open when it is reached. */
+	int64_t *stack = rt_xmalloc((d->n_goals + 1) * sizeof(*stack));
+	size_t top = 0;
+	for (size_t i = 0; i < d->n_goals; i++) {
+		const struct rt_goal *g = &d->goals[i];
+		while (top > 0 && stack[top - 1] != g->parent_id)
+			top--;
+		int depth = (int)top;
+		stack[top++] = g->id;
+		build_goal(&b, g, depth, &sec->goals[i], sec);
+	}
+	free(stack);
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+int rt_followup_report_build(rt_store *s, const char *period_key, const char *scope,
+                             struct rt_followup_report *out, rt_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	rt_arena tmp = RT_ARENA_INIT;
+	struct rt_period period;
+	struct rt_org_unit *units = NULL;
+	struct rt_plan *plans = NULL;
+	size_t n_units = 0, n_plans = 0;
+	int64_t scope_id = 0;
+	int rc;
+	if ((rc = find_period(s, &tmp, period_key, &period, err)) != 0 ||
+	    (rc = rt_store_org_list(s, &tmp, &units, &n_units, err)) != 0 ||
+	    (rc = resolve_scope(s, units, n_units, scope, &scope_id, err)) != 0 ||
+	    (rc = rt_store_plan_list(s, &tmp, &plans, &n_plans, err)) != 0) {
+		rt_arena_release(&tmp);
+		return rc;
+	}
+
+	struct candidate *cand = rt_xcalloc(n_plans ? n_plans : 1, sizeof(*cand));
+	size_t n_cand = 0;
+	for (size_t i = 0; i < n_plans; i++) {
+		const struct rt_plan *p = &plans[i];
+		if (p->start_year > period.year || p->end_year < period.year)
+			continue;
+		if (scope && !org_within(units, n_units, p->owner_org_id, scope_id))
+			continue;
+		const struct rt_org_unit *owner = org_by_id(units, n_units, p->owner_org_id);
+		const struct rt_org_unit *region = org_region(units, n_units, p->owner_org_id);
+		cand[n_cand].plan = p;
+		cand[n_cand].region = region && region->name ? region->name : "";
+		cand[n_cand].level = rt_plan_level(p->kind, owner ? owner->kind : RT_ORG_UNIT);
+		n_cand++;
+	}
+	qsort(cand, n_cand, sizeof(*cand), candidate_cmp);
+
+	rt_arena *a = &out->arena;
+	out->period_key = rt_arena_strdup(a, period.key);
+	out->period_label = period_label(a, &period);
+	out->title = rt_arena_sprintf(a, "Sammanställd måluppfyllelse %s", out->period_label);
+	if (n_cand)
+		out->sections = rt_arena_alloc(a, n_cand * sizeof(*out->sections));
+	for (size_t i = 0; i < n_cand && rc == 0; i++) {
+		struct rt_plan_doc d;
+		rt_plan_doc_init(&d);
+		rc = rt_store_plan_load(s, cand[i].plan->id, &d, err);
+		if (rc == 0 && has_followup(&d, period.id))
+			build_section(out, &d, &period, cand[i].region, &out->sections[out->n_sections++]);
+		rt_plan_doc_release(&d);
+	}
+	free(cand);
+	rt_arena_release(&tmp);
+	if (rc)
+		rt_followup_report_release(out);
+	return rc;
+}
+
+void rt_followup_report_release(struct rt_followup_report *r)
+{
+	if (!r)
+		return;
+	rt_arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,414 @@
+/* The compiled follow-up report as one self-contained HTML5 document: the
+ * structure of seed 003 (board → goal area → goal with status and analysis →
+ * Mätetal | Utfall | Målvärde | Kommentar → Aktiviteter), a summary table,
+ * embedded screen and print CSS (A4, a page per board) and inline SVG trend
+ * charts. No scripts, no external resources, no timestamps: the same report
+ * gives the same bytes. A status is always symbol + words, never colour or
+ * shape alone. Every text from the data goes through rt_buf_add_html. */
+#include "report/followup.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "util/numfmt.h"
+
+static const char css[] =
+	":root{--ok:#1b6e2e;--partly:#8a5a00;--bad:#a4161a;--none:#555;--line:#c8c8c8}\n"
+	"body{font-family:\"Liberation Sans\",Arial,Helvetica,sans-serif;font-size:11pt;"
+	"line-height:1.4;color:#1a1a1a;max-width:60rem;margin:0 auto;padding:1rem}\n"
+	"h1{font-size:1.6rem;margin:0 0 .3rem}\n"
+	"h2{font-size:1.35rem;margin:2rem 0 .2rem;border-bottom:2px solid #333}\n"
+	"h3{font-size:1.15rem;margin:1.5rem 0 .3rem}\n"
+	"h4,h5,h6{font-size:1rem;margin:1.2rem 0 .3rem}\n"
+	".meta,.plan{color:#444;margin:.2rem 0 1rem}\n"
+	".goal-status{margin:.2rem 0}\n"
+	".analysis p{margin:.3rem 0}\n"
+	"table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.95em}\n"
+	"caption{text-align:left;font-weight:bold;padding:.2rem 0}\n"
+	"th,td{border:1px solid var(--line);padding:.25rem .4rem;vertical-align:top;text-align:left}\n"
+	"thead th{background:#eee}\n"
+	"td.num,th.num{text-align:right;white-space:nowrap}\n"
+	".status{font-weight:bold;white-space:nowrap}\n"
+	".status-achieved{color:var(--ok)}\n"
+	".status-partly{color:var(--partly)}\n"
+	".status-not-achieved{color:var(--bad)}\n"
+	".status-none{color:var(--none);font-weight:normal;font-style:italic}\n"
+	".computed{display:block;font-size:.85em;color:#444}\n"
+	".ind-name{display:block}\n"
+	"svg.trend{display:block;margin-top:.3rem;max-width:100%;height:auto}\n"
+	"svg.trend text{font-size:10px;fill:#333}\n"
+	"@media print{\n"
+	"@page{size:A4;margin:18mm 16mm}\n"
+	"body{max-width:none;padding:0;font-size:10pt}\n"
+	"section.board{break-before:page;page-break-before:always}\n"
+	"h1,h2,h3,h4,h5,h6{break-after:avoid;page-break-after:avoid}\n"
+	"tr,svg.trend{break-inside:avoid;page-break-inside:avoid}\n"
+	"thead{display:table-header-group}\n"
+	"a{color:inherit;text-decoration:none}\n"
+	"}\n";
+
+static const char *status_class(enum rt_status s)
+{
+	switch (s) {
+	case RT_STATUS_ACHIEVED: return "status-achieved";
+	case RT_STATUS_PARTLY: return "status-partly";
+	case RT_STATUS_NOT_ACHIEVED: return "status-not-achieved";
+	case RT_STATUS_NONE: break;
+	}
+	return "status-none";
+}
+
+/* <span class="status status-partly"><span aria-hidden="true">◆</span>
+ * Delvis uppfyllt</span>; without a status, the reason in words. */
+static void add_status(rt_buf *b, enum rt_status s, const char *none_text)
+{
+	rt_buf_addf(b, "<span class=\"status %s\">", status_class(s));
+	if (s != RT_STATUS_NONE) {
+		rt_buf_addf(b, "<span aria-hidden=\"true\">%s</span> ", rt_status_symbol(s));
+		rt_buf_add_html(b, rt_status_label(s));
+	} else {
+		rt_buf_add_html(b, none_text ? none_text : rt_status_label(s));
+	}
+	rt_buf_addstr(b, "</span>");
+}
+
+/* A text with its own line breaks: blank lines separate paragraphs, a
+ * single break stays a line break inside one. */
+static void add_paragraphs(rt_buf *b, const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		while (*p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strstr(p, "\n\n");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		rt_buf_addstr(b, "<p>");
+		rt_buf tmp = RT_BUF_INIT;
+		rt_buf_add(&tmp, p, len);
+		char *line = tmp.buf;
+		for (bool first = true; line; first = false) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			size_t ll = strlen(line);
+			if (ll && line[ll - 1] == '\r')
+				line[ll - 1] = '\0';
+			if (!first)
+				rt_buf_addstr(b, "<br>\n");
+			rt_buf_add_html(b, line);
+			line = nl ? nl + 1 : NULL;
+		}
+		rt_buf_release(&tmp);
+		rt_buf_addstr(b, "</p>\n");
+		p += len;
+	}
+}
+
+static void add_num(rt_buf *b, double v)
+{
+	rt_buf tmp = RT_BUF_INIT;
+	rt_num_format_short(&tmp, v);
+	rt_buf_add_html(b, tmp.buf);
+	rt_buf_release(&tmp);
+}
+
+/* ---- the trend chart ----------------------------------------------------- */
+
+#define CH_W 360.0
+#define CH_H 140.0
+#define CH_LEFT 48.0
+#define CH_RIGHT 12.0
+#define CH_TOP 10.0
+#define CH_BOTTOM 26.0
+
+static double ch_x(size_t i, size_t n)
+{
+	return CH_LEFT + (n > 1 ? (double)i * (CH_W - CH_LEFT - CH_RIGHT) / (double)(n - 1) : 0);
+}
+
+static double ch_y(double v, double lo, double hi)
+{
+	return CH_TOP + (hi - v) / (hi - lo) * (CH_H - CH_TOP - CH_BOTTOM);
+}
+
+/* An accessible description: "Utfall 2021-T1: 5,4; 2021-T2: 5,1. Målvärde 4,6." */
+static void chart_description(rt_buf *d, const struct rt_report_indicator *ind)
+{
+	rt_buf_addstr(d, "Trend för ");
+	rt_buf_addstr(d, ind->name ? ind->name : "mätetalet");
+	rt_buf_addstr(d, ". Utfall ");
+	for (size_t i = 0; i < ind->n_trend; i++) {
+		if (i)
+			rt_buf_addstr(d, "; ");
+		rt_buf_addf(d, "%s: ", ind->trend_labels[i]);
+		rt_num_format_short(d, ind->trend_values[i]);
+	}
+	rt_buf_addstr(d, ".");
+	/* The target: one value when it is the same throughout, else per period. */
+	size_t n_t = 0;
+	bool same = true;
+	double first = NAN;
+	for (size_t i = 0; i < ind->n_trend; i++) {
+		double t = ind->trend_targets[i];
+		if (isnan(t))
+			continue;
+		if (n_t++ == 0)
+			first = t;
+		else if (t != first)
+			same = false;
+	}
+	if (n_t == 0)
+		return;
+	rt_buf_addstr(d, " Målvärde ");
+	if (same) {
+		rt_num_format_short(d, first);
+	} else {
+		bool sep = false;
+		for (size_t i = 0; i < ind->n_trend; i++) {
+			if (isnan(ind->trend_targets[i]))
+				continue;
+			rt_buf_addf(d, "%s%s: ", sep ? "; " : "", ind->trend_labels[i]);
+			rt_num_format_short(d, ind->trend_targets[i]);
+			sep = true;
+		}
+	}
+	rt_buf_addstr(d, ".");
+}
+
+static void add_chart(rt_buf *b, const struct rt_report_indicator *ind)
+{
+	size_t n = ind->n_trend;
+	double lo = ind->trend_values[0], hi = lo;
+	for (size_t i = 0; i < n; i++) {
+		double vals[2] = { ind->trend_values[i], ind->trend_targets[i] };
+		for (int k = 0; k < 2; k++) {
+			if (isnan(vals[k]))
+				continue;
+			if (vals[k] < lo) lo = vals[k];
+			if (vals[k] > hi) hi = vals[k];
+		}
+	}
+	if (hi - lo < 1e-9) {
+		double pad = fabs(hi) > 1e-9 ? fabs(hi) * 0.1 : 1.0;
+		lo -= pad;
+		hi += pad;
+	}
+	rt_buf desc = RT_BUF_INIT;
+	chart_description(&desc, ind);
+	rt_buf_addf(b, "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+	            CH_W, CH_H, CH_W, CH_H);
+	rt_buf_add_html(b, desc.buf);
+	rt_buf_addstr(b, "\"><title>");
+	rt_buf_add_html(b, desc.buf);
+	rt_buf_addstr(b, "</title>\n");
+	rt_buf_release(&desc);
+
+	double y0 = CH_TOP, y1 = CH_H - CH_BOTTOM;
+	rt_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
+	            CH_LEFT, y0, CH_LEFT, y1);
+	rt_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
+	            CH_LEFT, y1, CH_W - CH_RIGHT, y1);
+	/* y axis: the lowest and highest value, in Swedish number format */
+	double ticks[2] = { hi, lo };
+	for (int k = 0; k < 2; k++) {
+		rt_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", CH_LEFT - 4,
+		            ch_y(ticks[k], lo, hi) + 3);
+		add_num(b, ticks[k]);
+		rt_buf_addstr(b, "</text>\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *anchor = i == 0 ? "start" : i + 1 == n ? "end" : "middle";
+		rt_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", ch_x(i, n),
+		            CH_H - 8, anchor);
+		rt_buf_add_html(b, ind->trend_labels[i]);
+		rt_buf_addstr(b, "</text>\n");
+	}
+	/* the target as a dashed line through the periods that have one */
+	bool open = false;
+	for (size_t i = 0; i < n; i++) {
+		double t = ind->trend_targets[i];
+		if (isnan(t))
+			continue;
+		rt_buf_addstr(b, open ? " " : "<polyline class=\"target\" fill=\"none\" stroke=\"#555\" "
+		                              "stroke-width=\"1.5\" stroke-dasharray=\"5 4\" points=\"");
+		rt_buf_addf(b, "%.1f,%.1f", ch_x(i, n), ch_y(t, lo, hi));
+		open = true;
+	}
+	if (open)
+		rt_buf_addstr(b, "\"/>\n");
+	rt_buf_addstr(b, "<polyline class=\"outcome\" fill=\"none\" stroke=\"#1f4e79\" "
+	                 "stroke-width=\"2\" points=\"");
+	for (size_t i = 0; i < n; i++)
+		rt_buf_addf(b, "%s%.1f,%.1f", i ? " " : "", ch_x(i, n),
+		            ch_y(ind->trend_values[i], lo, hi));
+	rt_buf_addstr(b, "\"/>\n");
+	for (size_t i = 0; i < n; i++)
+		rt_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f4e79\"/>\n",
+		            ch_x(i, n), ch_y(ind->trend_values[i], lo, hi));
+	rt_buf_addstr(b, "</svg>");
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+static void add_indicator_status(rt_buf *b, const struct rt_report_indicator *ind)
+{
+	const char *reason = rt_status_reason_label(ind->computed.reason);
+	add_status(b, ind->status, reason);
+	if (ind->status_recorded && ind->computed.status != ind->status) {
+		rt_buf_addstr(b, "<span class=\"computed\">Beräknad status: ");
+		if (ind->computed.status != RT_STATUS_NONE) {
+			rt_buf_addf(b, "<span aria-hidden=\"true\">%s</span> ",
+			            rt_status_symbol(ind->computed.status));
+			rt_buf_add_html(b, rt_status_label(ind->computed.status));
+		} else {
+			rt_buf_add_html(b, reason);
+		}
+		rt_buf_addstr(b, "</span>");
+	}
+}
+
+static void add_indicators(rt_buf *b, const struct rt_report_goal *g)
+{
+	rt_buf_addstr(b, "<table class=\"indicators\">\n<caption>Mätetal för ");
+	rt_buf_add_html(b, g->title);
+	rt_buf_addstr(b, "</caption>\n<thead><tr><th scope=\"col\">Mätetal</th>"
+	                 "<th scope=\"col\" class=\"num\">Utfall</th>"
+	                 "<th scope=\"col\" class=\"num\">Målvärde</th>"
+	                 "<th scope=\"col\">Kommentar</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < g->n_indicators; i++) {
+		const struct rt_report_indicator *ind = &g->indicators[i];
+		rt_buf_addstr(b, "<tr><td>");
+		add_indicator_status(b, ind);
+		rt_buf_addstr(b, "<span class=\"ind-name\">");
+		rt_buf_add_html(b, ind->name);
+		rt_buf_addstr(b, "</span>");
+		if (ind->n_trend >= 2)
+			add_chart(b, ind);
+		rt_buf_addstr(b, "</td><td class=\"num\">");
+		rt_buf_add_html(b, ind->outcome_text);
+		rt_buf_addstr(b, "</td><td class=\"num\">");
+		rt_buf_add_html(b, ind->target_text);
+		rt_buf_addstr(b, "</td><td>");
+		if (ind->comment)
+			add_paragraphs(b, ind->comment);
+		rt_buf_addstr(b, "</td></tr>\n");
+	}
+	rt_buf_addstr(b, "</tbody>\n</table>\n");
+}
+
+static void add_activities(rt_buf *b, const struct rt_report_goal *g)
+{
+	rt_buf_addstr(b, "<table class=\"activities\">\n<caption>Aktiviteter för ");
+	rt_buf_add_html(b, g->title);
+	rt_buf_addstr(b, "</caption>\n<thead><tr><th scope=\"col\">Aktiviteter</th>"
+	                 "<th scope=\"col\">Beskrivning</th>"
+	                 "<th scope=\"col\">Start- och slutdatum</th>"
+	                 "<th scope=\"col\">Kommentar</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < g->n_activities; i++) {
+		const struct rt_report_activity *a = &g->activities[i];
+		rt_buf_addstr(b, "<tr><td>");
+		rt_buf_add_html(b, a->title);
+		rt_buf_addstr(b, "</td><td>");
+		if (a->description)
+			add_paragraphs(b, a->description);
+		rt_buf_addstr(b, "</td><td class=\"num\">");
+		rt_buf_add_html(b, a->start_date);
+		if (a->start_date || a->end_date)
+			rt_buf_addstr(b, " – ");
+		rt_buf_add_html(b, a->end_date);
+		rt_buf_addstr(b, "</td><td>");
+		if (a->comment)
+			add_paragraphs(b, a->comment);
+		rt_buf_addstr(b, "</td></tr>\n");
+	}
+	rt_buf_addstr(b, "</tbody>\n</table>\n");
+}
+
+static void add_goal(rt_buf *b, const struct rt_report_goal *g)
+{
+	int level = g->depth + 3 > 6 ? 6 : g->depth + 3;
+	rt_buf_addf(b, "<div class=\"goal depth-%d\">\n<h%d>", g->depth, level);
+	rt_buf_add_html(b, g->title);
+	rt_buf_addf(b, "</h%d>\n<p class=\"goal-status\">", level);
+	add_status(b, g->status, NULL);
+	rt_buf_addstr(b, "</p>\n");
+	if (g->analysis) {
+		rt_buf_addstr(b, "<div class=\"analysis\">\n");
+		add_paragraphs(b, g->analysis);
+		rt_buf_addstr(b, "</div>\n");
+	}
+	if (g->n_indicators)
+		add_indicators(b, g);
+	if (g->n_activities)
+		add_activities(b, g);
+	rt_buf_addstr(b, "</div>\n");
+}
+
+static void add_summary(rt_buf *b, const struct rt_followup_report *r)
+{
+	rt_buf_addstr(b, "<section class=\"summary\" aria-labelledby=\"sammanfattning\">\n"
+	                 "<h2 id=\"sammanfattning\">Sammanfattning</h2>\n"
+	                 "<table>\n<caption>Mätetalens status per styrelse eller nämnd</caption>\n"
+	                 "<thead><tr><th scope=\"col\">Styrelse/nämnd</th>");
+	static const enum rt_status order[] = {
+		RT_STATUS_ACHIEVED, RT_STATUS_PARTLY, RT_STATUS_NOT_ACHIEVED,
+	};
+	for (size_t k = 0; k < 3; k++) {
+		rt_buf_addstr(b, "<th scope=\"col\" class=\"num\">");
+		add_status(b, order[k], NULL);
+		rt_buf_addstr(b, "</th>");
+	}
+	rt_buf_addstr(b, "<th scope=\"col\" class=\"num\">Status saknas</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const struct rt_report_section *s = &r->sections[i];
+		rt_buf_addf(b, "<tr><th scope=\"row\"><a href=\"#sektion-%zu\">", i + 1);
+		rt_buf_add_html(b, s->org_name);
+		rt_buf_addstr(b, "</a></th>");
+		for (size_t k = 0; k < 3; k++)
+			rt_buf_addf(b, "<td class=\"num\">%zu</td>", s->status_counts[order[k]]);
+		rt_buf_addf(b, "<td class=\"num\">%zu</td></tr>\n", s->status_counts[RT_STATUS_NONE]);
+	}
+	rt_buf_addstr(b, "</tbody>\n</table>\n</section>\n");
+}
+
+int rt_report_html(const struct rt_followup_report *r, rt_buf *out, rt_err *err)
+{
+	(void)err;
+	rt_buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                   "<title>");
+	rt_buf_add_html(out, r->title);
+	rt_buf_addstr(out, "</title>\n<style>\n");
+	rt_buf_addstr(out, css);
+	rt_buf_addstr(out, "</style>\n</head>\n<body>\n<header>\n<h1>");
+	rt_buf_add_html(out, r->title);
+	rt_buf_addstr(out, "</h1>\n<p class=\"meta\">Period ");
+	rt_buf_add_html(out, r->period_key);
+	rt_buf_addstr(out, ". Symbolerna står alltid med text: ● Uppfyllt, ◆ Delvis uppfyllt, "
+	                   "■ Ej uppfyllt.</p>\n</header>\n<main>\n");
+	if (r->n_sections == 0)
+		rt_buf_addstr(out, "<p>Ingen uppföljning finns för perioden.</p>\n");
+	else
+		add_summary(out, r);
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const struct rt_report_section *s = &r->sections[i];
+		rt_buf_addf(out, "<section class=\"board\" id=\"sektion-%zu\">\n<h2>Mål ", i + 1);
+		rt_buf_add_html(out, s->org_name);
+		rt_buf_addstr(out, "</h2>\n<p class=\"plan\">");
+		rt_buf_add_html(out, s->plan_title);
+		if (s->region_name) {
+			rt_buf_addstr(out, " · ");
+			rt_buf_add_html(out, s->region_name);
+		}
+		rt_buf_addstr(out, "</p>\n");
+		for (size_t g = 0; g < s->n_goals; g++)
+			add_goal(out, &s->goals[g]);
+		rt_buf_addstr(out, "</section>\n");
+	}
+	rt_buf_addstr(out, "</main>\n</body>\n</html>\n");
+	return 0;
+}
