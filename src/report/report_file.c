@@ -1,0 +1,58 @@
+/* Atomic report files (report_file.h). The reason texts are the common
+ * errno values in Swedish; anything rarer falls back to strerror. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/report_file.h"
+#include "util/buf.h"
+
+static const struct {
+	int errnum;
+	const char *text;
+} reasons[] = {
+	{ ENOENT, "katalogen finns inte" },
+	{ EACCES, "behörighet saknas" },
+	{ EPERM, "behörighet saknas" },
+	{ ENOSPC, "disken är full" },
+	{ EROFS, "filsystemet är skrivskyddat" },
+	{ EISDIR, "det är en katalog" },
+	{ ENOTDIR, "en del av sökvägen är inte en katalog" },
+};
+
+int rt_report_file_error(rt_err *err, const char *path, int errnum)
+{
+	const char *text = strerror(errnum);
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].errnum == errnum) text = reasons[i].text;
+	return rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, text);
+}
+
+int rt_report_file_write(const char *path, const void *data, size_t len, rt_err *err)
+{
+	rt_buf tmp = RT_BUF_INIT;
+	rt_buf_addf(&tmp, "%s.tmp", path);
+	FILE *f = fopen(tmp.buf, "wb");
+	if (!f) {
+		int e = errno;
+		rt_buf_release(&tmp);
+		return rt_report_file_error(err, path, e);
+	}
+	bool ok = fwrite(data, 1, len, f) == len;
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	int e = ok ? 0 : errno;
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	if (ok && rename(tmp.buf, path) != 0) {
+		ok = false;
+		e = errno;
+	}
+	if (!ok) unlink(tmp.buf);
+	rt_buf_release(&tmp);
+	return ok ? 0 : rt_report_file_error(err, path, e);
+}
