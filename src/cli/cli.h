@@ -38,6 +38,7 @@ int cmd_chain(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export_json(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* An option of a command. An option with `arg` takes a value (stored in
  * *value); one without is a flag (*flag set to true). */

@@ -16,6 +16,7 @@ static const struct rt_cli_cmd commands[] = {
 	{ "check",       cmd_check,       "granska en plan mot reglerna och visa fel och varningar" },
 	{ "export-json", cmd_export_json, "skriv en plan som plandokument (JSON)" },
 	{ "report",      cmd_report,      "skriv sammanställd måluppfyllelse för en period (HTML, XLSX, DOCX)" },
+	{ "serve",       cmd_serve,       "starta webbservern: webbsidor och JSON-API (/api/v1)" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

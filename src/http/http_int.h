@@ -1,0 +1,35 @@
+/* Internal to src/http: the pieces server.c shares with the API handlers
+ * and the encoding step. Not for src/web. */
+#ifndef RT_HTTP_HTTP_INT_H
+#define RT_HTTP_HTTP_INT_H
+#include "http/http.h"
+
+/* The API's error body { "error": { "code", "message", "field" } }; field
+ * may be NULL or "" (then null). Replaces the body. */
+void rt_http_json_error(struct rt_http_response *res, int status, const char *code,
+                        const char *field, const char *msg);
+
+/* The answer for an error the server itself decides (404, 405, 413 …):
+ * JSON under /api/, the Swedish page elsewhere. */
+void rt_http_error(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                   struct rt_http_response *res, int status, const char *code, const char *msg);
+
+/* Frees the owned header copies and the body. */
+void rt_http_response_release(struct rt_http_response *res);
+
+/* The ETag of a body: a quoted 64-bit FNV-1a hash in hex. */
+void rt_http_etag_of(const rt_buf *body, char out[20]);
+/* Does an If-None-Match header list `etag` (or "*")? Weak tags (W/) and
+ * a "-gz" variant count as the same representation. */
+bool rt_http_etag_matches(const char *if_none_match, const char *etag);
+/* Should a body of this type and size go out gzip'ed for this request? */
+bool rt_http_want_gzip(const char *accept_encoding, const char *content_type, size_t len);
+/* gzip `in` into `out`; 0 or RT_EINTERNAL. */
+int rt_http_gzip(const rt_buf *in, rt_buf *out);
+/* Is a decoded path safe to route: absolute, valid UTF-8, no "." or ".."
+ * segment, no control characters or backslashes? */
+bool rt_http_path_ok(const char *path);
+/* Is s (len bytes) valid UTF-8 (no overlongs, no surrogates)? */
+bool rt_http_utf8_ok(const char *s, size_t len);
+
+#endif
