@@ -1,8 +1,216 @@
-/* The web pages' route table: src/web's handlers plugged into the router,
- * and the Swedish error page for paths outside /api/. */
+/* The web pages' route table: src/web's renderers plugged into the router,
+ * and the Swedish error page for paths outside /api/. This file only maps
+ * HTTP to the renderers (ids from the path, fields from the form, rt_err to
+ * a status code); what a page shows is decided in src/web. Every page gets
+ * a strict Content-Security-Policy: the UI needs no inline script or style. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "http/http.h"
+#include "web/web.h"
+
+#define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+static void html_headers(struct rt_http_response *res)
+{
+	res->content_type = RT_HTTP_HTML;
+	rt_http_set_header(res, "Content-Security-Policy", CSP);
+	rt_http_set_header(res, "Referrer-Policy", "same-origin");
+	rt_http_set_header(res, "Cache-Control", "no-cache");
+}
+
+/* A positive id from the path; 0 when it is not one. */
+static int64_t path_id(const struct rt_http_request *req, const char *name)
+{
+	const char *s = rt_http_param(req, name);
+	if (!s || *s < '1' || *s > '9')
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	return *end || errno ? 0 : (int64_t)v;
+}
+
+static int http_status_of(int code)
+{
+	switch (code) {
+	case RT_ENOTFOUND: return 404;
+	case RT_EINVAL: return 422;
+	case RT_ECONFLICT: return 409;
+	case RT_ESTATE: return 409;
+	default: return 500;
+	}
+}
+
+/* The common end of a page handler: the page, or the error page with the
+ * renderer's Swedish message; internal errors go to the server's 500. */
+static int finish(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  struct rt_http_response *res, int rc, const rt_err *err)
+{
+	if (rc == 0) {
+		html_headers(res);
+		return 0;
+	}
+	int status = http_status_of(rc);
+	if (status == 500)
+		return rc;
+	rt_routes_web_error(ctx, req, res, status, err->msg[0] ? err->msg : "Sidan finns inte.");
+	return 0;
+}
+
+static int not_found(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                     struct rt_http_response *res)
+{
+	rt_routes_web_error(ctx, req, res, 404, "Sidan finns inte.");
+	return 0;
+}
+
+static int h_start(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                   struct rt_http_response *res)
+{
+	rt_err err = RT_ERR_INIT;
+	return finish(ctx, req, res, rt_web_start(ctx->store, &res->body, &err), &err);
+}
+
+static int h_plan(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	rt_err err = RT_ERR_INIT;
+	return finish(ctx, req, res, rt_web_plan(ctx->store, id, &res->body, &err), &err);
+}
+
+static int h_goal(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	rt_err err = RT_ERR_INIT;
+	return finish(ctx, req, res, rt_web_goal(ctx->store, id, &res->body, &err), &err);
+}
+
+static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                      struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	const char *sparat = rt_http_query(req, "sparat");
+	int saved = sparat ? atoi(sparat) : -1;
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_outcomes(ctx->store, id, rt_http_param(req, "period"), saved < 0 ? -1 : saved,
+	                         &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+/* POST → 303 to the form with "N utfall sparade" (so a reload does not post
+ * again); bad input → 422 with the form, the person's text and messages. */
+static int h_outcomes_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                           struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	if (strcmp(req->content_type, "application/x-www-form-urlencoded") != 0) {
+		rt_routes_web_error(ctx, req, res, 415,
+		                    "Formuläret måste skickas som application/x-www-form-urlencoded.");
+		return 0;
+	}
+	const char *period = rt_http_param(req, "period");
+	struct rt_web_param *fields = rt_arena_alloc(ctx->arena, (req->n_form + 1) * sizeof(*fields));
+	for (size_t i = 0; i < req->n_form; i++) {
+		fields[i].name = req->form[i].name;
+		fields[i].value = req->form[i].value;
+	}
+	int saved = 0;
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_outcomes_save(ctx->store, id, period, fields, req->n_form,
+	                              ctx->actor ? ctx->actor : "webb", &saved, &res->body, &err);
+	if (rc == RT_EINVAL && res->body.len) {
+		html_headers(res);
+		res->status = 422;
+		return 0;
+	}
+	if (rc)
+		return finish(ctx, req, res, rc, &err);
+	rt_buf loc = RT_BUF_INIT;
+	rt_buf_addf(&loc, "/plan/%lld/utfall/%s?sparat=%d", (long long)id, period, saved);
+	rt_http_redirect(res, 303, loc.buf);
+	rt_buf_addstr(&res->body, "Sparat.\n");
+	rt_buf_release(&loc);
+	return 0;
+}
+
+static int h_status(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                    struct rt_http_response *res)
+{
+	const char *ind = rt_http_query(req, "indikator");
+	long long id = ind ? atoll(ind) : 0;
+	rt_err err = RT_ERR_INIT;
+	int rc = id > 0 ? rt_web_status_preview(ctx->store, id, rt_http_query(req, "period"),
+	                                        rt_http_query(req, "utfall"), &res->body, &err)
+	                : rt_err_set(&err, RT_ENOTFOUND, "indikator", "Ange en indikator");
+	res->content_type = RT_HTTP_JSON;
+	if (rc == 0)
+		return 0;
+	if (http_status_of(rc) == 500)
+		return rc;
+	rt_buf_reset(&res->body);
+	res->status = http_status_of(rc);
+	rt_buf_addf(&res->body, "{\"error\":{\"code\":\"%s\",\"message\":\"", rt_code_name(rc));
+	rt_buf_add_json(&res->body, err.msg);
+	rt_buf_addstr(&res->body, "\",\"field\":\"");
+	rt_buf_add_json(&res->body, err.field);
+	rt_buf_addstr(&res->body, "\"}}");
+	return 0;
+}
+
+static int h_report(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                    struct rt_http_response *res)
+{
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_report(ctx->store, rt_http_query(req, "period"), &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+static int h_search(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                    struct rt_http_response *res)
+{
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_search(ctx->store, rt_http_query(req, "q"), &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+static int h_static(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                    struct rt_http_response *res)
+{
+	size_t len = 0;
+	const char *type = NULL;
+	const char *data = rt_web_static(rt_http_param(req, "name"), &len, &type);
+	if (!data)
+		return not_found(ctx, req, res);
+	rt_buf_add(&res->body, data, len);
+	res->content_type = type;
+	res->etag = true;
+	rt_http_set_header(res, "Cache-Control", "public, max-age=300");
+	return 0;
+}
 
 const struct rt_http_route rt_routes_web[] = {
+	{ "GET", "/", h_start },
+	{ "GET", "/plan/{id}", h_plan },
+	{ "GET", "/plan/{id}/utfall/{period}", h_outcomes },
+	{ "POST", "/plan/{id}/utfall/{period}", h_outcomes_save },
+	{ "GET", "/utfall/status", h_status },
+	{ "GET", "/mal/{id}", h_goal },
+	{ "GET", "/rapport", h_report },
+	{ "GET", "/sok", h_search },
+	{ "GET", "/static/{name}", h_static },
 	{ NULL, NULL, NULL },
 };
 
@@ -12,10 +220,8 @@ void rt_routes_web_error(struct rt_http_ctx *ctx, const struct rt_http_request *
 	(void)ctx;
 	(void)req;
 	res->status = status;
-	res->content_type = RT_HTTP_HTML;
+	res->etag = false;
 	rt_buf_reset(&res->body);
-	rt_buf_addstr(&res->body, "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
-	                          "<title>Fel – Rödtråd</title></head><body><main><h1>");
-	rt_buf_add_html(&res->body, msg);
-	rt_buf_addstr(&res->body, "</h1><p><a href=\"/\">Till startsidan</a></p></main></body></html>\n");
+	rt_web_error_page(status, msg, &res->body);
+	html_headers(res);
 }

@@ -1,0 +1,233 @@
+/* The goal page: where the goal sits in its plan, its goal chain (målkedja,
+ * core/chain.h) drawn as a list from the regionplan down to this goal and
+ * the goals that serve it below, and per indicator the outcomes over the
+ * periods as a table and, from two periods on, as a trend chart (the SVG of
+ * report/trend_chart.h, which carries every value in words as well). */
+#include "web/web_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/chain.h"
+#include "report/trend_chart.h"
+#include "util/numfmt.h"
+
+static const struct rt_goal_ref *ref_of(const struct rt_goal_ref *refs, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (refs[i].goal_id == id)
+			return &refs[i];
+	return NULL;
+}
+
+static void add_ref(rt_buf *b, const struct rt_goal_ref *r)
+{
+	rt_buf_addf(b, "<a href=\"/mal/%lld\">", (long long)r->goal_id);
+	rt_buf_add_html(b, r->title ? r->title : "");
+	rt_buf_addstr(b, "</a> <span class=\"meta\">(");
+	rt_buf_add_html(b, r->plan_title ? r->plan_title : "");
+	rt_buf_addstr(b, ")</span>");
+}
+
+static void add_chain(rt_buf *b, const struct rt_goal_ref *refs, size_t n, int64_t goal_id)
+{
+	int64_t *up = NULL;
+	struct rt_chain_node *down = NULL;
+	long n_up = rt_chain_up(refs, n, goal_id, &up);
+	long n_down = rt_chain_down(refs, n, goal_id, &down);
+
+	rt_buf_addstr(b, "<h2>Målkedja</h2>\n<h3>Uppåt: målen som detta mål bidrar till</h3>\n");
+	if (n_up <= 1) {
+		rt_buf_addstr(b, "<p>Målet är inte kopplat till något mål i en högre plan.</p>\n");
+	} else {
+		/* rt_chain_up starts with the goal itself; show the top first. */
+		rt_buf_addstr(b, "<ol class=\"chain\">\n");
+		for (long i = n_up - 1; i >= 0; i--) {
+			const struct rt_goal_ref *r = ref_of(refs, n, up[i]);
+			if (!r)
+				continue;
+			rt_buf_addstr(b, i == 0 ? "<li class=\"self\" aria-current=\"true\">" : "<li>");
+			add_ref(b, r);
+			rt_buf_addstr(b, "</li>\n");
+		}
+		rt_buf_addstr(b, "</ol>\n");
+	}
+	rt_buf_addstr(b, "<h3>Nedåt: mål i lägre planer som bidrar till detta mål</h3>\n");
+	if (n_down <= 0) {
+		rt_buf_addstr(b, "<p>Inga mål i lägre planer är kopplade hit.</p>\n");
+	} else {
+		/* Depth-first with depths: open and close nested lists as the depth
+		 * changes, so the tree reads as a tree to a screen reader too. */
+		int depth = 0;
+		for (long i = 0; i < n_down; i++) {
+			const struct rt_goal_ref *r = ref_of(refs, n, down[i].goal_id);
+			int want = down[i].depth;
+			if (want > depth + 1)
+				want = depth + 1;
+			if (want > depth) {
+				rt_buf_addstr(b, depth == 0 ? "<ul class=\"tree\">\n<li>" : "\n<ul>\n<li>");
+			} else {
+				rt_buf_addstr(b, "</li>\n");
+				for (; depth > want; depth--)
+					rt_buf_addstr(b, "</ul>\n</li>\n");
+				rt_buf_addstr(b, "<li>");
+			}
+			depth = want;
+			if (r)
+				add_ref(b, r);
+		}
+		rt_buf_addstr(b, "</li>\n");
+		for (; depth > 1; depth--)
+			rt_buf_addstr(b, "</ul>\n</li>\n");
+		rt_buf_addstr(b, "</ul>\n");
+	}
+	free(up);
+	free(down);
+}
+
+static int period_end_cmp(const void *pa, const void *pb)
+{
+	const struct rt_period *const *a = pa, *const *b = pb;
+	return strcmp((*a)->end_date ? (*a)->end_date : "", (*b)->end_date ? (*b)->end_date : "");
+}
+
+/* The indicator's outcomes (whole scope) over the periods, oldest first,
+ * with the target of each year: a table, and a chart from two points. */
+static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
+                          const struct rt_indicator *ind)
+{
+	const struct rt_period **ps = rt_arena_alloc(a, (d->n_periods + 1) * sizeof(*ps));
+	size_t np = 0;
+	for (size_t i = 0; i < d->n_periods; i++)
+		if (rt_web_outcome(d, ind->id, d->periods[i].id))
+			ps[np++] = &d->periods[i];
+	qsort(ps, np, sizeof(*ps), period_end_cmp);
+
+	rt_buf_addstr(b, "<h3>");
+	rt_buf_add_html(b, ind->name);
+	rt_buf_addstr(b, "</h3>\n");
+	if (np == 0) {
+		rt_buf_addstr(b, "<p>Inga utfall är inlagda ännu.</p>\n");
+		return;
+	}
+	struct rt_report_indicator ri = { .name = ind->name, .unit = ind->unit };
+	const char **labels = rt_arena_alloc(a, np * sizeof(*labels));
+	double *values = rt_arena_alloc(a, np * sizeof(*values));
+	double *targets = rt_arena_alloc(a, np * sizeof(*targets));
+
+	rt_buf_addstr(b, "<table class=\"trend-table\">\n<caption>Utfall per period</caption>\n"
+	                 "<thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Utfall</th>"
+	                 "<th scope=\"col\">Målvärde</th><th scope=\"col\">Status</th>"
+	                 "<th scope=\"col\">Kommentar</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < np; i++) {
+		const struct rt_outcome *o = rt_web_outcome(d, ind->id, ps[i]->id);
+		const struct rt_target *t = rt_web_target(d, ind->id, ps[i]->year);
+		struct rt_status_result why;
+		enum rt_status st = rt_web_shown_status(d, ind, ps[i], o, &why);
+		rt_buf_addstr(b, "<tr><th scope=\"row\">");
+		rt_buf_add_html(b, ps[i]->key);
+		rt_buf_addstr(b, "</th><td class=\"num\">");
+		rt_buf_add_html(b, o->text ? o->text : "");
+		rt_buf_addstr(b, "</td><td class=\"num\">");
+		rt_buf_add_html(b, t && t->text ? t->text : "");
+		rt_buf_addstr(b, "</td><td>");
+		rt_web_status(b, st, rt_status_reason_label(why.reason));
+		rt_buf_addstr(b, "</td><td>");
+		rt_buf_add_html(b, o->comment ? o->comment : "");
+		rt_buf_addstr(b, "</td></tr>\n");
+		if (o->value.has_value) {
+			labels[ri.n_trend] = ps[i]->key;
+			values[ri.n_trend] = o->value.value;
+			targets[ri.n_trend] = t && t->spec.has_value && t->spec.cmp <= RT_CMP_EQ
+			                      ? t->spec.value : NAN;
+			ri.n_trend++;
+		}
+	}
+	rt_buf_addstr(b, "</tbody>\n</table>\n");
+	ri.trend_labels = labels;
+	ri.trend_values = values;
+	ri.trend_targets = targets;
+	struct rt_trend_chart c;
+	if (rt_trend_chart_wanted(&ri) && rt_trend_chart_init(&c, &ri, 560, 220)) {
+		rt_buf_addstr(b, "<figure class=\"chart\">\n");
+		rt_trend_chart_svg(&c, b);
+		rt_buf_addstr(b, "<figcaption>Trend för mätetalet</figcaption>\n</figure>\n");
+		rt_trend_chart_release(&c);
+	}
+}
+
+int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
+{
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_goal g;
+	int rc = rt_store_goal_get(s, &a, goal_id, &g, err);
+	if (rc) {
+		if (rc == RT_ENOTFOUND)
+			rt_err_set(err, rc, "goal", "Målet med id %lld finns inte", (long long)goal_id);
+		rt_arena_release(&a);
+		return rc;
+	}
+	struct rt_plan_doc d;
+	struct rt_goal_ref *refs = NULL;
+	size_t n_refs = 0;
+	if ((rc = rt_web_load_plan(s, g.plan_id, &d, err)) != 0 ||
+	    (rc = rt_store_goal_refs(s, &a, &refs, &n_refs, err)) != 0) {
+		rt_plan_doc_release(&d);
+		rt_arena_release(&a);
+		return rc;
+	}
+
+	rt_web_page_begin(out, g.title, RT_NAV_NONE);
+	rt_buf_addf(out, "<nav aria-label=\"Brödsmulor\" class=\"crumbs\"><a href=\"/\">Start</a> › "
+	                 "<a href=\"/plan/%lld\">", (long long)d.plan.id);
+	rt_buf_add_html(out, d.plan.title);
+	rt_buf_addstr(out, "</a> › ");
+	rt_buf_add_html(out, g.title);
+	rt_buf_addstr(out, "</nav>\n<p class=\"meta\">");
+	rt_buf_add_html(out, rt_goal_kind_label(g.kind));
+	if (g.code) {
+		rt_buf_addch(out, ' ');
+		rt_buf_add_html(out, g.code);
+	}
+	rt_buf_addstr(out, "</p>\n<h1>");
+	rt_buf_add_html(out, g.title);
+	rt_buf_addstr(out, "</h1>\n");
+	if (g.description) {
+		rt_buf_addstr(out, "<p>");
+		rt_buf_add_html(out, g.description);
+		rt_buf_addstr(out, "</p>\n");
+	}
+	const struct rt_goal *parent = g.parent_id ? rt_doc_goal(&d, g.parent_id) : NULL;
+	if (parent) {
+		rt_buf_addf(out, "<p>Ingår i <a href=\"/mal/%lld\">", (long long)parent->id);
+		rt_buf_add_html(out, parent->title);
+		rt_buf_addstr(out, "</a></p>\n");
+	}
+	add_chain(out, refs, n_refs, g.id);
+
+	rt_buf_addstr(out, "<h2>Mätetal</h2>\n");
+	size_t n_ind = 0;
+	for (size_t i = 0; i < d.n_indicators; i++)
+		if (d.indicators[i].goal_id == g.id) {
+			add_indicator(out, &a, &d, &d.indicators[i]);
+			n_ind++;
+		}
+	if (n_ind == 0)
+		rt_buf_addstr(out, "<p>Målet har inga egna mätetal.</p>\n");
+	size_t n_sub = 0;
+	for (size_t i = 0; i < d.n_goals; i++)
+		if (d.goals[i].parent_id == g.id) {
+			if (!n_sub++)
+				rt_buf_addstr(out, "<h2>Delmål</h2>\n<ul>\n");
+			rt_buf_addf(out, "<li><a href=\"/mal/%lld\">", (long long)d.goals[i].id);
+			rt_buf_add_html(out, d.goals[i].title);
+			rt_buf_addstr(out, "</a></li>\n");
+		}
+	if (n_sub)
+		rt_buf_addstr(out, "</ul>\n");
+	rt_web_page_end(out);
+	rt_plan_doc_release(&d);
+	rt_arena_release(&a);
+	return 0;
+}

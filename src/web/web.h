@@ -1,0 +1,66 @@
+/* The web UI: server-rendered Swedish pages over the store, one complete
+ * HTML document per call. Renderers never speak HTTP: src/http maps routes
+ * to these functions and turns their rt_err into a status code (RT_ENOTFOUND
+ * → 404, RT_EINVAL → 422 with the page in `out` when one was rendered).
+ * Every text from the data is escaped with rt_buf_add_html. Pages work
+ * without JavaScript; /static/app.js only enhances (no inline scripts or
+ * style attributes, so a strict Content-Security-Policy holds). */
+#ifndef RT_WEB_WEB_H
+#define RT_WEB_WEB_H
+#include <stddef.h>
+#include <stdint.h>
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* One form field (name=value), decoded; src/http passes a POST's fields. */
+struct rt_web_param {
+	const char *name;
+	const char *value;
+};
+
+/* The value of the first field called `name`, or NULL. */
+const char *rt_web_param(const struct rt_web_param *p, size_t n, const char *name);
+
+/* GET / — the plans per region and the latest period's attainment summary. */
+int rt_web_start(rt_store *s, rt_buf *out, rt_err *err);
+/* GET /plan/{id} — structure tree and validation findings. */
+int rt_web_plan(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err);
+/* GET /mal/{id} — the goal chain up and down and indicator trends. */
+int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err);
+
+/* GET /plan/{id}/utfall/{period} — the outcome entry form. `saved` >= 0
+ * shows "N utfall sparade" (after POST → redirect), -1 shows nothing. */
+int rt_web_outcomes(rt_store *s, int64_t plan_id, const char *period_key, int saved,
+                    rt_buf *out, rt_err *err);
+/* POST /plan/{id}/utfall/{period} — saves the form fields utfall-{ind} and
+ * kommentar-{ind} of every indicator of the plan in one transaction
+ * (audited as `actor`). *saved gets the number of outcomes written. On bad
+ * input nothing is saved, err says what, and `page` (if not NULL) gets the
+ * form again with the person's input and the messages next to the fields. */
+int rt_web_outcomes_save(rt_store *s, int64_t plan_id, const char *period_key,
+                         const struct rt_web_param *fields, size_t n_fields, const char *actor,
+                         int *saved, rt_buf *page, rt_err *err);
+/* GET /utfall/status?indikator=ID&period=KEY&utfall=TEXT — the status the
+ * rule gives for a typed value, as JSON {"status","symbol","label","text"}
+ * for app.js. A value that cannot be read gives status "invalid". */
+int rt_web_status_preview(rt_store *s, int64_t indicator_id, const char *period_key,
+                          const char *text, rt_buf *json, rt_err *err);
+
+/* GET /rapport[?period=KEY] — the follow-up report summary and downloads. */
+int rt_web_report(rt_store *s, const char *period_key, rt_buf *out, rt_err *err);
+/* GET /sok?q= — goals and indicators whose text contains q. */
+int rt_web_search(rt_store *s, const char *q, rt_buf *out, rt_err *err);
+
+/* An error page in the layout (404, 405, 500 …) with a Swedish message. */
+void rt_web_error_page(int http_status, const char *message, rt_buf *out);
+
+/* Static assets embedded at build time (the files in src/web/static): the file named
+ * `name` ("app.css") or NULL. *content_type gets its MIME type. */
+const char *rt_web_static(const char *name, size_t *len, const char **content_type);
+
+/* Where the report downloads live (the JSON API's report route). */
+#define RT_WEB_REPORT_API "/api/v1/reports/followup"
+
+#endif
