@@ -16,6 +16,7 @@
 
 #include "core/status.h"
 #include "report/followup.h"
+#include "report/report_file.h"
 #include "util/alloc.h"
 #include "util/numfmt.h"
 
@@ -62,20 +63,28 @@ static size_t utf8_chars(const char *s, size_t n)
 	return k;
 }
 
-/* "◆ Delvis uppfyllt"; without a status the reason when the rule gave one
- * ("Mäts helår"), else "Status saknas". */
-static void add_status(rt_buf *b, enum rt_status st, const struct rt_status_result *computed)
+/* "◆ Delvis uppfyllt"; without a status `none_text` ("Mäts helår") or
+ * "Status saknas". */
+static void add_status(rt_buf *b, enum rt_status st, const char *none_text)
 {
-	if (st != RT_STATUS_NONE) {
+	if (st != RT_STATUS_NONE)
 		rt_buf_addf(b, "%s %s", rt_status_symbol(st), rt_status_label(st));
-		return;
+	else
+		rt_buf_addstr(b, none_text ? none_text : rt_status_label(st));
+}
+
+/* The shown status; when a person chose another one than the rule
+ * computed, the computed one follows on a line of its own, as in the HTML
+ * and DOCX ("■ Ej uppfyllt\nBeräknad status: Mäts helår"). */
+static void add_indicator_status(rt_buf *b, const struct rt_report_indicator *ind)
+{
+	const char *none = ind->computed.status == RT_STATUS_NONE
+	                   ? rt_status_reason_label(ind->computed.reason) : NULL;
+	add_status(b, ind->status, none);
+	if (ind->status_recorded && ind->computed.status != ind->status) {
+		rt_buf_addstr(b, "\nBeräknad status: ");
+		add_status(b, ind->computed.status, none);
 	}
-	if (computed && computed->status == RT_STATUS_NONE &&
-	    computed->reason >= RT_REASON_NO_VALUE) {
-		rt_buf_addstr(b, rt_status_reason_label(computed->reason));
-		return;
-	}
-	rt_buf_addstr(b, rt_status_label(RT_STATUS_NONE));
 }
 
 /* Estimated row height for text wrapped in `width` column units; Excel does
@@ -131,6 +140,16 @@ static void put_merged(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col
 	worksheet_merge_range(ws, row, c0, row, c1, cell_text(x, s), f);
 }
 
+/* Every format uses DejaVu Sans, the font of the DOCX and the PDF, which
+ * has å ä ö and ● ◆ ■ (Calibri, the default, lacks ◆). */
+static lxw_format *new_format(struct xlsx *x)
+{
+	lxw_format *f = workbook_add_format(x->wb);
+	format_set_font_name(f, "DejaVu Sans");
+	format_set_font_size(f, 10);
+	return f;
+}
+
 /* ---- numbers ------------------------------------------------------------ */
 
 /* The number format for a cell, one lxw_format per distinct code. */
@@ -139,7 +158,7 @@ static lxw_format *num_format(struct xlsx *x, const char *code)
 	for (size_t i = 0; i < x->n_nf; i++)
 		if (strcmp(x->nf[i].code, code) == 0) return x->nf[i].fmt;
 	RT_ALLOC_GROW(x->nf, x->n_nf + 1, x->cap_nf);
-	lxw_format *f = workbook_add_format(x->wb);
+	lxw_format *f = new_format(x);
 	format_set_border(f, LXW_BORDER_THIN);
 	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	format_set_num_format(f, code);
@@ -196,6 +215,7 @@ static bool put_number(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col
 	/* Format codes use the invariant "," and "."; Excel shows them with the
 	 * reader's separators, so a Swedish Excel shows 1 234,5. */
 	rt_buf code = RT_BUF_INIT;
+	rt_buf_addstr(&code, "[$-41D]");
 	if (cmp) rt_buf_addf(&code, "\"%s \"", cmp);
 	rt_buf_addstr(&code, "#,##0");
 	if (decimals) {
@@ -314,8 +334,15 @@ static lxw_row_t write_indicators(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r
 		          ind->target_value, ind->unit);
 		put_text(x, ws, row, 3, ind->comment, x->cell);
 		rt_buf_reset(&st);
-		add_status(&st, ind->status, ind->status_recorded ? NULL : &ind->computed);
+		add_indicator_status(&st, ind);
 		put_text(x, ws, row, 4, st.buf, x->cell);
+		/* LibreOffice does not fit wrapped rows by itself. */
+		double h = est_height(ind->name, col_width[0]);
+		h = fmax(h, est_height(ind->outcome_text, col_width[1]));
+		h = fmax(h, est_height(ind->target_text, col_width[2]));
+		h = fmax(h, est_height(ind->comment, col_width[3]));
+		h = fmax(h, est_height(st.buf, col_width[4]));
+		worksheet_set_row(ws, row, h, NULL);
 	}
 	rt_buf_release(&st);
 	return row;
@@ -403,35 +430,35 @@ static int write_section(struct xlsx *x, const struct rt_followup_report *r, siz
 
 static void make_formats(struct xlsx *x)
 {
-	x->title = workbook_add_format(x->wb);
+	x->title = new_format(x);
 	format_set_bold(x->title);
-	format_set_font_size(x->title, 14);
-	x->subtitle = workbook_add_format(x->wb);
+	format_set_font_size(x->title, 13);
+	x->subtitle = new_format(x);
 	format_set_italic(x->subtitle);
-	x->status = workbook_add_format(x->wb);
+	x->status = new_format(x);
 	format_set_bold(x->status);
 	format_set_align(x->status, LXW_ALIGN_VERTICAL_TOP);
-	x->analysis = workbook_add_format(x->wb);
+	x->analysis = new_format(x);
 	format_set_text_wrap(x->analysis);
 	format_set_align(x->analysis, LXW_ALIGN_VERTICAL_TOP);
-	x->head = workbook_add_format(x->wb);
+	x->head = new_format(x);
 	format_set_bold(x->head);
 	format_set_pattern(x->head, LXW_PATTERN_SOLID);
 	format_set_bg_color(x->head, 0xD9D9D9);
 	format_set_border(x->head, LXW_BORDER_THIN);
 	format_set_text_wrap(x->head);
 	format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
-	x->cell = workbook_add_format(x->wb);
+	x->cell = new_format(x);
 	format_set_border(x->cell, LXW_BORDER_THIN);
 	format_set_text_wrap(x->cell);
 	format_set_align(x->cell, LXW_ALIGN_VERTICAL_TOP);
 	for (int d = 0; d < 7; d++) {
-		x->goal[d] = workbook_add_format(x->wb);
+		x->goal[d] = new_format(x);
 		format_set_bold(x->goal[d]);
 		format_set_text_wrap(x->goal[d]);
 		format_set_align(x->goal[d], LXW_ALIGN_VERTICAL_TOP);
 		if (d) format_set_indent(x->goal[d], (uint8_t)d);
-		if (d == 0) format_set_font_size(x->goal[d], 12);
+		if (d == 0) format_set_font_size(x->goal[d], 11);
 	}
 }
 
@@ -445,7 +472,7 @@ int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err 
 	if (fd < 0) {
 		int e = errno;
 		rt_buf_release(&tmp);
-		return rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, strerror(e));
+		return rt_report_file_error(err, path, e);
 	}
 	close(fd);
 
@@ -485,7 +512,7 @@ int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err 
 	else if (rc != 0)
 		rc = rt_err_set(err, rc, "", "Kan inte skapa kalkylblad i %s", path);
 	if (rc == 0 && rename(tmp.buf, path) != 0)
-		rc = rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, strerror(errno));
+		rc = rt_report_file_error(err, path, errno);
 	if (rc != 0) unlink(tmp.buf);
 	rt_buf_release(&tmp);
 	return rc;
