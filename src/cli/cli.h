@@ -38,6 +38,9 @@ int cmd_chain(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export_json(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_period(int argc, char **argv);
+int cmd_outcome(int argc, char **argv);
+int cmd_activity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* An option of a command. An option with `arg` takes a value (stored in

@@ -16,6 +16,9 @@ static const struct rt_cli_cmd commands[] = {
 	{ "check",       cmd_check,       "granska en plan mot reglerna och visa fel och varningar" },
 	{ "export-json", cmd_export_json, "skriv en plan som plandokument (JSON)" },
 	{ "report",      cmd_report,      "skriv sammanställd måluppfyllelse för en period (HTML, XLSX, DOCX)" },
+	{ "period",      cmd_period,      "lägg till och lista uppföljningsperioder (period add, period list)" },
+	{ "outcome",     cmd_outcome,     "registrera, rätta och läs in utfall (outcome set, history, import)" },
+	{ "activity",    cmd_activity,    "sätt en aktivitets läge för en period (activity status)" },
 	{ "serve",       cmd_serve,       "starta webbservern: webbsidor och JSON-API (/api/v1)" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
