@@ -32,7 +32,7 @@ void rt_web_page_begin(rt_buf *b, const char *title, enum rt_web_nav nav)
 		rt_buf_addf(b, "<li><a href=\"%s\"%s>%s</a></li>\n", items[i].href,
 		            items[i].nav == nav ? " aria-current=\"page\"" : "", items[i].label);
 	rt_buf_addstr(b, "</ul></nav>\n"
-	                 "<form class=\"search\" role=\"search\" action=\"/sok\" method=\"get\">\n"
+	                 "<form class=\"search\" role=\"search\" aria-label=\"Snabbsök\" action=\"/sok\" method=\"get\">\n"
 	                 "<label for=\"sok-topp\">Sök mål och indikatorer</label>\n"
 	                 "<input id=\"sok-topp\" name=\"q\" type=\"search\">\n"
 	                 "<button type=\"submit\">Sök</button>\n</form>\n"

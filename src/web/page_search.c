@@ -97,7 +97,7 @@ int rt_web_search(rt_store *s, const char *q, rt_buf *out, rt_err *err)
 
 	rt_web_page_begin(out, fq.len ? "Sökresultat" : "Sök", RT_NAV_SEARCH);
 	rt_buf_addstr(out, "<h1>Sök mål och indikatorer</h1>\n"
-	                   "<form class=\"search-page\" action=\"/sok\" method=\"get\" role=\"search\">\n"
+	                   "<form class=\"search-page\" action=\"/sok\" method=\"get\" role=\"search\" aria-label=\"Sökformulär\">\n"
 	                   "<label for=\"sok\">Sökord</label>\n<input id=\"sok\" name=\"q\" "
 	                   "type=\"search\" value=\"");
 	rt_buf_add_html(out, q ? q : "");
