@@ -5,6 +5,9 @@
 #define RT_HTTP_API_H
 #include <jansson.h>
 
+#include "core/finding.h"
+#include "core/plan_doc.h"
+
 #include "http/http_int.h"
 
 /* Sets a 200 (or `status`) JSON body from v and releases v. Returns 0. */
@@ -29,5 +32,66 @@ json_t *rt_api_body(const struct rt_http_request *req, struct rt_http_response *
 
 /* json_string or null for NULL. */
 json_t *rt_api_str(const char *s);
+
+/* ---- api_json.c: domain structs as the API's JSON ---- */
+json_t *rt_api_org_json(const struct rt_org_unit *u);
+json_t *rt_api_plan_json(const struct rt_plan *p);
+json_t *rt_api_goal_json(const struct rt_goal *g);
+json_t *rt_api_indicator_json(const struct rt_indicator *ind);
+json_t *rt_api_target_json(const struct rt_target *t);
+json_t *rt_api_baseline_json(const struct rt_baseline *b);
+json_t *rt_api_activity_json(const struct rt_activity *a);
+json_t *rt_api_period_json(const struct rt_period *p);
+/* period_key may be NULL (then omitted). */
+json_t *rt_api_outcome_json(const struct rt_outcome *o, const char *period_key);
+json_t *rt_api_assessment_json(const struct rt_assessment *a, const char *period_key);
+json_t *rt_api_finding_json(const struct rt_finding *f);
+/* The whole plan: the plan, owner, change log, and the goal tree with each
+ * goal's indicators (targets, baselines) and activities nested. */
+json_t *rt_api_plan_tree_json(const struct rt_plan_doc *doc);
+/* One indicator with its targets and baselines from its plan document. */
+json_t *rt_api_indicator_full_json(const struct rt_plan_doc *doc, const struct rt_indicator *ind);
+
+/* ---- api_input.c: reading a request object into a struct ----
+ * Each reader takes the field if present (absent: the struct keeps its
+ * value, so PUT is a partial update), and on a wrong JSON type answers 400
+ * with the field named. After the readers, `in.failed` tells whether the
+ * response is already an error. Strings are copied into `a`. */
+struct rt_api_in {
+	json_t *obj;
+	rt_arena *a;
+	struct rt_http_response *res;
+	bool failed;
+};
+void rt_api_in_str(struct rt_api_in *in, const char *key, char **dst);
+void rt_api_in_int(struct rt_api_in *in, const char *key, int *dst);
+void rt_api_in_id(struct rt_api_in *in, const char *key, int64_t *dst);  /* null → 0 */
+void rt_api_in_bool(struct rt_api_in *in, const char *key, bool *dst);
+/* A token field parsed by `parse` (e.g. rt_plan_kind_parse via a cast-free
+ * wrapper): returns the string when present and well-typed, else NULL. */
+const char *rt_api_in_token(struct rt_api_in *in, const char *key);
+/* Answers an rt_err from a parse/check as 422 unless already failed; sets
+ * failed. Returns false (for `if (!rt_api_in_ok(...))`). */
+bool rt_api_in_check(struct rt_api_in *in, int rc, const rt_err *err);
+
+/* ---- resolving path parameters ---- */
+/* {period}: an id or a key like "2021-T1". 404 answered on failure. */
+bool rt_api_period(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                   struct rt_http_response *res, struct rt_period *out);
+/* Loads the plan document that holds goal / indicator `id` (404 answered). */
+bool rt_api_doc_of_goal(struct rt_http_ctx *ctx, struct rt_http_response *res, int64_t goal_id,
+                        struct rt_plan_doc *doc);
+bool rt_api_doc_of_indicator(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                             int64_t indicator_id, struct rt_plan_doc *doc,
+                             const struct rt_indicator **ind);
+
+/* Is the plan still open for structural edits (draft, for decision)?
+ * Otherwise answers 409 and returns false. */
+bool rt_api_plan_editable(const struct rt_plan *p, struct rt_http_response *res);
+
+/* Runs `write` between rt_store_begin and commit with the ctx's actor;
+ * rolls back and answers the error on failure. Returns true when committed. */
+bool rt_api_write(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                  int (*write)(rt_store *s, void *obj, rt_err *err), void *obj);
 
 #endif

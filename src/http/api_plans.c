@@ -1,19 +1,24 @@
-/* /api/v1/plans: the plans, and one plan as its whole tree. */
+/* /api/v1/plans and /api/v1/org-units: list, read (a plan as its whole
+ * tree), create, update; a plan's validation findings (core/validate.h). */
+#include <string.h>
+
+#include "core/validate.h"
 #include "http/api.h"
 #include "http/api_routes.h"
 
-static json_t *plan_json(const struct rt_plan *p)
+static const char *const plan_fields[] = {
+	"key", "kind", "owner_org_id", "parent_plan_id", "title", "start_year", "end_year",
+	"case_number", "version", "status", "decision_body", "introduction", NULL,
+};
+
+static int put_plan(rt_store *s, void *obj, rt_err *err)
 {
-	return json_pack("{s:I, s:o, s:s, s:s, s:I, s:o, s:s, s:i, s:i, s:o, s:i, s:s, s:o, s:o}",
-	                 "id", (json_int_t)p->id, "key", rt_api_str(p->key),
-	                 "kind", rt_plan_kind_name(p->kind), "kind_label", rt_plan_kind_label(p->kind),
-	                 "owner_org_id", (json_int_t)p->owner_org_id,
-	                 "parent_plan_id", p->parent_plan_id ? json_integer(p->parent_plan_id) : json_null(),
-	                 "title", p->title ? p->title : "", "start_year", p->start_year,
-	                 "end_year", p->end_year, "case_number", rt_api_str(p->case_number),
-	                 "version", p->version, "status", rt_plan_status_name(p->status),
-	                 "decision_body", rt_api_str(p->decision_body),
-	                 "introduction", rt_api_str(p->introduction));
+	return rt_store_plan_put(s, obj, err);
+}
+
+static int put_org(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_org_put(s, obj, err);
 }
 
 RT_API_HANDLER(rt_api_plans_list)
@@ -26,6 +31,223 @@ RT_API_HANDLER(rt_api_plans_list)
 		return rt_api_err(res, &err);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, plan_json(&plans[i]));
+		json_array_append_new(arr, rt_api_plan_json(&plans[i]));
 	return rt_api_json(res, 200, arr);
+}
+
+RT_API_HANDLER(rt_api_plan_get)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0)
+		return rt_api_err(res, &err);
+	int rc = rt_api_json(res, 200, rt_api_plan_tree_json(&doc));
+	rt_plan_doc_release(&doc);
+	return rc;
+}
+
+/* Applies the body's fields over *p and runs the core's checks. */
+static bool plan_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
+                           struct rt_plan *p, enum rt_plan_status old_status, bool update)
+{
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	rt_api_in_str(&in, "key", &p->key);
+	rt_api_in_id(&in, "owner_org_id", &p->owner_org_id);
+	rt_api_in_id(&in, "parent_plan_id", &p->parent_plan_id);
+	rt_api_in_str(&in, "title", &p->title);
+	rt_api_in_int(&in, "start_year", &p->start_year);
+	rt_api_in_int(&in, "end_year", &p->end_year);
+	rt_api_in_str(&in, "case_number", &p->case_number);
+	rt_api_in_int(&in, "version", &p->version);
+	rt_api_in_str(&in, "decision_body", &p->decision_body);
+	rt_api_in_str(&in, "introduction", &p->introduction);
+	const char *kind = rt_api_in_token(&in, "kind");
+	if (kind && !rt_api_in_check(&in, rt_plan_kind_parse(kind, &p->kind, &err), &err))
+		return false;
+	const char *status = rt_api_in_token(&in, "status");
+	if (status && !rt_api_in_check(&in, rt_plan_status_parse(status, &p->status, &err), &err))
+		return false;
+	if (in.failed)
+		return false;
+	if (!p->owner_org_id) {
+		rt_api_fail(res, 422, "invalid", "owner_org_id", "Ange vilken enhet som äger planen.");
+		return false;
+	}
+	if (update && p->status != old_status &&
+	    !rt_plan_status_transition_ok(old_status, p->status)) {
+		rt_err_set(&err, RT_ESTATE, "status", "Planen kan inte gå från %s till %s.",
+		           rt_plan_status_label(old_status), rt_plan_status_label(p->status));
+		rt_api_err(res, &err);
+		return false;
+	}
+	if (!update && p->status != RT_PLAN_DRAFT) {
+		rt_api_fail(res, 422, "invalid", "status", "En ny plan börjar som utkast.");
+		return false;
+	}
+	return rt_api_in_check(&in, rt_plan_check_fields(p, &err), &err);
+}
+
+RT_API_HANDLER(rt_api_plan_create)
+{
+	json_t *body = rt_api_body(req, res, plan_fields);
+	if (!body)
+		return 0;
+	struct rt_plan p;
+	memset(&p, 0, sizeof(p));
+	p.version = 1;
+	p.kind = RT_PLAN_OPERATIONAL;
+	if (plan_from_json(ctx, body, res, &p, RT_PLAN_DRAFT, false) &&
+	    rt_api_write(ctx, res, put_plan, &p)) {
+		rt_buf loc = RT_BUF_INIT;
+		rt_buf_addf(&loc, "/api/v1/plans/%lld", (long long)p.id);
+		rt_http_set_header(res, "Location", loc.buf);
+		rt_buf_release(&loc);
+		rt_api_json(res, 201, rt_api_plan_json(&p));
+	}
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_plan_update)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	json_t *body = rt_api_body(req, res, plan_fields);
+	if (!body)
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_plan p;
+	if (rt_store_plan_get(ctx->store, ctx->arena, id, &p, &err) != 0)
+		rt_api_err(res, &err);
+	else if (plan_from_json(ctx, body, res, &p, p.status, true) &&
+	         rt_api_write(ctx, res, put_plan, &p))
+		rt_api_json(res, 200, rt_api_plan_json(&p));
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_plan_findings)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	struct rt_goal_ref *refs = NULL;
+	size_t n_refs = 0;
+	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0 ||
+	    rt_store_goal_refs(ctx->store, ctx->arena, &refs, &n_refs, &err) != 0) {
+		rt_plan_doc_release(&doc);
+		return rt_api_err(res, &err);
+	}
+	struct rt_findings f = RT_FINDINGS_INIT;
+	rt_validate_plan(&doc, refs, n_refs, &f);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < f.n; i++)
+		json_array_append_new(arr, rt_api_finding_json(&f.items[i]));
+	json_t *out = json_pack("{s:I, s:I, s:I, s:o}", "plan_id", (json_int_t)id,
+	                        "errors", (json_int_t)rt_findings_errors(&f),
+	                        "warnings", (json_int_t)(f.n - rt_findings_errors(&f)),
+	                        "findings", arr);
+	rt_findings_release(&f);
+	rt_plan_doc_release(&doc);
+	return rt_api_json(res, 200, out);
+}
+
+/* ---- org units ---- */
+
+static const char *const org_fields[] = { "parent_id", "kind", "key", "name", "short_name", NULL };
+
+RT_API_HANDLER(rt_api_orgs_list)
+{
+	(void)req;
+	rt_err err = RT_ERR_INIT;
+	struct rt_org_unit *units = NULL;
+	size_t n = 0;
+	if (rt_store_org_list(ctx->store, ctx->arena, &units, &n, &err) != 0)
+		return rt_api_err(res, &err);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, rt_api_org_json(&units[i]));
+	return rt_api_json(res, 200, arr);
+}
+
+RT_API_HANDLER(rt_api_org_get)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_org_unit u;
+	if (rt_store_org_get(ctx->store, ctx->arena, id, &u, &err) != 0)
+		return rt_api_err(res, &err);
+	return rt_api_json(res, 200, rt_api_org_json(&u));
+}
+
+static bool org_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
+                          struct rt_org_unit *u)
+{
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	rt_api_in_id(&in, "parent_id", &u->parent_id);
+	rt_api_in_str(&in, "key", &u->key);
+	rt_api_in_str(&in, "name", &u->name);
+	rt_api_in_str(&in, "short_name", &u->short_name);
+	const char *kind = rt_api_in_token(&in, "kind");
+	if (kind && !rt_api_in_check(&in, rt_org_kind_parse(kind, &u->kind, &err), &err))
+		return false;
+	if (in.failed)
+		return false;
+	/* The tree rules (parent exists, no cycle) need the whole tree with
+	 * this unit as it would be. */
+	struct rt_org_unit *units = NULL;
+	size_t n = 0;
+	if (!rt_api_in_check(&in, rt_store_org_list(ctx->store, ctx->arena, &units, &n, &err), &err))
+		return false;
+	struct rt_org_unit *all = rt_arena_alloc(ctx->arena, (n + 1) * sizeof(*all));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (units[i].id != u->id)
+			all[m++] = units[i];
+	all[m++] = *u;
+	return rt_api_in_check(&in, rt_org_tree_check(all, m, &err), &err);
+}
+
+RT_API_HANDLER(rt_api_org_create)
+{
+	json_t *body = rt_api_body(req, res, org_fields);
+	if (!body)
+		return 0;
+	struct rt_org_unit u;
+	memset(&u, 0, sizeof(u));
+	u.kind = RT_ORG_UNIT;
+	if (org_from_json(ctx, body, res, &u) && rt_api_write(ctx, res, put_org, &u))
+		rt_api_json(res, 201, rt_api_org_json(&u));
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_org_update)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	json_t *body = rt_api_body(req, res, org_fields);
+	if (!body)
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_org_unit u;
+	if (rt_store_org_get(ctx->store, ctx->arena, id, &u, &err) != 0)
+		rt_api_err(res, &err);
+	else if (org_from_json(ctx, body, res, &u) && rt_api_write(ctx, res, put_org, &u))
+		rt_api_json(res, 200, rt_api_org_json(&u));
+	json_decref(body);
+	return 0;
 }

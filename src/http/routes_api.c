@@ -1,8 +1,41 @@
-/* The JSON API's route table (/api/v1). Every route here must be described
- * in openapi.json; tests/test_http_openapi.c checks both directions. */
+/* The JSON API's route table (/api/v1). Every route here is described in
+ * openapi.json, served at /api/v1/openapi.json; tests/test_http_api.c
+ * checks both directions, so the description stays true. */
 #include "http/api_routes.h"
 
 const struct rt_http_route rt_routes_api[] = {
+	{ "GET", "/api/v1/openapi.json", rt_api_openapi },
+	{ "GET", "/api/v1/org-units", rt_api_orgs_list },
+	{ "POST", "/api/v1/org-units", rt_api_org_create },
+	{ "GET", "/api/v1/org-units/{id}", rt_api_org_get },
+	{ "PUT", "/api/v1/org-units/{id}", rt_api_org_update },
 	{ "GET", "/api/v1/plans", rt_api_plans_list },
+	{ "POST", "/api/v1/plans", rt_api_plan_create },
+	{ "GET", "/api/v1/plans/{id}", rt_api_plan_get },
+	{ "PUT", "/api/v1/plans/{id}", rt_api_plan_update },
+	{ "GET", "/api/v1/plans/{id}/findings", rt_api_plan_findings },
+	{ "GET", "/api/v1/plans/{id}/followup/{period}", rt_api_plan_followup },
+	{ "POST", "/api/v1/plans/{id}/goals", rt_api_goal_create },
+	{ "GET", "/api/v1/goals/{id}", rt_api_goal_get },
+	{ "PUT", "/api/v1/goals/{id}", rt_api_goal_update },
+	{ "GET", "/api/v1/goals/{id}/chain", rt_api_goal_chain },
+	{ "POST", "/api/v1/goals/{id}/indicators", rt_api_indicator_create },
+	{ "POST", "/api/v1/goals/{id}/activities", rt_api_activity_create },
+	{ "PUT", "/api/v1/goals/{id}/assessments/{period}", rt_api_assessment_put },
+	{ "GET", "/api/v1/indicators/{id}", rt_api_indicator_get },
+	{ "PUT", "/api/v1/indicators/{id}", rt_api_indicator_update },
+	{ "POST", "/api/v1/indicators/{id}/targets", rt_api_target_create },
+	{ "GET", "/api/v1/indicators/{id}/outcomes/{period}", rt_api_outcome_get },
+	{ "PUT", "/api/v1/indicators/{id}/outcomes/{period}", rt_api_outcome_put },
+	{ "POST", "/api/v1/indicators/{id}/outcomes/{period}", rt_api_outcome_put },
+	{ "DELETE", "/api/v1/targets/{id}", rt_api_target_delete },
+	{ "GET", "/api/v1/activities/{id}", rt_api_activity_get },
+	{ "PUT", "/api/v1/activities/{id}", rt_api_activity_update },
+	{ "DELETE", "/api/v1/activities/{id}", rt_api_activity_delete },
+	{ "PUT", "/api/v1/activities/{id}/states/{period}", rt_api_activity_state_put },
+	{ "GET", "/api/v1/periods", rt_api_periods_list },
+	{ "POST", "/api/v1/periods", rt_api_period_create },
+	{ "GET", "/api/v1/periods/{period}", rt_api_period_get },
+	{ "GET", "/api/v1/reports/{period}", rt_api_report_get },
 	{ NULL, NULL, NULL },
 };

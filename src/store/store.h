@@ -107,4 +107,11 @@ struct rt_audit_row {
 int rt_store_audit_list(rt_store *s, rt_arena *a, const char *entity, int64_t entity_id,
                         struct rt_audit_row **out, size_t *n, rt_err *err);
 
+/* Deletes (sqlite_api.c) of rows nothing refers to, audited as "delete"
+ * with the row as it was; RT_ENOTFOUND, or RT_ECONFLICT when the row is
+ * still referred to (nothing changes then). Inside a transaction. */
+int rt_store_activity_delete(rt_store *s, int64_t id, rt_err *err);
+int rt_store_target_delete(rt_store *s, int64_t id, rt_err *err);
+int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *out, rt_err *err);
+
 #endif

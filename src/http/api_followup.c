@@ -1,0 +1,288 @@
+/* Follow-up over the API: periods, outcomes (utfall) per indicator and
+ * period, assessments per goal and period, activity states, and a plan's
+ * whole follow-up for a period. Outcomes go through the same entry step as
+ * `rodtrad outcome set` and the CSV import (ingest/followup_entry.h →
+ * core/outcome_entry.h), so the status rule, unit checks and "a changed
+ * status needs a reason" are the same everywhere. */
+#include <string.h>
+#include <time.h>
+
+#include "http/api.h"
+#include "http/api_routes.h"
+#include "ingest/followup_entry.h"
+
+static const char *const period_fields[] = { "key", "deadline", NULL };
+static const char *const outcome_fields[] = {
+	"value", "comment", "status", "reason", "gender", "org_unit_id", NULL,
+};
+static const char *const assessment_fields[] = { "status", "analysis", NULL };
+static const char *const state_fields[] = { "state", "comment", NULL };
+
+RT_API_HANDLER(rt_api_periods_list)
+{
+	(void)req;
+	rt_err err = RT_ERR_INIT;
+	struct rt_period *ps = NULL;
+	size_t n = 0;
+	if (rt_store_period_list(ctx->store, ctx->arena, &ps, &n, &err) != 0)
+		return rt_api_err(res, &err);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, rt_api_period_json(&ps[i]));
+	return rt_api_json(res, 200, arr);
+}
+
+RT_API_HANDLER(rt_api_period_get)
+{
+	struct rt_period p;
+	if (rt_api_period(ctx, req, res, &p))
+		rt_api_json(res, 200, rt_api_period_json(&p));
+	return 0;
+}
+
+static int put_period(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_period_put(s, obj, err);
+}
+
+RT_API_HANDLER(rt_api_period_create)
+{
+	json_t *body = rt_api_body(req, res, period_fields);
+	if (!body)
+		return 0;
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	struct rt_period p;
+	memset(&p, 0, sizeof(p));
+	char *key = NULL;
+	char start[11], end[11];
+	rt_api_in_str(&in, "key", &key);
+	rt_api_in_str(&in, "deadline", &p.deadline);
+	if (!in.failed && !key)
+		rt_api_fail(res, 422, "invalid", "key", "Ange periodens nyckel, t.ex. 2024-T1.");
+	else if (rt_api_in_check(&in, rt_period_parse_key(key, &p, start, end, &err), &err)) {
+		p.key = key;
+		p.start_date = start;
+		p.end_date = end;
+		if (rt_api_write(ctx, res, put_period, &p))
+			rt_api_json(res, 201, rt_api_period_json(&p));
+	}
+	json_decref(body);
+	return 0;
+}
+
+/* ?gender=women&org=ID of an outcome address (defaults: total, whole). */
+static bool outcome_address(const struct rt_http_request *req, struct rt_http_response *res,
+                            enum rt_gender *gender)
+{
+	const char *g = rt_http_query(req, "gender");
+	rt_err err = RT_ERR_INIT;
+	*gender = RT_GENDER_TOTAL;
+	if (g && rt_gender_parse(g, gender, &err) != 0) {
+		rt_api_fail(res, 400, "invalid", "gender", err.msg);
+		return false;
+	}
+	return true;
+}
+
+RT_API_HANDLER(rt_api_outcome_get)
+{
+	enum rt_gender gender;
+	if (!outcome_address(req, res, &gender))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_outcome o;
+	struct rt_outcome_history *hist = NULL;
+	size_t n_hist = 0;
+	if (rt_followup_outcome_get(ctx->store, ctx->arena, rt_http_param(req, "id"),
+	                            rt_http_param(req, "period"), gender, rt_http_query(req, "org"),
+	                            &o, &hist, &n_hist, &err) != 0)
+		return rt_api_err(res, &err);
+	json_t *j = rt_api_outcome_json(&o, rt_http_param(req, "period"));
+	json_t *h = json_array();
+	for (size_t i = 0; i < n_hist; i++)
+		json_array_append_new(h, json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
+		                                   "text", rt_api_str(hist[i].text),
+		                                   "comment", rt_api_str(hist[i].comment),
+		                                   "status", rt_status_name(hist[i].status),
+		                                   "entered_by", rt_api_str(hist[i].entered_by),
+		                                   "entered_at", rt_api_str(hist[i].entered_at),
+		                                   "changed_by", rt_api_str(hist[i].changed_by),
+		                                   "changed_at", rt_api_str(hist[i].changed_at)));
+	json_object_set_new(j, "history", h);
+	return rt_api_json(res, 200, j);
+}
+
+/* PUT and POST: enter or correct an outcome. */
+RT_API_HANDLER(rt_api_outcome_put)
+{
+	json_t *body = rt_api_body(req, res, outcome_fields);
+	if (!body)
+		return 0;
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	struct rt_outcome_request rq;
+	memset(&rq, 0, sizeof(rq));
+	rq.indicator = rt_http_param(req, "id");
+	rq.period = rt_http_param(req, "period");
+	rq.by = ctx->actor;
+	char *value = NULL, *comment = NULL, *reason = NULL;
+	int64_t org = 0;
+	rt_api_in_str(&in, "value", &value);
+	rt_api_in_str(&in, "comment", &comment);
+	rt_api_in_str(&in, "reason", &reason);
+	rt_api_in_id(&in, "org_unit_id", &org);
+	rq.in.text = value;
+	rq.in.comment = comment;
+	rq.in.reason = reason;
+	const char *status = rt_api_in_token(&in, "status");
+	const char *gender = rt_api_in_token(&in, "gender");
+	if (status && rt_api_in_check(&in, rt_outcome_status_parse(status, &rq.in.chosen, &err), &err))
+		rq.in.has_chosen = true;
+	if (gender)
+		rt_api_in_check(&in, rt_gender_parse(gender, &rq.gender, &err), &err);
+	if (org)
+		rq.org = rt_arena_sprintf(ctx->arena, "%lld", (long long)org);
+	if (in.failed) {
+		json_decref(body);
+		return 0;
+	}
+	struct rt_outcome_result r;
+	int rc = rt_store_begin(ctx->store, ctx->actor, &err);
+	if (!rc) {
+		rc = rt_followup_outcome_put(ctx->store, ctx->arena, &rq, &r, &err);
+		if (rc)
+			rt_store_rollback(ctx->store);
+		else
+			rc = rt_store_commit(ctx->store, &err);
+	}
+	if (rc) {
+		rt_api_err(res, &err);
+	} else {
+		json_t *j = rt_api_outcome_json(&r.outcome, r.period_key);
+		json_object_set_new(j, "reason_label",
+		                    json_string(rt_status_reason_label(r.computed.reason)));
+		json_object_set_new(j, "target", rt_api_str(r.target_text));
+		json_object_set_new(j, "updated", json_boolean(r.updated));
+		rt_api_json(res, r.updated ? 200 : 201, j);
+	}
+	json_decref(body);
+	return 0;
+}
+
+static int put_assessment(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_assessment_put(s, obj, err);
+}
+
+RT_API_HANDLER(rt_api_assessment_put)
+{
+	int64_t goal_id;
+	struct rt_period period;
+	if (!rt_api_id(req, res, "id", &goal_id) || !rt_api_period(ctx, req, res, &period))
+		return 0;
+	json_t *body = rt_api_body(req, res, assessment_fields);
+	if (!body)
+		return 0;
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	struct rt_assessment a;
+	memset(&a, 0, sizeof(a));
+	a.goal_id = goal_id;
+	a.period_id = period.id;
+	if (rt_api_doc_of_goal(ctx, res, goal_id, &doc)) {
+		for (size_t i = 0; i < doc.n_assessments; i++)
+			if (doc.assessments[i].goal_id == goal_id && doc.assessments[i].period_id == period.id)
+				a = doc.assessments[i];
+		bool existed = a.id != 0;
+		rt_api_in_str(&in, "analysis", &a.analysis);
+		const char *st = rt_api_in_token(&in, "status");
+		if (st)
+			rt_api_in_check(&in, rt_outcome_status_parse(st, &a.status, &err), &err);
+		if (!in.failed && rt_api_write(ctx, res, put_assessment, &a))
+			rt_api_json(res, existed ? 200 : 201, rt_api_assessment_json(&a, period.key));
+	}
+	rt_plan_doc_release(&doc);
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_activity_state_put)
+{
+	json_t *body = rt_api_body(req, res, state_fields);
+	if (!body)
+		return 0;
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	char *comment = NULL;
+	rt_api_in_str(&in, "comment", &comment);
+	const char *st = rt_api_in_token(&in, "state");
+	enum rt_activity_state state = RT_ACT_NOT_STARTED;
+	if (!st && !in.failed)
+		rt_api_fail(res, 422, "invalid", "state", "Ange aktivitetens läge (state).");
+	else if (st && rt_api_in_check(&in, rt_activity_state_parse_sv(st, &state, &err), &err)) {
+		struct rt_activity_status out;
+		bool updated = false;
+		int rc = rt_store_begin(ctx->store, ctx->actor, &err);
+		if (!rc) {
+			rc = rt_followup_activity_state_put(ctx->store, ctx->arena, rt_http_param(req, "id"),
+			                                    rt_http_param(req, "period"), state, comment,
+			                                    NULL, &out, &updated, &err);
+			if (rc)
+				rt_store_rollback(ctx->store);
+			else
+				rc = rt_store_commit(ctx->store, &err);
+		}
+		if (rc)
+			rt_api_err(res, &err);
+		else
+			rt_api_json(res, updated ? 200 : 201,
+			            json_pack("{s:I, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)out.id,
+			                      "activity_id", (json_int_t)out.activity_id,
+			                      "period_id", (json_int_t)out.period_id,
+			                      "state", rt_activity_state_name(out.state),
+			                      "state_label", rt_activity_state_label(out.state),
+			                      "comment", rt_api_str(out.comment)));
+	}
+	json_decref(body);
+	return 0;
+}
+
+/* A plan's follow-up for one period: every outcome and assessment. */
+RT_API_HANDLER(rt_api_plan_followup)
+{
+	int64_t id;
+	struct rt_period period;
+	if (!rt_api_id(req, res, "id", &id) || !rt_api_period(ctx, req, res, &period))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0) {
+		rt_plan_doc_release(&doc);
+		return rt_api_err(res, &err);
+	}
+	json_t *outs = json_array(), *ass = json_array();
+	size_t counts[4] = { 0 };
+	for (size_t i = 0; i < doc.n_outcomes; i++) {
+		const struct rt_outcome *o = &doc.outcomes[i];
+		if (o->period_id != period.id)
+			continue;
+		counts[o->status]++;
+		json_array_append_new(outs, rt_api_outcome_json(o, period.key));
+	}
+	for (size_t i = 0; i < doc.n_assessments; i++)
+		if (doc.assessments[i].period_id == period.id)
+			json_array_append_new(ass, rt_api_assessment_json(&doc.assessments[i], period.key));
+	json_t *j = json_pack("{s:I, s:s, s:o, s:o, s:{s:I, s:I, s:I, s:I}}", "plan_id",
+	                      (json_int_t)id, "period", period.key, "outcomes", outs,
+	                      "assessments", ass, "status_counts",
+	                      "achieved", (json_int_t)counts[RT_STATUS_ACHIEVED],
+	                      "partly", (json_int_t)counts[RT_STATUS_PARTLY],
+	                      "not_achieved", (json_int_t)counts[RT_STATUS_NOT_ACHIEVED],
+	                      "none", (json_int_t)counts[RT_STATUS_NONE]);
+	rt_plan_doc_release(&doc);
+	return rt_api_json(res, 200, j);
+}

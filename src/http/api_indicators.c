@@ -1,0 +1,205 @@
+/* /api/v1/indicators and /api/v1/targets: an indicator with its targets
+ * (målvärden) and baselines; creating and editing indicators and targets
+ * in an editable plan, with the core's checks (rt_indicator_check,
+ * rt_target_check: a qualitative indicator takes Ja/Delvis/Nej targets). */
+#include <string.h>
+
+#include "http/api.h"
+#include "http/api_routes.h"
+
+static const char *const indicator_fields[] = {
+	"position", "key", "name", "description", "kind", "unit", "direction", "source",
+	"motivation", "criteria", "frequency", "central_only", "by_gender", "by_org", "tolerance",
+	NULL,
+};
+static const char *const target_fields[] = { "year", "gender", "org_unit_id", "text", NULL };
+
+static int put_indicator(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_indicator_put(s, obj, err);
+}
+
+static int put_target(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_target_put(s, obj, err);
+}
+
+static int delete_target(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_target_delete(s, *(int64_t *)obj, err);
+}
+
+RT_API_HANDLER(rt_api_indicator_get)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	const struct rt_indicator *ind;
+	if (rt_api_doc_of_indicator(ctx, res, id, &doc, &ind)) {
+		json_t *j = rt_api_indicator_full_json(&doc, ind);
+		json_t *outs = json_array();
+		for (size_t i = 0; i < doc.n_outcomes; i++) {
+			const struct rt_outcome *o = &doc.outcomes[i];
+			if (o->indicator_id != id)
+				continue;
+			const struct rt_period *p = rt_doc_period(&doc, o->period_id);
+			json_array_append_new(outs, rt_api_outcome_json(o, p ? p->key : NULL));
+		}
+		json_object_set_new(j, "outcomes", outs);
+		json_object_set_new(j, "plan_id", json_integer(doc.plan.id));
+		rt_api_json(res, 200, j);
+	}
+	rt_plan_doc_release(&doc);
+	return 0;
+}
+
+static bool indicator_from_json(struct rt_http_ctx *ctx, json_t *body,
+                                struct rt_http_response *res, struct rt_indicator *ind)
+{
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	rt_api_in_int(&in, "position", &ind->position);
+	rt_api_in_str(&in, "key", &ind->key);
+	rt_api_in_str(&in, "name", &ind->name);
+	rt_api_in_str(&in, "description", &ind->description);
+	rt_api_in_str(&in, "unit", &ind->unit);
+	rt_api_in_str(&in, "source", &ind->source);
+	rt_api_in_str(&in, "motivation", &ind->motivation);
+	rt_api_in_str(&in, "criteria", &ind->criteria);
+	rt_api_in_bool(&in, "central_only", &ind->central_only);
+	rt_api_in_bool(&in, "by_gender", &ind->by_gender);
+	rt_api_in_bool(&in, "by_org", &ind->by_org);
+	json_t *tol = json_object_get(body, "tolerance");
+	if (tol && json_is_null(tol)) {
+		ind->has_tolerance = false;
+	} else if (tol && json_is_number(tol) && json_number_value(tol) >= 0 &&
+	           json_number_value(tol) <= 100) {
+		ind->has_tolerance = true;
+		ind->tolerance = json_number_value(tol);
+	} else if (tol && !in.failed) {
+		rt_api_fail(res, 422, "invalid", "tolerance",
+		            "Toleransen anges i procent av målvärdet, 0–100, eller null.");
+		return false;
+	}
+	const char *kind = rt_api_in_token(&in, "kind");
+	if (kind && !rt_api_in_check(&in, rt_indicator_kind_parse(kind, &ind->kind, &err), &err))
+		return false;
+	const char *dir = rt_api_in_token(&in, "direction");
+	if (dir && !rt_api_in_check(&in, rt_direction_parse(dir, &ind->direction, &err), &err))
+		return false;
+	const char *freq = rt_api_in_token(&in, "frequency");
+	if (freq && !rt_api_in_check(&in, rt_frequency_parse(freq, &ind->frequency, &err), &err))
+		return false;
+	if (in.failed)
+		return false;
+	return rt_api_in_check(&in, rt_indicator_check(ind, &err), &err);
+}
+
+/* The indicator's goal must be in an editable plan. */
+static bool editable_goal(struct rt_http_ctx *ctx, struct rt_http_response *res, int64_t goal_id)
+{
+	rt_err err = RT_ERR_INIT;
+	struct rt_goal g;
+	struct rt_plan p;
+	if (rt_store_goal_get(ctx->store, ctx->arena, goal_id, &g, &err) != 0 ||
+	    rt_store_plan_get(ctx->store, ctx->arena, g.plan_id, &p, &err) != 0) {
+		rt_api_err(res, &err);
+		return false;
+	}
+	return rt_api_plan_editable(&p, res);
+}
+
+RT_API_HANDLER(rt_api_indicator_create)
+{
+	int64_t goal_id;
+	if (!rt_api_id(req, res, "id", &goal_id) || !editable_goal(ctx, res, goal_id))
+		return 0;
+	json_t *body = rt_api_body(req, res, indicator_fields);
+	if (!body)
+		return 0;
+	struct rt_indicator ind;
+	memset(&ind, 0, sizeof(ind));
+	ind.goal_id = goal_id;
+	ind.frequency = RT_FREQ_TERTIAL;
+	if (indicator_from_json(ctx, body, res, &ind) &&
+	    rt_api_write(ctx, res, put_indicator, &ind))
+		rt_api_json(res, 201, rt_api_indicator_json(&ind));
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_indicator_update)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_indicator ind;
+	if (rt_store_indicator_get(ctx->store, ctx->arena, id, &ind, &err) != 0)
+		return rt_api_err(res, &err);
+	if (!editable_goal(ctx, res, ind.goal_id))
+		return 0;
+	json_t *body = rt_api_body(req, res, indicator_fields);
+	if (!body)
+		return 0;
+	if (indicator_from_json(ctx, body, res, &ind) &&
+	    rt_api_write(ctx, res, put_indicator, &ind))
+		rt_api_json(res, 200, rt_api_indicator_json(&ind));
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_target_create)
+{
+	int64_t ind_id;
+	if (!rt_api_id(req, res, "id", &ind_id))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_indicator ind;
+	if (rt_store_indicator_get(ctx->store, ctx->arena, ind_id, &ind, &err) != 0)
+		return rt_api_err(res, &err);
+	if (!editable_goal(ctx, res, ind.goal_id))
+		return 0;
+	json_t *body = rt_api_body(req, res, target_fields);
+	if (!body)
+		return 0;
+	struct rt_target t;
+	memset(&t, 0, sizeof(t));
+	t.indicator_id = ind_id;
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_api_in_int(&in, "year", &t.year);
+	rt_api_in_id(&in, "org_unit_id", &t.org_unit_id);
+	rt_api_in_str(&in, "text", &t.text);
+	const char *g = rt_api_in_token(&in, "gender");
+	if ((!g || rt_api_in_check(&in, rt_gender_parse(g, &t.gender, &err), &err)) && !in.failed) {
+		if (!t.text || t.year < 1900 || t.year > 2200)
+			rt_api_fail(res, 422, "invalid", t.text ? "year" : "text",
+			            "Ange år (1900–2200) och målvärdets text.");
+		else if (rt_api_in_check(&in, rt_target_parse(t.text, &t.spec, &err), &err) &&
+		         rt_api_in_check(&in, rt_target_check(&ind, &t, &err), &err) &&
+		         rt_api_write(ctx, res, put_target, &t))
+			rt_api_json(res, 201, rt_api_target_json(&t));
+	}
+	json_decref(body);
+	return 0;
+}
+
+RT_API_HANDLER(rt_api_target_delete)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	struct rt_target t;
+	struct rt_indicator ind;
+	if (rt_store_target_get(ctx->store, ctx->arena, id, &t, &err) != 0 ||
+	    rt_store_indicator_get(ctx->store, ctx->arena, t.indicator_id, &ind, &err) != 0)
+		return rt_api_err(res, &err);
+	if (editable_goal(ctx, res, ind.goal_id) && rt_api_write(ctx, res, delete_target, &id)) {
+		res->status = 204;
+		rt_buf_reset(&res->body);
+	}
+	return 0;
+}
