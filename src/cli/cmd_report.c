@@ -1,5 +1,5 @@
 /* rodtrad report: the compiled follow-up (sammanställd måluppfyllelse) for
- * a period and an optional org scope, as HTML, XLSX or DOCX. The model and
+ * a period and an optional org scope, as HTML, PDF, XLSX or DOCX. The model and
  * the status rule live in report/followup.h and core/status.h; this file only
  * wires the options to them and writes the result. An HTML file is written
  * as FILE.tmp and renamed, so a failure never leaves half a report. */
@@ -10,7 +10,7 @@
 #include "report/followup.h"
 
 static const char *const usage[] = {
-	"rodtrad report --period PERIOD [--scope ENHET] [--format html|xlsx|docx] [-o FIL]",
+	"rodtrad report --period PERIOD [--scope ENHET] [--format html|pdf|xlsx|docx] [-o FIL]",
 	"               [--db SÖKVÄG]",
 	"",
 	"Skriver den sammanställda måluppfyllelsen för en period, t.ex. 2021-T1",
@@ -21,14 +21,14 @@ static const char *const usage[] = {
 	"planer med uppföljning för perioden med.",
 	"",
 	"Formatet är html om inget annat anges. HTML skrivs till standard ut eller",
-	"till -o FIL; xlsx och docx kräver -o FIL. En rad om vad rapporten omfattar",
+	"till -o FIL; pdf, xlsx och docx kräver -o FIL. En rad om vad rapporten omfattar",
 	"skrivs till standard fel.",
 	NULL,
 };
 
-enum format { FMT_HTML, FMT_XLSX, FMT_DOCX };
+enum format { FMT_HTML, FMT_XLSX, FMT_DOCX, FMT_PDF };
 
-static const char *const format_names[] = { "html", "xlsx", "docx" };
+static const char *const format_names[] = { "html", "xlsx", "docx", "pdf" };
 
 static bool parse_format(const char *s, enum format *out)
 {
@@ -77,6 +77,10 @@ static int render(const struct rt_followup_report *r, enum format fmt, const cha
 		if (rt_report_docx(r, out, &err) != 0)
 			rc = rt_cli_fail(&err);
 		return rc;
+	case FMT_PDF:
+		if (rt_report_pdf(r, out, &err) != 0)
+			rc = rt_cli_fail(&err);
+		return rc;
 	}
 	return RT_EXIT_FAIL;
 }
@@ -87,7 +91,7 @@ int cmd_report(int argc, char **argv)
 	const struct rt_cli_opt opts[] = {
 		{ "period", 0, "PERIOD", &period, NULL, "perioden, t.ex. 2021-T1, 2024-H1, 2024-M03, 2024" },
 		{ "scope", 0, "ENHET", &scope, NULL, "organisationsenhetens id eller nyckel (standard: alla)" },
-		{ "format", 'f', "FORMAT", &format, NULL, "html (standard), xlsx eller docx" },
+		{ "format", 'f', "FORMAT", &format, NULL, "html (standard), pdf, xlsx eller docx" },
 		{ "output", 'o', "FIL", &out, NULL, "skriv till FIL i stället för standard ut" },
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
@@ -99,7 +103,7 @@ int cmd_report(int argc, char **argv)
 		return rc;
 	enum format fmt;
 	if (!parse_format(format, &fmt))
-		return rt_cli_usage_error(&spec, "okänt format '%s'; välj html, xlsx eller docx", format);
+		return rt_cli_usage_error(&spec, "okänt format '%s'; välj html, pdf, xlsx eller docx", format);
 	if (!period)
 		return rt_cli_usage_error(&spec, "ange perioden med --period, t.ex. --period 2021-T1");
 	if (fmt != FMT_HTML && (!out || !strcmp(out, "-")))

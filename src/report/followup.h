@@ -93,5 +93,8 @@ void rt_followup_report_release(struct rt_followup_report *r);
 int rt_report_html(const struct rt_followup_report *r, rt_buf *out, rt_err *err);
 int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err *err);
 int rt_report_docx(const struct rt_followup_report *r, const char *path, rt_err *err);
+/* A4 PDF (cairo, embedded DejaVu Sans, "Sida N av M", trend charts);
+ * written to PATH.tmp and renamed. */
+int rt_report_pdf(const struct rt_followup_report *r, const char *path, rt_err *err);
 
 #endif

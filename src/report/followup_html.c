@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "report/trend_chart.h"
 #include "util/numfmt.h"
 
 static const char css[] =
@@ -107,149 +108,16 @@ static void add_paragraphs(rt_buf *b, const char *text)
 	}
 }
 
-static void add_num(rt_buf *b, double v)
-{
-	rt_buf tmp = RT_BUF_INIT;
-	rt_num_format_short(&tmp, v);
-	rt_buf_add_html(b, tmp.buf);
-	rt_buf_release(&tmp);
-}
-
 /* ---- the trend chart ----------------------------------------------------- */
 
-#define CH_W 360.0
-#define CH_H 140.0
-#define CH_LEFT 48.0
-#define CH_RIGHT 12.0
-#define CH_TOP 10.0
-#define CH_BOTTOM 26.0
-
-static double ch_x(size_t i, size_t n)
-{
-	return CH_LEFT + (n > 1 ? (double)i * (CH_W - CH_LEFT - CH_RIGHT) / (double)(n - 1) : 0);
-}
-
-static double ch_y(double v, double lo, double hi)
-{
-	return CH_TOP + (hi - v) / (hi - lo) * (CH_H - CH_TOP - CH_BOTTOM);
-}
-
-/* An accessible description: "Utfall 2021-T1: 5,4; 2021-T2: 5,1. Målvärde 4,6." */
-static void chart_description(rt_buf *d, const struct rt_report_indicator *ind)
-{
-	rt_buf_addstr(d, "Trend för ");
-	rt_buf_addstr(d, ind->name ? ind->name : "mätetalet");
-	rt_buf_addstr(d, ". Utfall ");
-	for (size_t i = 0; i < ind->n_trend; i++) {
-		if (i)
-			rt_buf_addstr(d, "; ");
-		rt_buf_addf(d, "%s: ", ind->trend_labels[i]);
-		rt_num_format_short(d, ind->trend_values[i]);
-	}
-	rt_buf_addstr(d, ".");
-	/* The target: one value when it is the same throughout, else per period. */
-	size_t n_t = 0;
-	bool same = true;
-	double first = NAN;
-	for (size_t i = 0; i < ind->n_trend; i++) {
-		double t = ind->trend_targets[i];
-		if (isnan(t))
-			continue;
-		if (n_t++ == 0)
-			first = t;
-		else if (t != first)
-			same = false;
-	}
-	if (n_t == 0)
-		return;
-	rt_buf_addstr(d, " Målvärde ");
-	if (same) {
-		rt_num_format_short(d, first);
-	} else {
-		bool sep = false;
-		for (size_t i = 0; i < ind->n_trend; i++) {
-			if (isnan(ind->trend_targets[i]))
-				continue;
-			rt_buf_addf(d, "%s%s: ", sep ? "; " : "", ind->trend_labels[i]);
-			rt_num_format_short(d, ind->trend_targets[i]);
-			sep = true;
-		}
-	}
-	rt_buf_addstr(d, ".");
-}
-
+/* The shared chart module (trend_chart.h) draws it; PDF uses the same geometry. */
 static void add_chart(rt_buf *b, const struct rt_report_indicator *ind)
 {
-	size_t n = ind->n_trend;
-	double lo = ind->trend_values[0], hi = lo;
-	for (size_t i = 0; i < n; i++) {
-		double vals[2] = { ind->trend_values[i], ind->trend_targets[i] };
-		for (int k = 0; k < 2; k++) {
-			if (isnan(vals[k]))
-				continue;
-			if (vals[k] < lo) lo = vals[k];
-			if (vals[k] > hi) hi = vals[k];
-		}
-	}
-	if (hi - lo < 1e-9) {
-		double pad = fabs(hi) > 1e-9 ? fabs(hi) * 0.1 : 1.0;
-		lo -= pad;
-		hi += pad;
-	}
-	rt_buf desc = RT_BUF_INIT;
-	chart_description(&desc, ind);
-	rt_buf_addf(b, "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-	               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
-	            CH_W, CH_H, CH_W, CH_H);
-	rt_buf_add_html(b, desc.buf);
-	rt_buf_addstr(b, "\"><title>");
-	rt_buf_add_html(b, desc.buf);
-	rt_buf_addstr(b, "</title>\n");
-	rt_buf_release(&desc);
-
-	double y0 = CH_TOP, y1 = CH_H - CH_BOTTOM;
-	rt_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
-	            CH_LEFT, y0, CH_LEFT, y1);
-	rt_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
-	            CH_LEFT, y1, CH_W - CH_RIGHT, y1);
-	/* y axis: the lowest and highest value, in Swedish number format */
-	double ticks[2] = { hi, lo };
-	for (int k = 0; k < 2; k++) {
-		rt_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", CH_LEFT - 4,
-		            ch_y(ticks[k], lo, hi) + 3);
-		add_num(b, ticks[k]);
-		rt_buf_addstr(b, "</text>\n");
-	}
-	for (size_t i = 0; i < n; i++) {
-		const char *anchor = i == 0 ? "start" : i + 1 == n ? "end" : "middle";
-		rt_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", ch_x(i, n),
-		            CH_H - 8, anchor);
-		rt_buf_add_html(b, ind->trend_labels[i]);
-		rt_buf_addstr(b, "</text>\n");
-	}
-	/* the target as a dashed line through the periods that have one */
-	bool open = false;
-	for (size_t i = 0; i < n; i++) {
-		double t = ind->trend_targets[i];
-		if (isnan(t))
-			continue;
-		rt_buf_addstr(b, open ? " " : "<polyline class=\"target\" fill=\"none\" stroke=\"#555\" "
-		                              "stroke-width=\"1.5\" stroke-dasharray=\"5 4\" points=\"");
-		rt_buf_addf(b, "%.1f,%.1f", ch_x(i, n), ch_y(t, lo, hi));
-		open = true;
-	}
-	if (open)
-		rt_buf_addstr(b, "\"/>\n");
-	rt_buf_addstr(b, "<polyline class=\"outcome\" fill=\"none\" stroke=\"#1f4e79\" "
-	                 "stroke-width=\"2\" points=\"");
-	for (size_t i = 0; i < n; i++)
-		rt_buf_addf(b, "%s%.1f,%.1f", i ? " " : "", ch_x(i, n),
-		            ch_y(ind->trend_values[i], lo, hi));
-	rt_buf_addstr(b, "\"/>\n");
-	for (size_t i = 0; i < n; i++)
-		rt_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f4e79\"/>\n",
-		            ch_x(i, n), ch_y(ind->trend_values[i], lo, hi));
-	rt_buf_addstr(b, "</svg>");
+	struct rt_trend_chart c;
+	if (!rt_trend_chart_init(&c, ind, 360, 150))
+		return;
+	rt_trend_chart_svg(&c, b);
+	rt_trend_chart_release(&c);
 }
 
 /* ---- tables -------------------------------------------------------------- */

@@ -1,0 +1,468 @@
+/* Trend charts for the compiled follow-up: one geometry, two renderers (SVG
+ * text for HTML, cairo for PDF). The scale is "nice" (steps of 1, 2, 2,5 or
+ * 5 × 10^k) so that tick labels read like a person would write them, in
+ * Swedish number format. Text widths are estimated from character counts
+ * so the geometry does not depend on a font being installed. */
+#include "report/trend_chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/numfmt.h"
+
+#define OUTCOME_RGB 0x1f, 0x4e, 0x79    /* dark blue */
+#define TARGET_RGB 0x55, 0x55, 0x55     /* dark grey */
+#define GRID_RGB 0xdd, 0xdd, 0xdd
+#define AXIS_RGB 0x99, 0x99, 0x99
+#define TEXT_RGB 0x33, 0x33, 0x33
+#define CHAR_W (RT_TREND_FONT_SIZE * 0.6) /* a generous average glyph width */
+#define POINT_PAD 12.0                  /* keeps the first and last point off the edges */
+#define MARKER_R 3.0                    /* outcome circle radius, half the target square */
+#define LEGEND_SAMPLE 22.0              /* length of the line sample in the legend */
+
+/* Characters, not bytes: the labels hold U+00A0 between thousands. */
+static size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+bool rt_trend_chart_wanted(const struct rt_report_indicator *ind)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ind->n_trend; i++)
+		if (!isnan(ind->trend_values[i]))
+			n++;
+	return n >= 2;
+}
+
+/* 1, 2, 2,5 or 5 × 10^k, at least `rough`. */
+static double nice_step(double rough)
+{
+	double mag = pow(10, floor(log10(rough)));
+	double norm = rough / mag * (1 - 1e-9);  /* 0,8 / 4 is 0,2000…02: still a step of 0,2 */
+	double f = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10;
+	return f * mag;
+}
+
+static void scale(struct rt_trend_chart *c, double lo, double hi)
+{
+	/* Start at zero when zero is near anyway (reads more honestly), but not
+	 * for 4,6 → 5,4, which would be a flat line on a 0–6 scale. */
+	if (lo > 0 && lo < hi * 0.5)
+		lo = 0;
+	if (hi < 0 && hi > lo * 0.5)
+		hi = 0;
+	if (hi - lo < 1e-9) {
+		double pad = fabs(hi) > 1e-9 ? fabs(hi) * 0.1 : 1.0;
+		lo -= pad;
+		hi += pad;
+	}
+	double step = nice_step((hi - lo) / 4);
+	double nlo = floor(lo / step + 1e-9) * step;
+	double nhi = ceil(hi / step - 1e-9) * step;
+	size_t n = (size_t)llround((nhi - nlo) / step) + 1;
+	while (n > RT_TREND_MAX_TICKS) {    /* cannot happen with /4, but stay in bounds */
+		step = nice_step(step * 1.01);
+		nlo = floor(lo / step + 1e-9) * step;
+		nhi = ceil(hi / step - 1e-9) * step;
+		n = (size_t)llround((nhi - nlo) / step) + 1;
+	}
+	c->lo = nlo;
+	c->hi = nhi;
+	c->step = step;
+	c->n_ticks = n;
+	for (size_t i = 0; i < n; i++) {
+		double v = nlo + (double)i * step;
+		if (fabs(v) < step * 1e-6)
+			v = 0;                      /* no "-0" */
+		c->ticks[i].value = v;
+		rt_buf t = RT_BUF_INIT;
+		rt_num_format_short(&t, v);
+		snprintf(c->ticks[i].label, sizeof c->ticks[i].label, "%s", t.buf);
+		rt_buf_release(&t);
+	}
+}
+
+static double map_y(const struct rt_trend_chart *c, double v)
+{
+	return c->plot_bottom - (v - c->lo) / (c->hi - c->lo) * (c->plot_bottom - c->plot_top);
+}
+
+static void add_value(rt_buf *d, double v, const char *unit)
+{
+	rt_num_format_short(d, v);
+	if (unit) {
+		rt_buf_addch(d, ' ');
+		rt_buf_addstr(d, unit);
+	}
+}
+
+/* "Trend för Sjukfrånvaro. Utfall 2021-T1: 5,4 %; 2021-T2: 5,1 %.
+ * Målvärde 4,6 %." — one target value when it is the same throughout. */
+static void describe(rt_buf *d, const struct rt_report_indicator *ind)
+{
+	rt_buf_addstr(d, "Trend för ");
+	rt_buf_addstr(d, ind->name ? ind->name : "mätetalet");
+	rt_buf_addstr(d, ". Utfall ");
+	bool sep = false;
+	for (size_t i = 0; i < ind->n_trend; i++) {
+		if (isnan(ind->trend_values[i]))
+			continue;
+		rt_buf_addf(d, "%s%s: ", sep ? "; " : "", ind->trend_labels[i]);
+		add_value(d, ind->trend_values[i], ind->unit);
+		sep = true;
+	}
+	rt_buf_addch(d, '.');
+	size_t n_t = 0;
+	bool same = true;
+	double first = NAN;
+	for (size_t i = 0; i < ind->n_trend; i++) {
+		double t = ind->trend_targets[i];
+		if (isnan(t))
+			continue;
+		if (n_t++ == 0)
+			first = t;
+		else if (t != first)
+			same = false;
+	}
+	if (n_t == 0) {
+		rt_buf_addstr(d, " Inget målvärde.");
+		return;
+	}
+	rt_buf_addstr(d, " Målvärde ");
+	if (same) {
+		add_value(d, first, ind->unit);
+	} else {
+		sep = false;
+		for (size_t i = 0; i < ind->n_trend; i++) {
+			if (isnan(ind->trend_targets[i]))
+				continue;
+			rt_buf_addf(d, "%s%s: ", sep ? "; " : "", ind->trend_labels[i]);
+			add_value(d, ind->trend_targets[i], ind->unit);
+			sep = true;
+		}
+	}
+	rt_buf_addch(d, '.');
+}
+
+bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
+                         double width, double height)
+{
+	memset(c, 0, sizeof(*c));
+	c->desc = (rt_buf)RT_BUF_INIT;
+	if (!rt_trend_chart_wanted(ind))
+		return false;
+	size_t n = ind->n_trend;
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		double v[2] = { ind->trend_values[i], ind->trend_targets[i] };
+		for (int k = 0; k < 2; k++) {
+			if (isnan(v[k]))
+				continue;
+			lo = fmin(lo, v[k]);
+			hi = fmax(hi, v[k]);
+		}
+		if (!isnan(v[1]))
+			c->has_target = true;
+	}
+	scale(c, lo, hi);
+
+	size_t tick_chars = 0, period_chars = 0;
+	for (size_t i = 0; i < c->n_ticks; i++) {
+		size_t l = utf8_len(c->ticks[i].label);
+		tick_chars = l > tick_chars ? l : tick_chars;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t l = utf8_len(ind->trend_labels[i]);
+		period_chars = l > period_chars ? l : period_chars;
+	}
+	double half_label = (double)period_chars * CHAR_W / 2;
+	c->width = width;
+	c->height = height;
+	c->plot_left = 6 + (double)tick_chars * CHAR_W + 4;
+	c->plot_right = width - fmax(6, half_label - POINT_PAD + 2);
+	c->plot_top = RT_TREND_FONT_SIZE / 2 + 2;
+	c->legend_y = height - 3;
+	c->label_y = c->legend_y - RT_TREND_FONT_SIZE - 5;
+	c->plot_bottom = c->label_y - RT_TREND_FONT_SIZE - 3;
+
+	c->n = n;
+	c->labels = ind->trend_labels;
+	c->values = ind->trend_values;
+	c->targets = ind->trend_targets;
+	for (size_t i = 0; i < c->n_ticks; i++)
+		c->ticks[i].y = map_y(c, c->ticks[i].value);
+	c->x = rt_xmalloc(n * sizeof(*c->x));
+	c->y_outcome = rt_xmalloc(n * sizeof(*c->y_outcome));
+	c->y_target = rt_xmalloc(n * sizeof(*c->y_target));
+	double x0 = c->plot_left + POINT_PAD, x1 = c->plot_right - POINT_PAD;
+	for (size_t i = 0; i < n; i++) {
+		c->x[i] = x0 + (double)i * (x1 - x0) / (double)(n - 1);
+		c->y_outcome[i] = isnan(ind->trend_values[i]) ? NAN : map_y(c, ind->trend_values[i]);
+		c->y_target[i] = isnan(ind->trend_targets[i]) ? NAN : map_y(c, ind->trend_targets[i]);
+	}
+	describe(&c->desc, ind);
+	return true;
+}
+
+void rt_trend_chart_release(struct rt_trend_chart *c)
+{
+	free(c->x);
+	free(c->y_outcome);
+	free(c->y_target);
+	rt_buf_release(&c->desc);
+	memset(c, 0, sizeof(*c));
+	c->desc = (rt_buf)RT_BUF_INIT;
+}
+
+/* Period labels that fit side by side: every k-th, counted back from the
+ * newest so that the latest period is always named. */
+static size_t label_every(const struct rt_trend_chart *c)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t l = utf8_len(c->labels[i]);
+		chars = l > chars ? l : chars;
+	}
+	double gap = (c->x[c->n - 1] - c->x[0]) / (double)(c->n - 1);
+	double need = (double)chars * CHAR_W + 6;
+	size_t k = 1;
+	while ((double)k * gap < need && k < c->n)
+		k++;
+	return k;
+}
+
+static bool label_shown(const struct rt_trend_chart *c, size_t k, size_t i)
+{
+	return (c->n - 1 - i) % k == 0;
+}
+
+/* ---- SVG ---------------------------------------------------------------- */
+
+static void svg_polyline(rt_buf *b, const struct rt_trend_chart *c, const double *ys,
+                         const char *attrs)
+{
+	size_t i = 0;
+	while (i < c->n) {
+		while (i < c->n && isnan(ys[i]))
+			i++;
+		size_t start = i;
+		while (i < c->n && !isnan(ys[i]))
+			i++;
+		if (i - start < 2)
+			continue;
+		rt_buf_addf(b, "<polyline %s points=\"", attrs);
+		for (size_t k = start; k < i; k++)
+			rt_buf_addf(b, "%s%.1f,%.1f", k > start ? " " : "", c->x[k], ys[k]);
+		rt_buf_addstr(b, "\"/>\n");
+	}
+}
+
+static void svg_circle(rt_buf *b, double x, double y)
+{
+	rt_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#1f4e79\"/>\n", x, y,
+	            MARKER_R);
+}
+
+static void svg_square(rt_buf *b, double x, double y)
+{
+	rt_buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fff\" "
+	               "stroke=\"#555\" stroke-width=\"1.5\"/>\n",
+	            x - MARKER_R, y - MARKER_R, 2 * MARKER_R, 2 * MARKER_R);
+}
+
+static void svg_text(rt_buf *b, double x, double y, const char *anchor, const char *s)
+{
+	rt_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y, anchor);
+	rt_buf_add_html(b, s);
+	rt_buf_addstr(b, "</text>\n");
+}
+
+#define OUTCOME_LINE "class=\"outcome\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2\""
+#define TARGET_LINE "class=\"target\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" " \
+	"stroke-dasharray=\"5 3\""
+
+void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *b)
+{
+	rt_buf_addf(b, "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+	            c->width, c->height, c->width, c->height);
+	rt_buf_add_html(b, c->desc.buf);
+	rt_buf_addstr(b, "\">\n<title>");
+	rt_buf_add_html(b, c->desc.buf);
+	rt_buf_addstr(b, "</title>\n<desc>Heldragen linje med fyllda cirklar: utfall.");
+	if (c->has_target)
+		rt_buf_addstr(b, " Streckad linje med ofyllda kvadrater: målvärde.");
+	rt_buf_addf(b, "</desc>\n<g font-size=\"%.0f\" fill=\"#333\">\n", RT_TREND_FONT_SIZE);
+	for (size_t i = 0; i < c->n_ticks; i++) {
+		double y = c->ticks[i].y;
+		rt_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#%s\"/>\n",
+		            c->plot_left, y, c->plot_right, y, i == 0 ? "999" : "ddd");
+		svg_text(b, c->plot_left - 4, y + RT_TREND_FONT_SIZE * 0.35, "end", c->ticks[i].label);
+	}
+	rt_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
+	            c->plot_left, c->plot_top, c->plot_left, c->plot_bottom);
+	size_t k = label_every(c);
+	for (size_t i = 0; i < c->n; i++)
+		if (label_shown(c, k, i))
+			svg_text(b, c->x[i], c->label_y, "middle", c->labels[i]);
+	if (c->has_target)
+		svg_polyline(b, c, c->y_target, TARGET_LINE);
+	svg_polyline(b, c, c->y_outcome, OUTCOME_LINE);
+	for (size_t i = 0; i < c->n; i++)
+		if (!isnan(c->y_target[i]))
+			svg_square(b, c->x[i], c->y_target[i]);
+	for (size_t i = 0; i < c->n; i++)
+		if (!isnan(c->y_outcome[i]))
+			svg_circle(b, c->x[i], c->y_outcome[i]);
+
+	/* legend: line sample + marker + word, so neither colour nor shape
+	 * alone tells the two series apart */
+	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
+	rt_buf_addf(b, "<line " OUTCOME_LINE " x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+	            lx, ly, lx + LEGEND_SAMPLE, ly);
+	svg_circle(b, lx + LEGEND_SAMPLE / 2, ly);
+	svg_text(b, lx + LEGEND_SAMPLE + 4, c->legend_y, "start", "Utfall");
+	if (c->has_target) {
+		lx += LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
+		rt_buf_addf(b, "<line " TARGET_LINE " x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+		            lx, ly, lx + LEGEND_SAMPLE, ly);
+		svg_square(b, lx + LEGEND_SAMPLE / 2, ly);
+		svg_text(b, lx + LEGEND_SAMPLE + 4, c->legend_y, "start", "Målvärde");
+	}
+	rt_buf_addstr(b, "</g>\n</svg>");
+}
+
+/* ---- cairo -------------------------------------------------------------- */
+
+static void rgb(cairo_t *cr, int r, int g, int b)
+{
+	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
+}
+
+static void cr_line(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x1, y1);
+	cairo_stroke(cr);
+}
+
+static void cr_outcome_style(cairo_t *cr)
+{
+	rgb(cr, OUTCOME_RGB);
+	cairo_set_line_width(cr, 2);
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
+static void cr_target_style(cairo_t *cr)
+{
+	static const double dash[] = { 5, 3 };
+	rgb(cr, TARGET_RGB);
+	cairo_set_line_width(cr, 1.5);
+	cairo_set_dash(cr, dash, 2, 0);
+}
+
+static void cr_circle(cairo_t *cr, double x, double y)
+{
+	rgb(cr, OUTCOME_RGB);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x, y, MARKER_R, 0, 2 * M_PI);
+	cairo_fill(cr);
+}
+
+static void cr_square(cairo_t *cr, double x, double y)
+{
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_rectangle(cr, x - MARKER_R, y - MARKER_R, 2 * MARKER_R, 2 * MARKER_R);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill_preserve(cr);
+	rgb(cr, TARGET_RGB);
+	cairo_set_line_width(cr, 1.5);
+	cairo_stroke(cr);
+}
+
+static void cr_polyline(cairo_t *cr, const struct rt_trend_chart *c, const double *ys)
+{
+	bool open = false;
+	for (size_t i = 0; i < c->n; i++) {
+		if (isnan(ys[i])) {
+			open = false;
+			continue;
+		}
+		if (open)
+			cairo_line_to(cr, c->x[i], ys[i]);
+		else
+			cairo_move_to(cr, c->x[i], ys[i]);
+		open = true;
+	}
+	cairo_stroke(cr);
+}
+
+/* anchor: 0 start, 0.5 middle, 1 end */
+static void cr_text(cairo_t *cr, double x, double y, double anchor, const char *s)
+{
+	cairo_text_extents_t e;
+	cairo_text_extents(cr, s, &e);
+	cairo_move_to(cr, x - e.x_advance * anchor, y);
+	cairo_show_text(cr, s);
+}
+
+void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y)
+{
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
+	cairo_set_line_width(cr, 0.75);
+	for (size_t i = 0; i < c->n_ticks; i++) {
+		double ty = c->ticks[i].y;
+		if (i == 0)
+			rgb(cr, AXIS_RGB);
+		else
+			rgb(cr, GRID_RGB);
+		cr_line(cr, c->plot_left, ty, c->plot_right, ty);
+		rgb(cr, TEXT_RGB);
+		cr_text(cr, c->plot_left - 4, ty + RT_TREND_FONT_SIZE * 0.35, 1, c->ticks[i].label);
+	}
+	rgb(cr, AXIS_RGB);
+	cr_line(cr, c->plot_left, c->plot_top, c->plot_left, c->plot_bottom);
+	rgb(cr, TEXT_RGB);
+	size_t k = label_every(c);
+	for (size_t i = 0; i < c->n; i++)
+		if (label_shown(c, k, i))
+			cr_text(cr, c->x[i], c->label_y, 0.5, c->labels[i]);
+	if (c->has_target) {
+		cr_target_style(cr);
+		cr_polyline(cr, c, c->y_target);
+	}
+	cr_outcome_style(cr);
+	cr_polyline(cr, c, c->y_outcome);
+	for (size_t i = 0; i < c->n; i++)
+		if (!isnan(c->y_target[i]))
+			cr_square(cr, c->x[i], c->y_target[i]);
+	for (size_t i = 0; i < c->n; i++)
+		if (!isnan(c->y_outcome[i]))
+			cr_circle(cr, c->x[i], c->y_outcome[i]);
+
+	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
+	cr_outcome_style(cr);
+	cr_line(cr, lx, ly, lx + LEGEND_SAMPLE, ly);
+	cr_circle(cr, lx + LEGEND_SAMPLE / 2, ly);
+	rgb(cr, TEXT_RGB);
+	cr_text(cr, lx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Utfall");
+	if (c->has_target) {
+		lx += LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
+		cr_target_style(cr);
+		cr_line(cr, lx, ly, lx + LEGEND_SAMPLE, ly);
+		cr_square(cr, lx + LEGEND_SAMPLE / 2, ly);
+		rgb(cr, TEXT_RGB);
+		cr_text(cr, lx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Målvärde");
+	}
+	cairo_restore(cr);
+}

@@ -1,0 +1,62 @@
+/* The trend chart of one indicator in the compiled follow-up: outcomes
+ * (utfall) per period against the target (målvärde). The geometry is
+ * computed once (rt_trend_chart_init: nice y scale with Swedish tick labels,
+ * point positions, legend) and drawn by two renderers that share it: inline
+ * SVG for HTML and cairo for PDF. Outcome and target differ in line style
+ * and marker, not only colour (solid line + filled circles vs dashed line +
+ * hollow squares), and the SVG carries every value in words. Deterministic:
+ * fixed number formatting, no clock, no locale. */
+#ifndef RT_REPORT_TREND_CHART_H
+#define RT_REPORT_TREND_CHART_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cairo.h>
+
+#include "report/followup.h"
+#include "util/buf.h"
+
+#define RT_TREND_MAX_TICKS 12
+#define RT_TREND_FONT_SIZE 9.0      /* tick, period and legend labels */
+
+struct rt_trend_tick {
+	double value;
+	double y;
+	char label[32];                 /* "2,5", "-1 000", "0" */
+};
+
+struct rt_trend_chart {
+	double width, height;           /* whole chart (px in SVG, pt in PDF) */
+	double plot_left, plot_right, plot_top, plot_bottom;
+	double lo, hi, step;            /* y scale: nice bounds and tick step */
+	size_t n_ticks;
+	struct rt_trend_tick ticks[RT_TREND_MAX_TICKS];
+	size_t n;                       /* periods, oldest first */
+	const char *const *labels;      /* period keys, borrowed from the report */
+	double *x;                      /* n x positions */
+	double *y_outcome;              /* n; NaN where no outcome */
+	double *y_target;               /* n; NaN where no numeric target */
+	const double *values, *targets; /* borrowed: the numbers behind the points */
+	bool has_target;
+	double label_y;                 /* baseline of the period labels */
+	double legend_y;                /* baseline of the legend */
+	rt_buf desc;                    /* "Trend för …. Utfall 2021-T1: 5,4 %; … Målvärde 4,6 %." */
+};
+
+/* Does the indicator get a chart? At least two periods with an outcome. */
+bool rt_trend_chart_wanted(const struct rt_report_indicator *ind);
+
+/* Lays out the chart for `ind` in a width × height box. Returns false (and
+ * leaves nothing to release) when the indicator gets no chart. */
+bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
+                         double width, double height);
+void rt_trend_chart_release(struct rt_trend_chart *c);
+
+/* <svg class="trend" role="img" aria-label="…"><title>…</title><desc>…</desc>…</svg> */
+void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *out);
+
+/* Draws the chart with its top-left corner at (x, y) using cr's current
+ * font face (the caller selects one that has å ä ö); cr's state is kept. */
+void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y);
+
+#endif

@@ -1,0 +1,328 @@
+/* Tests of the PDF follow-up report (src/report/followup_pdf.c) and of the
+ * trend charts end to end: the demo database's 2021-T1 report written as
+ * PDF and read back with poppler-utils (pdftotext, pdfinfo, pdffonts): seed
+ * 003's values and symbols, Swedish letters, "Sida N av M", A4 and embedded
+ * fonts. A second period added through the store gives an indicator two
+ * outcomes, and then the HTML and the PDF carry its trend chart. */
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/target.h"
+#include "ingest/demo.h"
+#include "report/followup.h"
+
+#define SJUK "Sjukfrånvaron ska vara lägre än utsatt målvärde"
+
+struct fx {
+	rt_store *s;
+	char *db;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	f->db = rt_test_tmp_path("report-pdf.db");
+	rt_err err = RT_ERR_INIT;
+	struct rt_import_stats st;
+	if (rt_store_open(&f->s, f->db, RT_STORE_OPEN_CREATE, &err) != 0 ||
+	    rt_demo_load(f->s, &st, &err) != 0) {
+		fprintf(stderr, "demo: %s\n", err.msg);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	rt_store_close(f->s);
+	unlink(f->db);
+	free(f->db);
+	free(f);
+	return 0;
+}
+
+/* stdout of a shell command (the arguments are our own temp paths). */
+static void run(rt_buf *out, const char *prog, const char *path, const char *tail)
+{
+	rt_buf cmd = RT_BUF_INIT;
+	rt_buf_addf(&cmd, "%s '%s'%s", prog, path, tail);
+	FILE *p = popen(cmd.buf, "r");
+	assert_non_null(p);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		rt_buf_add(out, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	rt_buf_release(&cmd);
+}
+
+static char *write_pdf(rt_store *s, const char *name)
+{
+	rt_err err = RT_ERR_INIT;
+	struct rt_followup_report r;
+	assert_int_equal(rt_followup_report_build(s, "2021-T1", NULL, &r, &err), 0);
+	char *path = rt_test_tmp_path(name);
+	int rc = rt_report_pdf(&r, path, &err);
+	if (rc != 0)
+		fprintf(stderr, "pdf: %s\n", err.msg);
+	assert_int_equal(rc, 0);
+	rt_followup_report_release(&r);
+	return path;
+}
+
+/* pdftotext keeps table cells apart with spaces; squeeze runs of blanks
+ * and line ends into one space so that wrapped phrases can be found. */
+static void squeeze(rt_buf *b)
+{
+	size_t w = 0;
+	bool blank = false;
+	for (size_t i = 0; i < b->len; i++) {
+		char c = b->buf[i];
+		bool sp = c == ' ' || c == '\n' || c == '\f' || c == '\t';
+		if (sp && blank)
+			continue;
+		b->buf[w++] = sp ? ' ' : c;
+		blank = sp;
+	}
+	rt_buf_setlen(b, w);
+}
+
+static void test_pdf_text(void **state)
+{
+	struct fx *f = *state;
+	char *path = write_pdf(f->s, "report.pdf");
+	rt_buf t = RT_BUF_INIT;
+	run(&t, "pdftotext -layout", path, " -");
+	/* one indicator row of seed 003 on one line: name, utfall, målvärde, status */
+	const char *row = strstr(t.buf, "Sjukfrånvaron ska vara lägre än");
+	assert_non_null(row);
+	const char *eol = strchr(row, '\n');
+	rt_buf line = RT_BUF_INIT;
+	rt_buf_add(&line, row, eol ? (size_t)(eol - row) : strlen(row));
+	assert_non_null(strstr(line.buf, "5,4 %"));
+	assert_non_null(strstr(line.buf, "4,6 %"));
+	assert_non_null(strstr(line.buf, "■ Ej uppfyllt"));
+	rt_buf_release(&line);
+	assert_non_null(strstr(t.buf, "Sammanställd måluppfyllelse per april 2021"));
+	assert_non_null(strstr(t.buf, "Mål Regionstyrelsen"));
+	assert_non_null(strstr(t.buf, "Regionstyrelsens verksamhetsplan 2021"));
+	assert_non_null(strstr(t.buf, "● Uppfyllt"));
+	assert_non_null(strstr(t.buf, "◆ Delvis uppfyllt"));
+	assert_non_null(strstr(t.buf, "Ej uppfyllt"));
+	assert_non_null(strstr(t.buf, "Mäts helår"));
+	assert_non_null(strstr(t.buf, "Strategi för länets utveckling"));
+	assert_non_null(strstr(t.buf, "Region Jämtland Härjedalen"));
+	/* table headers, both tables */
+	assert_non_null(strstr(t.buf, "Mätetal"));
+	assert_non_null(strstr(t.buf, "Målvärde"));
+	assert_non_null(strstr(t.buf, "Kommentar"));
+	assert_non_null(strstr(t.buf, "Aktiviteter"));
+	assert_non_null(strstr(t.buf, "Beskrivning"));
+	assert_non_null(strstr(t.buf, "Sida 1 av "));
+	/* the last page says so */
+	const char *last = NULL;
+	for (const char *p = strstr(t.buf, "Sida "); p; p = strstr(p + 1, "Sida "))
+		last = p;
+	int n, m;
+	assert_int_equal(sscanf(last, "Sida %d av %d", &n, &m), 2);
+	assert_int_equal(n, m);
+	assert_true(m >= 5);
+	/* wrapping keeps every word: a goal analysis over two lines, squeezed */
+	squeeze(&t);
+	assert_non_null(strstr(t.buf, "Betydligt mindre resor ger minskad klimatpåverkan, även om "
+	                              "mätetalet inte finns tillgängligt ännu. Övriga mätetal mäts "
+	                              "vid helår."));
+	/* the summary counts of the HTML report: 11 ● 4 ◆ 20 ■ 1 none */
+	assert_non_null(strstr(t.buf, "Regionstyrelsen 11 4 20 1"));
+	rt_buf_release(&t);
+	unlink(path);
+	free(path);
+}
+
+/* The value of a pdfinfo field ("Title:   …") when it is `want`, else NULL. */
+static const char *field(const rt_buf *info, const char *name, const char *want)
+{
+	const char *p = strstr(info->buf, name);
+	if (!p)
+		return NULL;
+	p += strlen(name);
+	while (*p == ' ')
+		p++;
+	return !strncmp(p, want, strlen(want)) && p[strlen(want)] == '\n' ? p : NULL;
+}
+
+static void test_pdf_a4_fonts_deterministic(void **state)
+{
+	struct fx *f = *state;
+	char *path = write_pdf(f->s, "report-a4.pdf");
+	rt_buf info = RT_BUF_INIT, fonts = RT_BUF_INIT;
+	run(&info, "pdfinfo", path, "");
+	assert_non_null(field(&info, "Page size:", "595.276 x 841.89 pts (A4)"));
+	assert_non_null(field(&info, "Title:", "Sammanställd måluppfyllelse per april 2021"));
+	assert_non_null(field(&info, "Creator:", "Rödtråd"));
+	assert_non_null(field(&info, "CreationDate:", "Sat Jan  1 00:00:00 2000 UTC"));
+	run(&fonts, "pdffonts", path, "");
+	assert_non_null(strstr(fonts.buf, "DejaVuSans "));
+	assert_non_null(strstr(fonts.buf, "DejaVuSans-Bold"));
+	/* every font line: embedded (emb) and subset (sub) both "yes" */
+	size_t n_fonts = 0;
+	for (char *l = strstr(fonts.buf, "\n---"); l && (l = strchr(l + 1, '\n')) && l[1];) {
+		char name[128], type[32], enc[64], emb[8], sub[8];
+		assert_int_equal(sscanf(l + 1, "%127s %31s %*s %63s %7s %7s", name, type, enc, emb, sub),
+		                 5);
+		assert_string_equal(emb, "yes");
+		n_fonts++;
+	}
+	assert_true(n_fonts >= 2);
+	/* the same report twice: the same bytes */
+	char *again = write_pdf(f->s, "report-a4-again.pdf");
+	rt_buf cmp = RT_BUF_INIT;
+	rt_buf_addf(&cmp, "cmp -s '%s' '%s'", path, again);
+	assert_int_equal(system(cmp.buf), 0);
+	rt_buf_release(&cmp);
+	/* no PATH.tmp left behind */
+	rt_buf tmp = RT_BUF_INIT;
+	rt_buf_addf(&tmp, "%s.tmp", path);
+	assert_int_not_equal(access(tmp.buf, F_OK), 0);
+	rt_buf_release(&tmp);
+	rt_buf_release(&info);
+	rt_buf_release(&fonts);
+	unlink(path);
+	unlink(again);
+	free(path);
+	free(again);
+}
+
+static void test_pdf_unwritable(void **state)
+{
+	struct fx *f = *state;
+	rt_err err = RT_ERR_INIT;
+	struct rt_followup_report r;
+	assert_int_equal(rt_followup_report_build(f->s, "2021-T1", NULL, &r, &err), 0);
+	assert_int_equal(rt_report_pdf(&r, "/nonexistent-dir/r.pdf", &err), RT_EIO);
+	assert_non_null(strstr(err.msg, "Kan inte skriva /nonexistent-dir/r.pdf"));
+	rt_followup_report_release(&r);
+}
+
+/* The id of the demo's sjukfrånvaro indicator (seed 003). */
+static int64_t sjuk_indicator(rt_store *s)
+{
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_plan *plans;
+	size_t n;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_store_plan_list(s, &a, &plans, &n, &err), 0);
+	int64_t id = 0;
+	for (size_t i = 0; i < n && !id; i++) {
+		struct rt_plan_doc d;
+		rt_plan_doc_init(&d);
+		assert_int_equal(rt_store_plan_load(s, plans[i].id, &d, &err), 0);
+		for (size_t k = 0; k < d.n_indicators; k++)
+			if (d.indicators[k].name && !strncmp(d.indicators[k].name, SJUK, strlen(SJUK)))
+				id = d.indicators[k].id;
+		rt_plan_doc_release(&d);
+	}
+	rt_arena_release(&a);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Outcome 5,9 % for 2020-T3 (before 2021-T1's 5,4 %): two outcomes, so
+ * the indicator gets a trend chart in HTML and PDF. */
+static void add_earlier_outcome(rt_store *s)
+{
+	rt_err err = RT_ERR_INIT;
+	int64_t ind = sjuk_indicator(s);
+	char start[11], end[11];
+	struct rt_period p = { 0 };
+	assert_int_equal(rt_period_parse_key("2020-T3", &p, start, end, &err), 0);
+	p.key = "2020-T3";
+	p.start_date = start;
+	p.end_date = end;
+	assert_int_equal(rt_store_begin(s, "test", &err), 0);
+	assert_int_equal(rt_store_period_put(s, &p, &err), 0);
+	struct rt_outcome o = { .indicator_id = ind, .period_id = p.id, .text = "5,9 %" };
+	assert_int_equal(rt_value_parse("5,9 %", &o.value, &err), 0);
+	assert_int_equal(rt_store_outcome_put(s, &o, &err), 0);
+	assert_int_equal(rt_store_commit(s, &err), 0);
+}
+
+static void test_trend_chart_end_to_end(void **state)
+{
+	struct fx *f = *state;
+	add_earlier_outcome(f->s);
+	rt_err err = RT_ERR_INIT;
+	struct rt_followup_report r;
+	assert_int_equal(rt_followup_report_build(f->s, "2021-T1", NULL, &r, &err), 0);
+	rt_buf html = RT_BUF_INIT;
+	assert_int_equal(rt_report_html(&r, &html, &err), 0);
+	/* exactly one chart: the only indicator with two outcomes */
+	const char *svg = strstr(html.buf, "<svg class=\"trend\"");
+	assert_non_null(svg);
+	assert_null(strstr(svg + 1, "<svg"));
+	assert_non_null(strstr(svg, "aria-label=\"Trend för " SJUK ". Utfall 2020-T3: 5,9 %; "
+	                            "2021-T1: 5,4 %. Målvärde 4,6 %.\""));
+	/* inside the sjukfrånvaro row */
+	const char *row = strstr(html.buf, "<span class=\"ind-name\">" SJUK "</span>");
+	assert_non_null(row);
+	const char *row_end = strstr(row, "</tr>");
+	assert_true(svg > row && svg < row_end);
+	rt_buf_release(&html);
+
+	char *path = rt_test_tmp_path("report-chart.pdf");
+	assert_int_equal(rt_report_pdf(&r, path, &err), 0);
+	rt_followup_report_release(&r);
+	rt_buf t = RT_BUF_INIT;
+	run(&t, "pdftotext -layout", path, " -");
+	assert_non_null(strstr(t.buf, "2020-T3"));          /* the chart's period label */
+	assert_non_null(strstr(t.buf, "Utfall"));
+	rt_buf_release(&t);
+	unlink(path);
+	free(path);
+}
+
+static void test_cli_pdf(void **state)
+{
+	struct fx *f = *state;
+	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	const char *const no_file[] = { "report", "--period", "2021-T1", "--db", f->db, "-f", "pdf",
+	                                NULL };
+	assert_int_not_equal(rt_test_run(&out, &err, no_file), 0);
+	assert_non_null(strstr(err.buf, "formatet pdf kräver -o FIL"));
+	char *path = rt_test_tmp_path("cli-report.pdf");
+	const char *const ok[] = { "report", "--period", "2021-T1", "--db", f->db, "--format", "pdf",
+	                           "-o", path, NULL };
+	rt_buf_reset(&out);
+	rt_buf_reset(&err);
+	assert_int_equal(rt_test_run(&out, &err, ok), 0);
+	assert_non_null(strstr(err.buf, "rapport 2021-T1"));
+	FILE *pf = fopen(path, "rb");
+	assert_non_null(pf);
+	char magic[6] = { 0 };
+	assert_int_equal(fread(magic, 1, 5, pf), 5);
+	fclose(pf);
+	assert_string_equal(magic, "%PDF-");
+	unlink(path);
+	free(path);
+	rt_buf_release(&out);
+	rt_buf_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pdf_text),
+		cmocka_unit_test(test_pdf_a4_fonts_deterministic),
+		cmocka_unit_test(test_pdf_unwritable),
+		cmocka_unit_test(test_cli_pdf),
+		/* last: it adds a period to the shared database */
+		cmocka_unit_test(test_trend_chart_end_to_end),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
