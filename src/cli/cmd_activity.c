@@ -17,6 +17,15 @@ static const char *const usage[] = {
 	NULL,
 };
 
+/* The failure; an unknown period comes with the command that adds it. */
+static int fail_state(const rt_err *err, const char *period)
+{
+	if (err->code == RT_ENOTFOUND && !strcmp(err->field, "period"))
+		return rt_cli_failf("%s; lägg till den med 'rodtrad period add %s'", err->msg,
+		                    period);
+	return err->msg[0] ? rt_cli_failf("%s", err->msg) : rt_cli_fail(err);
+}
+
 static void print_state(const struct rt_activity_status *st, const char *activity,
                         const char *period)
 {
@@ -36,7 +45,7 @@ static int show_state(rt_store *s, const char *activity, const char *period)
 	int rc;
 	if (rt_followup_resolve(s, "activity", activity, &act_id, &err) != 0 ||
 	    rt_followup_resolve(s, "period", period, &period_id, &err) != 0) {
-		rc = rt_cli_fail(&err);
+		rc = fail_state(&err, period);
 	} else if ((rc = rt_store_activity_status_find(s, &a, act_id, period_id, &st, &err)) ==
 	           RT_ENOTFOUND) {
 		printf("Aktivitet %s, %s: inget läge är satt\n", activity, period);
@@ -91,7 +100,7 @@ static int activity_status(int argc, char **argv)
 	                                   by ? by : rt_cli_actor(), &st, &updated, &err) != 0 ||
 	    rt_store_commit(s, &err) != 0) {
 		rt_store_rollback(s);
-		rc = rt_cli_fail(&err);
+		rc = fail_state(&err, period);
 	} else {
 		printf("%s\n", updated ? "Läget är ändrat." : "Läget är sparat.");
 		print_state(&st, activity, period);

@@ -324,7 +324,7 @@ static int outcome_import(int argc, char **argv)
 	struct rt_outcome_csv_stats st;
 	if (rt_import_outcome_csv(s, rt_cli_actor(), by ? by : rt_cli_actor(), args.pos[0],
 	                          data.buf, data.len, &st, &err) != 0) {
-		rc = rt_cli_fail(&err);
+		rc = err.msg[0] ? rt_cli_failf("%s", err.msg) : rt_cli_fail(&err);
 		fprintf(stderr, "rodtrad: ingenting är inläst\n");
 	} else {
 		printf("Inläst från %s: %zu rader\n", args.pos[0], st.rows);

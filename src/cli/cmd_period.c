@@ -103,7 +103,8 @@ static int period_add(int argc, char **argv)
 	if (rt_store_begin(s, rt_cli_actor(), &err) != 0 || rt_store_period_put(s, &p, &err) != 0 ||
 	    rt_store_commit(s, &err) != 0) {
 		rt_store_rollback(s);
-		rc = rt_cli_fail(&err);
+		rc = err.code == RT_ECONFLICT ? rt_cli_failf("perioden %s finns redan", p.key)
+		                              : rt_cli_fail(&err);
 	} else {
 		rt_buf kind = RT_BUF_INIT;
 		kind_text(&kind, &p);
