@@ -74,24 +74,28 @@ static int h_start(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	return finish(ctx, req, res, rt_web_start(ctx->store, &res->body, &err), &err);
 }
 
-static int h_plan(struct rt_http_ctx *ctx, const struct rt_http_request *req,
-                  struct rt_http_response *res)
+/* A page about one object named by a positive id in the path. */
+static int by_id(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                 struct rt_http_response *res,
+                 int (*render)(rt_store *, int64_t, rt_buf *, rt_err *))
 {
 	int64_t id = path_id(req, "id");
 	if (!id)
 		return not_found(ctx, req, res);
 	rt_err err = RT_ERR_INIT;
-	return finish(ctx, req, res, rt_web_plan(ctx->store, id, &res->body, &err), &err);
+	return finish(ctx, req, res, render(ctx->store, id, &res->body, &err), &err);
+}
+
+static int h_plan(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  struct rt_http_response *res)
+{
+	return by_id(ctx, req, res, rt_web_plan);
 }
 
 static int h_goal(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                   struct rt_http_response *res)
 {
-	int64_t id = path_id(req, "id");
-	if (!id)
-		return not_found(ctx, req, res);
-	rt_err err = RT_ERR_INIT;
-	return finish(ctx, req, res, rt_web_goal(ctx->store, id, &res->body, &err), &err);
+	return by_id(ctx, req, res, rt_web_goal);
 }
 
 static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,

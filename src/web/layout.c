@@ -107,16 +107,13 @@ int rt_web_latest_period(rt_store *s, rt_arena *a, struct rt_period *out, rt_err
 int rt_web_find_period(rt_store *s, rt_arena *a, const char *key, struct rt_period *out,
                        rt_err *err)
 {
-	struct rt_period *list = NULL;
-	size_t n = 0;
-	int rc = rt_store_period_list(s, a, &list, &n, err);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		if (key && list[i].key && !strcmp(list[i].key, key)) {
-			*out = list[i];
-			return 0;
-		}
+	int64_t id = 0;
+	rt_err tmp = RT_ERR_INIT;
+	int rc = key ? rt_store_find_key(s, "period", key, &id, &tmp) : RT_ENOTFOUND;
+	if (rc == 0)
+		return rt_store_period_get(s, a, id, out, err);
+	if (rc != RT_ENOTFOUND)
+		return rt_err_set(err, rc, tmp.field, "%s", tmp.msg);
 	return rt_err_set(err, RT_ENOTFOUND, "period", "Perioden '%s' finns inte", key ? key : "");
 }
 
