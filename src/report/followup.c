@@ -347,7 +347,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 		.value = out ? &out->value : NULL,
 		.period_kind = b->period->kind,
 		.period_number = b->period->number,
-		.tolerance = -1,
+		.tolerance = ind->has_tolerance ? ind->tolerance : -1,
 	};
 	if (target && target->spec.cmp == RT_CMP_MAINTAIN_OR_INCREASE) {
 		in.has_base = maintain_base(d, orr, br, b->period, &in.base);
@@ -361,6 +361,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 	 * status defaults to 'none'); then the rule's status is shown. */
 	ri->status_recorded = out && out->status != RT_STATUS_NONE;
 	ri->status = ri->status_recorded ? out->status : ri->computed.status;
+	ri->override_reason = out ? text_or_null(a, out->override_reason) : NULL;
 	build_trend(b, ri, orr, tr, target);
 }
 

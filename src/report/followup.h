@@ -30,6 +30,8 @@ struct rt_report_indicator {
 	enum rt_status status;      /* the status shown: recorded if any, else computed */
 	struct rt_status_result computed; /* what the rule says */
 	bool status_recorded;       /* a person chose `status` */
+	const char *override_reason;/* why a person chose another status than the
+	                             * rule (outcome set --reason); NULL = none */
 	/* trend: outcomes of this indicator in earlier periods, oldest first,
 	 * ending with this period; used for charts when n_trend >= 2 */
 	size_t n_trend;

@@ -136,6 +136,12 @@ static void add_indicator_status(rt_buf *b, const struct rt_report_indicator *in
 			rt_buf_add_html(b, reason);
 		}
 		rt_buf_addstr(b, "</span>");
+		/* the justification the person gave for choosing another status */
+		if (ind->override_reason) {
+			rt_buf_addstr(b, "<span class=\"computed\">Motivering: ");
+			rt_buf_add_html(b, ind->override_reason);
+			rt_buf_addstr(b, "</span>");
+		}
 	}
 }
 
