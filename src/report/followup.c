@@ -274,6 +274,7 @@ struct builder {
 	const struct rt_plan_doc *d;
 	const struct rt_period *period;
 	size_t cur_ind, cur_tgt, cur_base, cur_out, cur_act, cur_asm;
+	size_t cur_act_state;
 };
 
 static void build_trend(struct builder *b, struct rt_report_indicator *ri, struct range outs,
@@ -365,6 +366,26 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 	build_trend(b, ri, orr, tr, target);
 }
 
+/* Aktiviteternas uppföljning: "Pågår: kommentar" for the period (rodtrad
+ * activity status), NULL when no state is set. In the Kommentar column, so
+ * every format shows it. */
+static const char *activity_comment(struct builder *b, const struct rt_activity *act)
+{
+	const struct rt_plan_doc *d = b->d;
+	struct range r = RANGE_OF(d->activity_statuses, d->n_activity_statuses, activity_id,
+	                          act->id, &b->cur_act_state);
+	for (size_t i = r.begin; i < r.end; i++) {
+		const struct rt_activity_status *st = &d->activity_statuses[i];
+		if (st->period_id != b->period->id)
+			continue;
+		const char *label = rt_activity_state_label(st->state);
+		if (rt_str_blank(st->comment))
+			return rt_arena_strdup(&b->r->arena, label);
+		return rt_arena_sprintf(&b->r->arena, "%s: %s", label, st->comment);
+	}
+	return NULL;
+}
+
 static void build_goal(struct builder *b, const struct rt_goal *g, int depth,
                        struct rt_report_goal *rg, struct rt_report_section *sec)
 {
@@ -405,7 +426,7 @@ static void build_goal(struct builder *b, const struct rt_goal *g, int depth,
 		ra->description = text_or_null(a, act->description);
 		ra->start_date = text_or_null(a, act->start_date);
 		ra->end_date = text_or_null(a, act->end_date);
-		ra->comment = NULL; /* activity follow-up per period is not stored yet */
+		ra->comment = activity_comment(b, act);
 	}
 }
 
