@@ -275,6 +275,13 @@ static void test_override(void **state)
 	assert_non_null(strstr(cur, "Beräknad status:   ◆ Delvis uppfyllt"));
 	assert_non_null(strstr(cur, "Motivering:        4,46 avrundas till 4,5 i enkätens rapport"));
 	run_release(&r);
+	/* the compiled report shows the chosen status, the computed one and why */
+	r = RUN("report", "--period", "2021-T1", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Beräknad status: <span aria-hidden=\"true\">◆</span> Delvis uppfyllt</span>"
+	                 "<span class=\"computed\">Motivering: 4,46 avrundas till 4,5 i enkätens "
+	                 "rapport</span>");
+	run_release(&r);
 
 	/* a new value without --status drops the choice, and says so */
 	r = RUN("outcome", "set", "-i", SAMARBETE, "-p", "2021-T1", "4,3", "--db", db_path);
@@ -485,6 +492,12 @@ static void test_activity_status(void **state)
 	EXPECT_CODE(r, 0);
 	EXPECT_IN(r.out, ": Pågår\n");
 	EXPECT_IN(r.out, "Materialet används på APT");
+	run_release(&r);
+
+	/* the compiled report's activity table shows it under Kommentar */
+	r = RUN("report", "--period", "2021-T1", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Pågår: Materialet används på APT i två av tre enheter");
 	run_release(&r);
 
 	r = RUN("activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "Klar", "--db", db_path);
