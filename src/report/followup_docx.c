@@ -309,10 +309,8 @@ static void add_summary(rt_buf *b, const struct rt_followup_report *r)
 /* Goal area → Heading2, goal → Heading3, sub-goal and below → Heading4. */
 static void add_goal(rt_buf *b, const struct rt_report_goal *g)
 {
-	char style[16];
-	int level = g->depth < 0 ? 2 : g->depth > 2 ? 4 : g->depth + 2;
-	snprintf(style, sizeof(style), "Heading%d", level);
-	add_para(b, style, NULL, g->title, NULL);
+	static const char *const heading[] = { "Heading2", "Heading3", "Heading4" };
+	add_para(b, heading[g->depth < 0 ? 0 : g->depth > 2 ? 2 : g->depth], NULL, g->title, NULL);
 
 	rt_buf_addstr(b, "<w:p><w:pPr><w:pStyle w:val=\"Status\"/></w:pPr>");
 	add_runstr(b, "Status: ", NULL);
