@@ -126,6 +126,7 @@ static void docx_text(const char *s, size_t n, rt_buf *out)
 static void enclosing(const char *xml, const char *needle, const char *open, const char *close,
                       rt_buf *out)
 {
+	rt_buf_reset(out);
 	const char *at = strstr(xml, needle);
 	if (!at) fail_msg("not in the XML: %s", needle);
 	const char *start = NULL;
@@ -198,24 +199,23 @@ static void test_docx_structure(void **state)
 	rt_buf doc = RT_BUF_INIT, t = RT_BUF_INIT;
 	read_part(f->docx, "word/document.xml", &doc);
 	/* board → goal area → goal as Heading1 → Heading2 → Heading3 */
-	enclosing(doc.buf, "<w:pStyle w:val=\"Title\"/>", "<w:p>", "</w:p>", &t);
-	assert_string_equal(t.buf, "Sammanställd måluppfyllelse per april 2021");
-	rt_buf_reset(&t);
-	enclosing(doc.buf, "<w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/>", "<w:p>", "</w:p>", &t);
-	assert_string_equal(t.buf, "Regionstyrelsen");
-	rt_buf_reset(&t);
-	enclosing(doc.buf, "<w:pStyle w:val=\"Heading2\"/>", "<w:p>", "</w:p>", &t);
-	assert_string_equal(t.buf, "Strategi för länets utveckling");
-	rt_buf_reset(&t);
-	enclosing(doc.buf, "<w:pStyle w:val=\"Heading3\"/>", "<w:p>", "</w:p>", &t);
-	assert_string_equal(t.buf, "Regionalt ledarskap för tillväxt och utveckling");
+	static const struct {
+		const char *needle, *want;
+	} paras[] = {
+		{ "<w:pStyle w:val=\"Title\"/>", "Sammanställd måluppfyllelse per april 2021" },
+		{ "<w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/>", "Regionstyrelsen" },
+		{ "<w:pStyle w:val=\"Heading2\"/>", "Strategi för länets utveckling" },
+		{ "<w:pStyle w:val=\"Heading3\"/>", "Regionalt ledarskap för tillväxt och utveckling" },
+	};
+	for (size_t i = 0; i < sizeof(paras) / sizeof(paras[0]); i++) {
+		enclosing(doc.buf, paras[i].needle, "<w:p>", "</w:p>", &t);
+		assert_string_equal(t.buf, paras[i].want);
+	}
 	/* the goal's assessed status follows its heading, shape and words */
 	const char *h2 = strstr(doc.buf, "<w:pStyle w:val=\"Heading2\"/>");
-	rt_buf_reset(&t);
 	enclosing(h2, "<w:pStyle w:val=\"Status\"/>", "<w:p>", "</w:p>", &t);
 	assert_string_equal(t.buf, "Status: ◆ Delvis uppfyllt");
 	/* summary: 11 ●, 4 ◆, 20 ■, 1 without status (as the HTML) */
-	rt_buf_reset(&t);
 	enclosing(doc.buf, ">Regionstyrelsen</w:t>", "<w:tr>", "</w:tr>", &t);
 	assert_string_equal(t.buf, "Regionstyrelsen|11|4|20|1|");
 	rt_buf_release(&doc);
@@ -231,23 +231,19 @@ static void test_docx_tables(void **state)
 	enclosing(doc.buf, SJUK, "<w:tr>", "</w:tr>", &t);
 	assert_string_equal(t.buf, SJUK "|5,4 %|4,6 %||■ Ej uppfyllt|");
 	/* seed 003: "● Antal medarbetare som är uppkopplade … 466 336" */
-	rt_buf_reset(&t);
 	enclosing(doc.buf, UPPKOPPLADE, "<w:tr>", "</w:tr>", &t);
 	assert_contains(t.buf, "|466|336||● Uppfyllt|");
 	/* the indicator table's header row repeats on every page */
-	rt_buf_reset(&t);
 	enclosing(doc.buf, SJUK, "<w:tbl>", "</w:tbl>", &t);
 	assert_true(strncmp(t.buf, "Mätetal|Utfall|Målvärde|Kommentar|Status|", 41) == 0);
 	const char *tbl = strstr(doc.buf, "<w:tbl>");
 	assert_non_null(tbl);
 	assert_contains(tbl, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	/* the activity table, dates on two lines */
-	rt_buf_reset(&t);
 	enclosing(doc.buf, APT, "<w:tbl>", "</w:tbl>", &t);
 	assert_true(strncmp(t.buf, "Aktiviteter|Beskrivning|Start- och slutdatum|Kommentar|", 55) == 0);
 	assert_contains(t.buf, "|2021-01-01\n2021-12-31|");
 	/* a yearly indicator in tertial 1 whose ■ a person chose: both shown */
-	rt_buf_reset(&t);
 	enclosing(doc.buf, "Minskad energianvändning, mål för helår", "<w:tr>", "</w:tr>", &t);
 	assert_contains(t.buf, "|203,5|Måts på helår.|■ Ej uppfyllt\nBeräknad status: Mäts helår|");
 	rt_buf_release(&doc);
@@ -296,6 +292,18 @@ static long row_of(const char *sheet, long idx)
 	return strtol(c + 7, NULL, 10);
 }
 
+/* Cell `col``row` holds a number (no shared-string type), with `value`. */
+static void assert_number(const char *sheet, char col, long row, const char *value)
+{
+	rt_buf ref = RT_BUF_INIT, c = RT_BUF_INIT;
+	rt_buf_addf(&ref, "%c%ld", col, row);
+	cell_xml(sheet, ref.buf, &c);
+	if (strstr(c.buf, "t=\"s\"") || !strstr(c.buf, " s=\"") || !strstr(c.buf, value))
+		fail_msg("%s is not the formatted number %s: %s", ref.buf, value, c.buf);
+	rt_buf_release(&ref);
+	rt_buf_release(&c);
+}
+
 static void test_xlsx(void **state)
 {
 	struct fixture *f = *state;
@@ -314,21 +322,9 @@ static void test_xlsx(void **state)
 	 * Swedish-locale percent format, ■ Ej uppfyllt as text beside them. */
 	long row = row_of(sheet.buf, shared_index(sst.buf, SJUK, false));
 	assert_true(row > 2);
-	rt_buf_addf(&ref, "B%ld", row);
-	cell_xml(sheet.buf, ref.buf, &c);
-	assert_null(strstr(c.buf, "t=\"s\""));
-	assert_contains(c.buf, "<v>5.4</v>");
-	const char *s_attr = strstr(c.buf, " s=\"");
-	assert_non_null(s_attr);
+	assert_number(sheet.buf, 'B', row, "<v>5.4</v>");
+	assert_number(sheet.buf, 'C', row, "<v>4.6</v>");
 	assert_contains(styles.buf, "formatCode=\"[$-41D]#,##0.0&quot; %&quot;\"");
-	rt_buf_reset(&c);
-	rt_buf_reset(&ref);
-	rt_buf_addf(&ref, "C%ld", row);
-	cell_xml(sheet.buf, ref.buf, &c);
-	assert_null(strstr(c.buf, "t=\"s\""));
-	assert_contains(c.buf, "<v>4.6</v>");
-	rt_buf_reset(&c);
-	rt_buf_reset(&ref);
 	rt_buf_addf(&ref, "E%ld", row);
 	cell_xml(sheet.buf, ref.buf, &c);
 	char want[64];
@@ -338,12 +334,8 @@ static void test_xlsx(void **state)
 	/* 466 uppkopplade against 336: plain integers, ● Uppfyllt */
 	row = row_of(sheet.buf, shared_index(sst.buf, UPPKOPPLADE, true));
 	assert_true(row > 2);
-	rt_buf_reset(&c);
-	rt_buf_reset(&ref);
-	rt_buf_addf(&ref, "B%ld", row);
-	cell_xml(sheet.buf, ref.buf, &c);
-	assert_null(strstr(c.buf, "t=\"s\""));
-	assert_contains(c.buf, "<v>466</v>");
+	assert_number(sheet.buf, 'B', row, "<v>466</v>");
+	assert_number(sheet.buf, 'C', row, "<v>336</v>");
 	assert_true(shared_index(sst.buf, "● Uppfyllt", false) >= 0);
 	assert_true(shared_index(sst.buf, "◆ Delvis uppfyllt", false) >= 0);
 
