@@ -421,6 +421,27 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	pthread_mutex_unlock(&srv->mu);
 }
 
+/* libmicrohttpd's percent-decoding of the path and query, except that %00
+ * becomes 0x01: a NUL would cut "/x%00y" short to "/x" unseen, while a
+ * control character is refused by rt_http_path_ok. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	char *o = s;
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+			char c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+			*o++ = c ? c : 0x01;
+			p += 2;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - s);
+}
+
 /* "127.0.0.1:8080", "localhost:0", "[::1]:8080". */
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v6, rt_err *err)
 {
@@ -493,6 +514,7 @@ int rt_http_start(struct rt_http_server **out, const struct rt_http_config *cfg,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		int e = errno;

@@ -275,6 +275,7 @@ struct builder {
 	const struct rt_period *period;
 	size_t cur_ind, cur_tgt, cur_base, cur_out, cur_act, cur_asm;
 	size_t cur_act_state;
+	double default_tolerance;   /* the region's, for indicators without their own; < 0 = 10 % */
 };
 
 static void build_trend(struct builder *b, struct rt_report_indicator *ri, struct range outs,
@@ -348,7 +349,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 		.value = out ? &out->value : NULL,
 		.period_kind = b->period->kind,
 		.period_number = b->period->number,
-		.tolerance = ind->has_tolerance ? ind->tolerance : -1,
+		.tolerance = ind->has_tolerance ? ind->tolerance : b->default_tolerance,
 	};
 	if (target && target->spec.cmp == RT_CMP_MAINTAIN_OR_INCREASE) {
 		in.has_base = maintain_base(d, orr, br, b->period, &in.base);
@@ -443,10 +444,11 @@ static bool has_followup(const struct rt_plan_doc *d, int64_t period_id)
 
 static void build_section(struct rt_followup_report *r, const struct rt_plan_doc *d,
                           const struct rt_period *period, const char *region,
-                          struct rt_report_section *sec)
+                          double default_tolerance, struct rt_report_section *sec)
 {
 	rt_arena *a = &r->arena;
-	struct builder b = { .r = r, .d = d, .period = period };
+	struct builder b = { .r = r, .d = d, .period = period,
+	                     .default_tolerance = default_tolerance };
 	sec->org_name = text_or_null(a, d->owner.name);
 	sec->region_name = text_or_null(a, region);
 	sec->plan_title = text_or_null(a, d->plan.title);
@@ -516,8 +518,14 @@ int rt_followup_report_build(rt_store *s, const char *period_key, const char *sc
 		struct rt_plan_doc d;
 		rt_plan_doc_init(&d);
 		rc = rt_store_plan_load(s, cand[i].plan->id, &d, err);
+		/* the region-wide default tolerance (rodtrad outcome tolerance) */
+		double tol = -1;
+		bool tol_found;
+		if (rc == 0)
+			rc = rt_store_default_tolerance(s, d.plan.owner_org_id, &tol, &tol_found, err);
 		if (rc == 0 && has_followup(&d, period.id))
-			build_section(out, &d, &period, cand[i].region, &out->sections[out->n_sections++]);
+			build_section(out, &d, &period, cand[i].region, tol,
+			              &out->sections[out->n_sections++]);
 		rt_plan_doc_release(&d);
 	}
 	free(cand);

@@ -9,6 +9,7 @@
  *  - reads allocate into the caller's arena. */
 #ifndef RT_STORE_STORE_H
 #define RT_STORE_STORE_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "core/chain.h"
@@ -113,5 +114,20 @@ int rt_store_audit_list(rt_store *s, rt_arena *a, const char *entity, int64_t en
 int rt_store_activity_delete(rt_store *s, int64_t id, rt_err *err);
 int rt_store_target_delete(rt_store *s, int64_t id, rt_err *err);
 int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *out, rt_err *err);
+
+/* Settings (sqlite_followup.c, 0003_settings.sql): one text value per org
+ * unit and name; org unit 0 is the default for the whole database. Known
+ * names: "default_tolerance" (percent, the region-wide ◆ band).
+ * get: RT_ENOTFOUND when unset. put: value NULL removes it; audited as
+ * entity "setting"; inside a transaction. */
+int rt_store_setting_get(rt_store *s, rt_arena *a, int64_t org_unit_id, const char *name,
+                         char **value, rt_err *err);
+int rt_store_setting_put(rt_store *s, int64_t org_unit_id, const char *name, const char *value,
+                         rt_err *err);
+/* The default tolerance for plans owned by `org_unit_id`: the nearest
+ * "default_tolerance" up the org tree, else the database-wide one. *found
+ * false (and *tol -1) when none is set: the built-in 10 % applies. */
+int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bool *found,
+                               rt_err *err);
 
 #endif
