@@ -267,8 +267,8 @@ static void test_report(void **state)
 	OK(f, rt_web_report(f->s, NULL, &f->out, &f->err));
 	assert_layout(f);
 	HAS(f, "<h1>Sammanställd måluppfyllelse per april 2021</h1>");
-	HAS(f, "<a href=\"" RT_WEB_REPORT_API "?period=2021-T1&amp;format=xlsx\" download>Excel (XLSX)</a>");
-	HAS(f, "format=pdf");
+	HAS(f, "<a href=\"/api/v1/reports/2021-T1?format=xlsx\" download>Excel (XLSX)</a>");
+	HAS(f, "<a href=\"/api/v1/reports/2021-T1?format=pdf\" download>PDF</a>");
 	HAS(f, "format=docx");
 	HAS(f, "<h2>Regionstyrelsen – Region Jämtland Härjedalen</h2>");
 	rt_buf_reset(&f->out);

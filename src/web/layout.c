@@ -45,6 +45,17 @@ void rt_web_page_end(rt_buf *b)
 	                 "<a href=\"/api/v1/openapi.json\">API</a></p></footer>\n</body>\n</html>\n");
 }
 
+void rt_web_add_url(rt_buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' || *p == '~')
+			rt_buf_addch(b, (char)*p);
+		else
+			rt_buf_addf(b, "%%%02X", *p);
+	}
+}
+
 const char *rt_web_status_class(enum rt_status s)
 {
 	switch (s) {

@@ -137,7 +137,7 @@ static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_
 	                 "<kbd>-26 151</kbd> eller <kbd>Ja</kbd>. Statusen räknas fram när du "
 	                 "sparar.</p>\n");
 	rt_buf_addf(b, "<form class=\"outcomes\" method=\"post\" action=\"/plan/%lld/utfall/", pid);
-	rt_buf_add_html(b, period->key);
+	rt_web_add_url(b, period->key);
 	rt_buf_addstr(b, "\">\n<table class=\"outcome-table\">\n<caption>Mätetal, målvärde ");
 	rt_buf_addf(b, "%d, utfall och kommentar</caption>\n", period->year);
 	rt_buf_addstr(b, "<thead><tr><th scope=\"col\">Mätetal</th><th scope=\"col\">Målvärde</th>"

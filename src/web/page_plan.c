@@ -140,11 +140,11 @@ static void add_periods(rt_buf *b, rt_store *s, rt_arena *a, const struct rt_pla
 				continue;
 			rt_buf_addstr(b, shown++ ? "" : "<ul class=\"periods\">\n");
 			rt_buf_addf(b, "<li><a href=\"/plan/%lld/utfall/", (long long)p->id);
-			rt_buf_add_html(b, list[i].key);
+			rt_web_add_url(b, list[i].key);
 			rt_buf_addstr(b, "\">Mata in utfall för ");
 			rt_buf_add_html(b, list[i].key);
 			rt_buf_addstr(b, "</a> · <a href=\"/rapport?period=");
-			rt_buf_add_html(b, list[i].key);
+			rt_web_add_url(b, list[i].key);
 			rt_buf_addstr(b, "\">Rapport ");
 			rt_buf_add_html(b, list[i].key);
 			rt_buf_addstr(b, "</a></li>\n");

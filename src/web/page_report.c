@@ -19,7 +19,7 @@ static void add_periods(rt_buf *b, rt_store *s, rt_arena *a, const char *current
 	rt_buf_addstr(b, "<nav aria-label=\"Perioder\"><p>Andra perioder:</p><ul>\n");
 	for (size_t i = 0; i < n; i++) {
 		rt_buf_addstr(b, "<li><a href=\"/rapport?period=");
-		rt_buf_add_html(b, list[i].key);
+		rt_web_add_url(b, list[i].key);
 		rt_buf_addstr(b, "\"");
 		if (current && list[i].key && !strcmp(current, list[i].key))
 			rt_buf_addstr(b, " aria-current=\"page\"");
@@ -40,9 +40,9 @@ static void add_downloads(rt_buf *b, const char *period_key)
 	};
 	rt_buf_addstr(b, "<h2>Ladda ner rapporten</h2>\n<ul class=\"downloads\">\n");
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-		rt_buf_addstr(b, "<li><a href=\"" RT_WEB_REPORT_API "?period=");
-		rt_buf_add_html(b, period_key);
-		rt_buf_addf(b, "&amp;format=%s\" download>", formats[i].format);
+		rt_buf_addstr(b, "<li><a href=\"" RT_WEB_REPORT_API "/");
+		rt_web_add_url(b, period_key);
+		rt_buf_addf(b, "?format=%s\" download>", formats[i].format);
 		rt_buf_addstr(b, formats[i].label);
 		rt_buf_addstr(b, "</a></li>\n");
 	}

@@ -162,7 +162,7 @@ int rt_web_start(rt_store *s, rt_buf *out, rt_err *err)
 		}
 		rt_web_summary(out, &r);
 		rt_buf_addstr(out, "<p><a href=\"/rapport?period=");
-		rt_buf_add_html(out, r.period_key);
+		rt_web_add_url(out, r.period_key);
 		rt_buf_addstr(out, "\">Hela rapporten och nedladdningar</a></p>\n");
 		rt_followup_report_release(&r);
 	}

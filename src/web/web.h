@@ -61,6 +61,6 @@ void rt_web_error_page(int http_status, const char *message, rt_buf *out);
 const char *rt_web_static(const char *name, size_t *len, const char **content_type);
 
 /* Where the report downloads live (the JSON API's report route). */
-#define RT_WEB_REPORT_API "/api/v1/reports/followup"
+#define RT_WEB_REPORT_API "/api/v1/reports"  /* + "/{period}?format=…" */
 
 #endif
