@@ -28,12 +28,15 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS) --target rodtrad
 
 # Builds, creates the demo database from the seeds' real plans if it is
-# missing, and shows what is in it.
+# missing, shows what is in it and starts the web server (Ctrl-C stops it).
+LISTEN     ?= 127.0.0.1:8080
+
 run: build
 	@if [ ! -f "$(DB)" ]; then $(BUILD)/rodtrad demo "$(DB)"; fi
 	@$(BUILD)/rodtrad plan list --db "$(DB)"
 	@echo
-	@echo "Databas: $(DB). Prova: $(BUILD)/rodtrad plan show 1 --db $(DB)"
+	@echo "Databas: $(DB). Webben och API:t: http://$(LISTEN)/ (JSON: http://$(LISTEN)/api/v1/plans)"
+	@exec $(BUILD)/rodtrad serve --db "$(DB)" --listen "$(LISTEN)"
 
 demo: build
 	@rm -f "$(DB)" "$(DB)-wal" "$(DB)-shm"
