@@ -396,6 +396,32 @@ static void test_missing_directory(void **state)
 	free(dir);
 }
 
+/* A scope without follow-up still gives a valid document that says so. */
+static void test_empty_report(void **state)
+{
+	struct fixture *f = *state;
+	struct rt_followup_report r;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_followup_report_build(f->s, "2021-T1", "rjh-rf", &r, &err), 0);
+	assert_int_equal(r.n_sections, 0);
+	char *docx = rt_test_tmp_path("empty.docx"), *xlsx = rt_test_tmp_path("empty.xlsx");
+	assert_int_equal(rt_report_docx(&r, docx, &err), 0);
+	assert_int_equal(rt_report_xlsx(&r, xlsx, &err), 0);
+	rt_buf doc = RT_BUF_INIT, sst = RT_BUF_INIT;
+	read_part(docx, "word/document.xml", &doc);
+	assert_contains(doc.buf, ">Ingen uppföljning i urvalet.</w:t>");
+	assert_contains(doc.buf, "<w:sectPr>");
+	read_part(xlsx, "xl/sharedStrings.xml", &sst);
+	assert_contains(sst.buf, "<t>Ingen uppföljning i urvalet.</t>");
+	rt_buf_release(&doc);
+	rt_buf_release(&sst);
+	unlink(docx);
+	unlink(xlsx);
+	free(docx);
+	free(xlsx);
+	rt_followup_report_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_byte_identical),
 		cmocka_unit_test(test_missing_directory),
+		cmocka_unit_test(test_empty_report),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
