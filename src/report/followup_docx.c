@@ -216,12 +216,13 @@ static void text_cell(rt_buf *b, int width, const char *text, bool right)
 }
 
 /* Utfall/målvärde as written ("5,4 %"); a number without its text is
- * formatted the Swedish way. */
+ * formatted the Swedish way. Numbers line up on the right; a phrase such
+ * as "-10 % jämfört med 2018" reads better from the left. */
 static void value_cell(rt_buf *b, int width, const char *text, bool has, double v,
                        const char *unit)
 {
 	if (text || !has) {
-		text_cell(b, width, text, true);
+		text_cell(b, width, text, has && text && strlen(text) <= 16);
 		return;
 	}
 	rt_buf num = RT_BUF_INIT;
