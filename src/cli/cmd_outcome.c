@@ -11,15 +11,18 @@
 #include "cli/cli.h"
 #include "ingest/followup_entry.h"
 #include "ingest/outcome_csv.h"
+#include "util/numfmt.h"
 
 static const char *const usage[] = {
 	"rodtrad outcome set --indicator ID|NYCKEL --period PERIOD [VÄRDE] [flaggor]",
 	"rodtrad outcome history --indicator ID|NYCKEL --period PERIOD",
 	"rodtrad outcome import FIL.csv",
+	"rodtrad outcome tolerance [--org ENHET] [PROCENT | --clear]",
 	"",
 	"outcome set      registrerar eller rättar ett utfall och visar dess status",
 	"outcome history  visar alla versioner av ett utfall: värde, status, vem, när",
 	"outcome import   läser in utfall från en CSV-fil (allt eller inget)",
+	"outcome tolerance  visar eller sätter regionens standardtolerans för ◆",
 	"",
 	"Se 'rodtrad outcome set --help' och så vidare för flaggorna.",
 	NULL,
@@ -63,6 +66,17 @@ static const char *const import_usage[] = {
 	"Ett värde med decimalkomma i en kommaseparerad fil skrivs inom citattecken.",
 	"Allt eller inget: en felaktig rad ger radnumret och orsaken, och då sparas",
 	"ingenting.",
+	NULL,
+};
+
+static const char *const tolerance_usage[] = {
+	"rodtrad outcome tolerance [--org ENHET] [PROCENT | --clear] [--db SÖKVÄG]",
+	"",
+	"Standardtoleransen är hur långt från målvärdet ett utfall får ligga och",
+	"ändå bli ◆ Delvis uppfyllt, i procent av målvärdet. Den gäller indikatorer",
+	"utan egen tolerans i planer som ägs av ENHET eller enheter under den (t.ex.",
+	"regionen rjh); utan --org gäller den hela databasen. Utan PROCENT visas den",
+	"tolerans som gäller; --clear tar bort enhetens egen. Inbyggd standard: 10 %.",
 	NULL,
 };
 
@@ -341,6 +355,82 @@ static int outcome_import(int argc, char **argv)
 	return rc;
 }
 
+/* ---- tolerance ---------------------------------------------------------------- */
+
+static void print_tolerance(rt_store *s, int64_t org_id, const char *org_name, rt_err *err,
+                            int *rc)
+{
+	double tol;
+	bool found;
+	if (rt_store_default_tolerance(s, org_id, &tol, &found, err) != 0) {
+		*rc = rt_cli_fail(err);
+		return;
+	}
+	rt_buf b = RT_BUF_INIT;
+	if (found)
+		rt_num_format_short(&b, tol);
+	else
+		rt_num_format_short(&b, RT_STATUS_DEFAULT_TOLERANCE);
+	printf("Standardtolerans för %s: %s %%%s\n", org_name, b.buf,
+	       found ? "" : " (inbyggd standard)");
+	rt_buf_release(&b);
+}
+
+static int outcome_tolerance(int argc, char **argv)
+{
+	const char *db = NULL, *org = NULL;
+	bool clear = false;
+	const struct rt_cli_opt opts[] = {
+		{ "org", 0, "ENHET", &org, NULL, "organisationsenhetens id eller nyckel, t.ex. rjh" },
+		{ "clear", 0, NULL, NULL, &clear, "ta bort enhetens egen standardtolerans" },
+		RT_CLI_OPT_DB(&db),
+		RT_CLI_OPT_END,
+	};
+	const struct rt_cli_spec spec = { "outcome tolerance", tolerance_usage, opts, 0, 1 };
+	struct rt_cli_args args;
+	int rc;
+	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
+		return rc;
+	rt_err err = RT_ERR_INIT;
+	double tol = 0;
+	if (args.n && clear)
+		return rt_cli_usage_error(&spec, "ange PROCENT eller --clear, inte båda");
+	if (args.n && rt_tolerance_parse(args.pos[0], &tol, &err) != 0)
+		return rt_cli_usage_error(&spec, "%s", err.msg);
+	rt_store *s;
+	if ((rc = rt_cli_open_existing(rt_cli_db_path(db), &s)) != 0)
+		return rc;
+	rt_arena a = RT_ARENA_INIT;
+	int64_t org_id = 0;
+	const char *name = "hela databasen";
+	struct rt_org_unit u;
+	if (org && (rt_followup_resolve(s, "org_unit", org, &org_id, &err) != 0 ||
+	            rt_store_org_get(s, &a, org_id, &u, &err) != 0)) {
+		rc = err.msg[0] ? rt_cli_failf("%s", err.msg) : rt_cli_fail(&err);
+		goto out;
+	}
+	if (org)
+		name = u.name;
+	if (args.n || clear) {
+		rt_buf value = RT_BUF_INIT;
+		rt_num_format_short(&value, tol);
+		if (rt_store_begin(s, rt_cli_actor(), &err) != 0 ||
+		    rt_store_setting_put(s, org_id, "default_tolerance", clear ? NULL : value.buf,
+		                         &err) != 0 ||
+		    rt_store_commit(s, &err) != 0) {
+			rt_store_rollback(s);
+			rc = rt_cli_fail(&err);
+		}
+		rt_buf_release(&value);
+	}
+	if (rc == 0)
+		print_tolerance(s, org_id, name, &err, &rc);
+out:
+	rt_arena_release(&a);
+	rt_store_close(s);
+	return rc;
+}
+
 int cmd_outcome(int argc, char **argv)
 {
 	const struct rt_cli_spec spec = { "outcome", usage, NULL, 1, 1 };
@@ -354,6 +444,8 @@ int cmd_outcome(int argc, char **argv)
 		return outcome_history(argc - 1, argv + 1);
 	if (!strcmp(sub, "import"))
 		return outcome_import(argc - 1, argv + 1);
+	if (!strcmp(sub, "tolerance"))
+		return outcome_tolerance(argc - 1, argv + 1);
 	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		rt_cli_print_usage(stdout, &spec);
 		return RT_EXIT_OK;

@@ -176,6 +176,19 @@ fail:
 	return rc;
 }
 
+int rt_tolerance_parse(const char *s, double *out, rt_err *err)
+{
+	struct rt_target_spec v;
+	rt_err why = RT_ERR_INIT;
+	if (rt_value_parse(s, &v, &why) != 0 || !v.has_value || (v.unit[0] && strcmp(v.unit, "%")) ||
+	    v.value < 0 || v.value > 100)
+		return rt_err_set(err, RT_EINVAL, "tolerance",
+		                  "Ogiltig tolerans '%.40s'; ange procent mellan 0 och 100, t.ex. 10 "
+		                  "eller 12,5 %%", s ? s : "");
+	*out = v.value;
+	return 0;
+}
+
 /* ---- the status ------------------------------------------------------------ */
 
 static const struct {

@@ -63,6 +63,9 @@ int rt_outcome_value_parse(const struct rt_indicator *ind, const struct rt_targe
 int rt_outcome_entry(const struct rt_outcome_context *ctx, const struct rt_outcome_input *in,
                      struct rt_outcome *o, struct rt_status_result *computed, rt_err *err);
 
+/* A tolerance as a person types it: "15", "12,5 %" (0–100 percent). */
+int rt_tolerance_parse(const char *s, double *out, rt_err *err);
+
 /* "uppfyllt" / "delvis" / "ej" (also the English tokens and the labels). */
 int rt_outcome_status_parse(const char *s, enum rt_status *out, rt_err *err);
 

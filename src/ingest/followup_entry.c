@@ -152,6 +152,12 @@ int rt_followup_outcome_put(rt_store *s, rt_arena *a, const struct rt_outcome_re
 
 	struct rt_outcome_context ctx;
 	rt_outcome_context_from_doc(&doc, &r.ind, &r.period, rq->gender, r.org_id, &ctx);
+	bool found;
+	if ((rc = rt_store_default_tolerance(s, doc.plan.owner_org_id, &ctx.default_tolerance,
+	                                     &found, err)) != 0) {
+		rt_plan_doc_release(&doc);
+		return rc;
+	}
 	struct rt_outcome *o = &res->outcome;
 	memset(o, 0, sizeof(*o));
 	rc = rt_outcome_entry(&ctx, &in, o, &res->computed, err);
