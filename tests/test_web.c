@@ -149,6 +149,41 @@ static void test_goal(void **state)
 	assert_int_equal(rt_web_goal(f->s, 999999, &f->out, &f->err), RT_ENOTFOUND);
 }
 
+/* A second tertial with an outcome: the goal page gets the trend chart
+ * (report/trend_chart.h SVG) and the table runs oldest first. */
+static void test_goal_trend(void **state)
+{
+	struct fx *f = *state;
+	struct rt_period p = { 0 };
+	p.key = "2021-T2";
+	p.kind = RT_PERIOD_TERTIAL;
+	p.year = 2021;
+	p.number = 2;
+	p.start_date = "2021-01-01";
+	p.end_date = "2021-08-31";
+	struct rt_outcome o = { 0 };
+	o.indicator_id = f->ind;
+	o.text = "5,0 %";
+	OK(f, rt_value_parse(o.text, &o.value, &f->err));
+	OK(f, rt_store_begin(f->s, "test", &f->err));
+	OK(f, rt_store_period_put(f->s, &p, &f->err));
+	o.period_id = p.id;
+	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
+	OK(f, rt_store_commit(f->s, &f->err));
+
+	OK(f, rt_web_goal(f->s, f->goal, &f->out, &f->err));
+	HAS(f, "<figure class=\"chart\">\n<svg class=\"trend\"");
+	const char *t1 = strstr(f->out.buf, "<th scope=\"row\">2021-T1</th>");
+	const char *t2 = strstr(f->out.buf, "<th scope=\"row\">2021-T2</th><td class=\"num\">5,0 %</td>");
+	assert_non_null(t1);
+	assert_non_null(t2);
+	assert_true(t1 < t2);
+	/* the latest period is now the start page's summary period */
+	rt_buf_reset(&f->out);
+	OK(f, rt_web_start(f->s, &f->out, &f->err));
+	HAS(f, "per augusti 2021 (2021-T2)");
+}
+
 static void test_goal_chain_seed000(void **state)
 {
 	struct fx *f = *state;
@@ -344,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_goal_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal_chain_seed000, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcome_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcome_save, setup, teardown),
