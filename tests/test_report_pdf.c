@@ -206,7 +206,7 @@ static void test_pdf_unwritable(void **state)
 	struct rt_followup_report r;
 	assert_int_equal(rt_followup_report_build(f->s, "2021-T1", NULL, &r, &err), 0);
 	assert_int_equal(rt_report_pdf(&r, "/nonexistent-dir/r.pdf", &err), RT_EIO);
-	assert_non_null(strstr(err.msg, "Kan inte skriva /nonexistent-dir/r.pdf"));
+	assert_string_equal(err.msg, "Kan inte skriva /nonexistent-dir/r.pdf: katalogen finns inte");
 	rt_followup_report_release(&r);
 }
 
@@ -250,7 +250,17 @@ static void add_earlier_outcome(rt_store *s)
 	struct rt_outcome o = { .indicator_id = ind, .period_id = p.id, .text = "5,9 %" };
 	assert_int_equal(rt_value_parse("5,9 %", &o.value, &err), 0);
 	assert_int_equal(rt_store_outcome_put(s, &o, &err), 0);
+	/* and a person's override of 2021-T1's computed ■, with its reason */
+	rt_arena a = RT_ARENA_INIT;
+	int64_t t1;
+	assert_int_equal(rt_store_find_key(s, "period", "2021-T1", &t1, &err), 0);
+	struct rt_outcome cur;
+	assert_int_equal(rt_store_outcome_find(s, &a, ind, t1, RT_GENDER_TOTAL, 0, &cur, &err), 0);
+	cur.status = RT_STATUS_PARTLY;
+	cur.override_reason = "Pandemin gör jämförelsen orättvis";
+	assert_int_equal(rt_store_outcome_put(s, &cur, &err), 0);
 	assert_int_equal(rt_store_commit(s, &err), 0);
+	rt_arena_release(&a);
 }
 
 static void test_trend_chart_end_to_end(void **state)
@@ -282,6 +292,14 @@ static void test_trend_chart_end_to_end(void **state)
 	run(&t, "pdftotext -layout", path, " -");
 	assert_non_null(strstr(t.buf, "2020-T3"));          /* the chart's period label */
 	assert_non_null(strstr(t.buf, "Utfall"));
+	/* the override: chosen ◆, the rule's ■ and the justification */
+	const char *prow = strstr(t.buf, "Sjukfrånvaron ska vara lägre än");
+	assert_non_null(prow);
+	assert_non_null(strstr(prow, "◆ Delvis uppfyllt"));
+	assert_non_null(strstr(prow, "Beräknad status:"));
+	squeeze(&t);
+	assert_non_null(strstr(t.buf, "Motivering:"));
+	assert_non_null(strstr(t.buf, "orättvis"));
 	rt_buf_release(&t);
 	unlink(path);
 	free(path);

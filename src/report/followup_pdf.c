@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/report_file.h"
 #include "report/trend_chart.h"
 #include "util/alloc.h"
 
@@ -581,6 +582,8 @@ static void indicators(struct pdf *p, const struct rt_report_goal *g)
 			rt_buf tmp = RT_BUF_INIT;
 			rt_buf_addstr(&note, status_text(&tmp, ind->computed.status, reason));
 			rt_buf_release(&tmp);
+			if (ind->override_reason)   /* the person's justification */
+				rt_buf_addf(&note, "\nMotivering: %s", ind->override_reason);
 		}
 		struct cell cells[] = {
 			{ .text = ind->name, .font = F_REGULAR, .color = black },
@@ -750,6 +753,8 @@ static int render(const struct rt_followup_report *r, FILE *f, const char *path,
 	return rc;
 }
 
+/* Streamed to PATH.tmp (a large report need not fit in memory, unlike
+ * rt_report_file_write's buffer), with report_file.h's Swedish messages. */
 int rt_report_pdf(const struct rt_followup_report *r, const char *path, rt_err *err)
 {
 	rt_buf tmp = RT_BUF_INIT;
@@ -758,15 +763,15 @@ int rt_report_pdf(const struct rt_followup_report *r, const char *path, rt_err *
 	if (!f) {
 		int e = errno;
 		rt_buf_release(&tmp);
-		return rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, strerror(e));
+		return rt_report_file_error(err, path, e);
 	}
 	int rc = render(r, f, path, err);
 	if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, strerror(errno));
+		rc = rt_report_file_error(err, path, errno);
 	if (fclose(f) != 0 && rc == 0)
-		rc = rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, strerror(errno));
+		rc = rt_report_file_error(err, path, errno);
 	if (rc == 0 && rename(tmp.buf, path) != 0)
-		rc = rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, strerror(errno));
+		rc = rt_report_file_error(err, path, errno);
 	if (rc != 0)
 		unlink(tmp.buf);
 	rt_buf_release(&tmp);
