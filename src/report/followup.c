@@ -159,9 +159,9 @@ static int candidate_cmp(const void *pa, const void *pb)
 /* ---- per-plan lookups ---------------------------------------------------- */
 
 /* The document's child arrays are sorted by their parent's document order
- * (store.h, rt_store_plan_load), so the rows of one parent are contiguous and
- * successive parents follow each other: a cursor finds them in O(1), with a
- * linear search as fallback should a document come unsorted. */
+ * (store.h, rt_store_plan_load_followup), so the rows of one parent are
+ * contiguous and successive parents follow each other: a cursor finds them
+ * in O(1), with a linear search as fallback should a document come unsorted. */
 struct range { size_t begin, end; };
 
 #define RANGE_OF(arr, n, field, id, cursor)                                           \
@@ -517,7 +517,7 @@ int rt_followup_report_build(rt_store *s, const char *period_key, const char *sc
 	for (size_t i = 0; i < n_cand && rc == 0; i++) {
 		struct rt_plan_doc d;
 		rt_plan_doc_init(&d);
-		rc = rt_store_plan_load(s, cand[i].plan->id, &d, err);
+		rc = rt_store_plan_load_followup(s, cand[i].plan->id, &period, &d, err);
 		/* the region-wide default tolerance (rodtrad outcome tolerance) */
 		double tol = -1;
 		bool tol_found;

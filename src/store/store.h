@@ -115,6 +115,17 @@ int rt_store_activity_delete(rt_store *s, int64_t id, rt_err *err);
 int rt_store_target_delete(rt_store *s, int64_t id, rt_err *err);
 int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *out, rt_err *err);
 
+/* The plan document the compiled follow-up report for `period` needs
+ * (report/followup.c), in rt_store_plan_load's order but without what that
+ * report cannot show, so a whole region reads fast: targets and baselines
+ * for the whole scope only; outcomes for the whole scope in the period and
+ * the periods before it (period_before in followup.c: ending earlier, or on
+ * the same day and starting later) plus every outcome of the period itself;
+ * assessments and activity states of the period; the periods in that
+ * range; no change log, no budget. */
+int rt_store_plan_load_followup(rt_store *s, int64_t plan_id, const struct rt_period *period,
+                                struct rt_plan_doc *doc, rt_err *err);
+
 /* Settings (sqlite_followup.c, 0003_settings.sql): one text value per org
  * unit and name; org unit 0 is the default for the whole database. Known
  * names: "default_tolerance" (percent, the region-wide ◆ band).

@@ -1,0 +1,249 @@
+/* The bulk read behind the compiled follow-up report (store.h,
+ * rt_store_plan_load_followup): a plan document in exactly the order
+ * rt_store_plan_load gives, but only with the rows a report for one period
+ * can show, and ordered by SQLite instead of in C. The plan's goals are put
+ * in document order here (depth-first, siblings by position) and handed to
+ * every other query as a JSON array, so json_each's index is the goal's
+ * place; each table is then one indexed, ordered query per plan. Rows go into
+ * a malloc'd array first and into the document's arena once, at their final
+ * size (a growing arena array would leave every smaller copy behind). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "util/alloc.h"
+
+/* ---- goals in document order -------------------------------------------- */
+
+/* Goals arrive ordered by (parent, position, id), so the children of one
+ * parent are a contiguous run; `first` gives where each run starts. */
+static size_t run_of(const struct rt_goal *g, size_t n, int64_t parent)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g[mid].parent_id < parent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Depth-first pre-order with an explicit stack, the order
+ * rt_store_plan_load gives: top goals first, then goals whose parent is
+ * outside the plan (or in a cycle), each followed by its subtree. */
+static void goals_in_document_order(struct rt_goal *goals, size_t n)
+{
+	if (n < 2)
+		return;
+	bool *done = rt_xcalloc(n, sizeof(*done));
+	size_t *stack = rt_xmalloc(n * sizeof(*stack));
+	struct rt_goal *out = rt_xmalloc(n * sizeof(*out));
+	size_t m = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t start = 0; start < n; start++) {
+			if (done[start] || (pass == 0 && goals[start].parent_id != 0))
+				continue;
+			size_t top = 0;
+			stack[top++] = start;
+			done[start] = true;
+			while (top > 0) {
+				size_t i = stack[--top];
+				out[m++] = goals[i];
+				/* push children last-first so the first pops first */
+				size_t b = run_of(goals, n, goals[i].id), e = b;
+				while (e < n && goals[e].parent_id == goals[i].id)
+					e++;
+				for (size_t j = e; j > b; j--)
+					if (!done[j - 1]) {
+						done[j - 1] = true;
+						stack[top++] = j - 1;
+					}
+			}
+		}
+	}
+	memcpy(goals, out, n * sizeof(*out));
+	free(out);
+	free(stack);
+	free(done);
+}
+
+/* ---- one ordered query into one document array ---------------------------- */
+
+struct params {
+	int64_t plan_id;
+	const char *goal_ids;     /* JSON array of the plan's goal ids, in document order */
+	const struct rt_period *period;
+};
+
+static int bad_value(const struct rt_sql_entity *e, const char *col, rt_err *err)
+{
+	return rt_err_set(err, RT_EIO, col,
+	                  "Databasen innehåller ett okänt värde i %s.%s; är den skapad av en "
+	                  "nyare rodtrad?", e->table, col);
+}
+
+/* Runs SELECT <e's columns as x> `tail` with the named parameters of `p`
+ * bound and stores the rows in doc's arena as *items / *n. */
+static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity *e,
+                const char *tail, const struct params *p, void **items, size_t *n,
+                size_t *cap, rt_err *err)
+{
+	/* e's column list, but our own FROM: the join order is spelled out
+	 * with CROSS JOIN (SQLite keeps it), goals first, since the planner
+	 * cannot tell how few rows json_each gives and would rather scan the
+	 * big table. */
+	rt_buf sql = RT_BUF_INIT;
+	rt_sql_select(&sql, e, "x");
+	size_t from = sql.len - strlen(" FROM ") - strlen(e->table) - strlen(" x");
+	rt_buf_setlen(&sql, from);
+	rt_buf_addch(&sql, ' ');
+	rt_buf_addstr(&sql, tail);
+	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_buf_release(&sql);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int k;
+	if ((k = sqlite3_bind_parameter_index(st, ":plan")) > 0)
+		sqlite3_bind_int64(st, k, p->plan_id);
+	if ((k = sqlite3_bind_parameter_index(st, ":goals")) > 0)
+		sqlite3_bind_text(st, k, p->goal_ids, -1, SQLITE_STATIC);
+	if ((k = sqlite3_bind_parameter_index(st, ":period")) > 0)
+		sqlite3_bind_int64(st, k, p->period->id);
+	if ((k = sqlite3_bind_parameter_index(st, ":start")) > 0)
+		sqlite3_bind_text(st, k, p->period->start_date ? p->period->start_date : "", -1,
+		                  SQLITE_STATIC);
+	if ((k = sqlite3_bind_parameter_index(st, ":end")) > 0)
+		sqlite3_bind_text(st, k, p->period->end_date ? p->period->end_date : "", -1,
+		                  SQLITE_STATIC);
+
+	char *rows = NULL;
+	size_t count = 0, room = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == room) {
+			room = room ? room * 2 : 64;
+			rows = rt_xrealloc(rows, room * e->size);
+		}
+		void *obj = rows + count * e->size;
+		memset(obj, 0, e->size);
+		struct rt_col c = { st, 0, &doc->arena, NULL };
+		e->read(&c, obj);
+		if (c.bad) {
+			rt_sql_done(st);
+			free(rows);
+			return bad_value(e, c.bad, err);
+		}
+		count++;
+	}
+	rt_sql_done(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return rt_sql_fail(s, rc, e->table, err);
+	}
+	*n = *cap = count;
+	*items = NULL;
+	if (count) {
+		*items = rt_arena_alloc(&doc->arena, count * e->size);
+		memcpy(*items, rows, count * e->size);
+	}
+	free(rows);
+	return 0;
+}
+
+#define LOAD(e, tail, arr) \
+	load(s, doc, (e), (tail), &p, (void **)&doc->arr, &doc->n_##arr, &doc->cap_##arr, err)
+
+/* The report's notion of "this period or before it" (followup.c,
+ * period_before): ends earlier, or ends the same day and starts later
+ * (tertials are cumulative from January). */
+#define UP_TO_PERIOD(p)                                                                 \
+	"(" p ".id = :period OR COALESCE(" p ".end_date, '') < :end OR "                 \
+	"(COALESCE(" p ".end_date, '') = :end AND COALESCE(" p ".start_date, '') > :start))"
+
+/* The orders below are rt_store_plan_load's: a row's goal's (or
+ * indicator's, activity's) place, then its own keys, then id. */
+#define GENDER_RANK(g) "CASE " g " WHEN 'total' THEN 0 WHEN 'women' THEN 1 ELSE 2 END"
+#define GOALS "FROM json_each(:goals) r "
+#define BY_INDICATOR GOALS "CROSS JOIN indicator i ON i.goal_id = r.value "
+
+static const char goals_sql[] = "FROM goal x WHERE x.plan_id = :plan "
+                                "ORDER BY COALESCE(x.parent_id, 0), x.position, x.id";
+static const char indicators_sql[] =
+	GOALS "CROSS JOIN indicator x ON x.goal_id = r.value ORDER BY r.key, x.position, x.id";
+static const char targets_sql[] =
+	BY_INDICATOR "CROSS JOIN target x ON x.indicator_id = i.id "
+	"WHERE x.gender = 'total' AND x.org_unit_id IS NULL "
+	"ORDER BY r.key, i.position, i.id, x.year, x.id";
+static const char baselines_sql[] =
+	BY_INDICATOR "CROSS JOIN baseline x ON x.indicator_id = i.id "
+	"WHERE x.gender = 'total' AND x.org_unit_id IS NULL "
+	"ORDER BY r.key, i.position, i.id, x.year, x.id";
+/* Outcomes for the whole scope up to the period (trend, "Bibehålla/öka"),
+ * and every outcome of the period itself (a breakdown row still means the
+ * plan has follow-up in it). */
+static const char outcomes_sql[] =
+	BY_INDICATOR "CROSS JOIN outcome x ON x.indicator_id = i.id "
+	"JOIN period p ON p.id = x.period_id "
+	"WHERE x.period_id = :period OR (x.gender = 'total' AND x.org_unit_id IS NULL AND "
+	UP_TO_PERIOD("p") ") "
+	"ORDER BY r.key, i.position, i.id, p.start_date, p.end_date, p.id, "
+	GENDER_RANK("x.gender") ", COALESCE(x.org_unit_id, 0), x.id";
+static const char activities_sql[] =
+	GOALS "CROSS JOIN activity x ON x.goal_id = r.value ORDER BY r.key, x.position, x.id";
+static const char assessments_sql[] =
+	GOALS "CROSS JOIN assessment x ON x.goal_id = r.value WHERE x.period_id = :period "
+	"ORDER BY r.key, x.id";
+static const char activity_statuses_sql[] =
+	GOALS "CROSS JOIN activity ac ON ac.goal_id = r.value "
+	"CROSS JOIN activity_status x ON x.activity_id = ac.id WHERE x.period_id = :period "
+	"ORDER BY r.key, ac.position, ac.id, x.id";
+static const char periods_sql[] =
+	"FROM period x WHERE " UP_TO_PERIOD("x") " ORDER BY x.start_date, x.end_date, x.id";
+
+static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *period,
+                         struct rt_plan_doc *doc, rt_err *err)
+{
+	int rc;
+	if ((rc = rt_sql_get(s, &rt_sql_plan, &doc->arena, plan_id, &doc->plan, err)) != 0 ||
+	    (rc = rt_sql_get(s, &rt_sql_org_unit, &doc->arena, doc->plan.owner_org_id,
+	                     &doc->owner, err)) != 0)
+		return rc;
+	struct params p = { plan_id, "[]", period };
+	if ((rc = LOAD(&rt_sql_goal, goals_sql, goals)) != 0)
+		return rc;
+	goals_in_document_order(doc->goals, doc->n_goals);
+
+	rt_buf ids = RT_BUF_INIT;
+	rt_buf_addch(&ids, '[');
+	for (size_t i = 0; i < doc->n_goals; i++)
+		rt_buf_addf(&ids, "%s%lld", i ? "," : "", (long long)doc->goals[i].id);
+	rt_buf_addch(&ids, ']');
+	p.goal_ids = ids.buf;
+	if ((rc = LOAD(&rt_sql_indicator, indicators_sql, indicators)) != 0 ||
+	    (rc = LOAD(&rt_sql_target, targets_sql, targets)) != 0 ||
+	    (rc = LOAD(&rt_sql_baseline, baselines_sql, baselines)) != 0 ||
+	    (rc = LOAD(&rt_sql_activity, activities_sql, activities)) != 0 ||
+	    (rc = LOAD(&rt_sql_outcome, outcomes_sql, outcomes)) != 0 ||
+	    (rc = LOAD(&rt_sql_assessment, assessments_sql, assessments)) != 0 ||
+	    (rc = LOAD(&rt_sql_activity_status, activity_statuses_sql, activity_statuses)) != 0 ||
+	    (rc = LOAD(&rt_sql_period, periods_sql, periods)) != 0) {
+		rt_buf_release(&ids);
+		return rc;
+	}
+	rt_buf_release(&ids);
+	return 0;
+}
+
+int rt_store_plan_load_followup(rt_store *s, int64_t plan_id, const struct rt_period *period,
+                                struct rt_plan_doc *doc, rt_err *err)
+{
+	int rc = load_followup(s, plan_id, period, doc, err);
+	if (rc) {
+		rt_plan_doc_release(doc);
+		rt_plan_doc_init(doc);
+	}
+	return rc;
+}
