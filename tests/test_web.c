@@ -125,6 +125,8 @@ static void test_plan(void **state)
 	HAS(f, "Sjukfrånvaron ska vara lägre än utsatt målvärde <span class=\"meta\">(Målvärde "
 	       "2021: 4,6 %)</span>");
 	HAS(f, "<h2 id=\"granskning\">Granskning</h2>");
+	HAS(f, "<caption>Fel och varningar</caption>");
+	HAS(f, "<td class=\"warning\">Varning</td><td>Mätetal: <a href=\"/mal/");
 
 	rt_buf_reset(&f->out);
 	rt_err_clear(&f->err);

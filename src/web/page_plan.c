@@ -98,16 +98,45 @@ static void add_goals(rt_buf *b, const struct rt_plan_doc *d, int64_t parent, in
 		rt_buf_addstr(b, "</ul>\n");
 }
 
-static void add_findings(rt_buf *b, const struct rt_findings *f)
+/* "1 varning", "2 varningar"; "fel" is the same in both. */
+static void add_counts(rt_buf *b, const struct rt_findings *f)
+{
+	size_t errors = rt_findings_errors(f), warnings = f->n - errors;
+	rt_buf_addf(b, "%zu fel och %zu %s", errors, warnings, warnings == 1 ? "varning" : "varningar");
+}
+
+/* What a finding concerns, in words: the goal or indicator by its title. */
+static void add_subject(rt_buf *b, const struct rt_plan_doc *d, const struct rt_finding *x)
+{
+	const char *entity = x->entity ? x->entity : "";
+	const struct rt_goal *g = !strcmp(entity, "goal") ? rt_doc_goal(d, x->entity_id) : NULL;
+	const struct rt_indicator *ind =
+		!strcmp(entity, "indicator") ? rt_doc_indicator(d, x->entity_id) : NULL;
+	if (g) {
+		rt_buf_addf(b, "Mål: <a href=\"/mal/%lld\">", (long long)g->id);
+		rt_buf_add_html(b, g->title);
+		rt_buf_addstr(b, "</a>");
+	} else if (ind) {
+		rt_buf_addf(b, "Mätetal: <a href=\"/mal/%lld\">", (long long)ind->goal_id);
+		rt_buf_add_html(b, ind->name);
+		rt_buf_addstr(b, "</a>");
+	} else {
+		rt_buf_addstr(b, !strcmp(entity, "plan") ? "Planen"
+		               : !strcmp(entity, "activity") ? "Aktivitet"
+		               : !strncmp(entity, "budget", 6) ? "Budget" : "Planen");
+	}
+}
+
+static void add_findings(rt_buf *b, const struct rt_plan_doc *d, const struct rt_findings *f)
 {
 	rt_buf_addstr(b, "<h2 id=\"granskning\">Granskning</h2>\n");
 	if (f->n == 0) {
 		rt_buf_addstr(b, "<p>Planen följer reglerna: inga fel eller varningar.</p>\n");
 		return;
 	}
-	rt_buf_addf(b, "<p>%zu fel och %zu varningar.</p>\n", rt_findings_errors(f),
-	            f->n - rt_findings_errors(f));
-	rt_buf_addstr(b, "<table class=\"findings\">\n<caption>Fel och varningar</caption>\n"
+	rt_buf_addstr(b, "<p>");
+	add_counts(b, f);
+	rt_buf_addstr(b, ".</p>\n<table class=\"findings\">\n<caption>Fel och varningar</caption>\n"
 	                 "<thead><tr><th scope=\"col\">Allvar</th><th scope=\"col\">Gäller</th>"
 	                 "<th scope=\"col\">Meddelande</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < f->n; i++) {
@@ -115,11 +144,7 @@ static void add_findings(rt_buf *b, const struct rt_findings *f)
 		rt_buf_addf(b, "<tr><td class=\"%s\">", x->severity == RT_SEV_ERROR ? "error" : "warning");
 		rt_buf_add_html(b, rt_severity_label(x->severity));
 		rt_buf_addstr(b, "</td><td>");
-		if (x->entity && !strcmp(x->entity, "goal") && x->entity_id)
-			rt_buf_addf(b, "<a href=\"/mal/%lld\">Mål %lld</a>", (long long)x->entity_id,
-			            (long long)x->entity_id);
-		else
-			rt_buf_add_html(b, x->entity ? x->entity : "");
+		add_subject(b, d, x);
 		rt_buf_addstr(b, "</td><td>");
 		rt_buf_add_html(b, x->message);
 		rt_buf_addstr(b, "</td></tr>\n");
@@ -190,16 +215,17 @@ int rt_web_plan(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err)
 	add_fact(out, "Status", rt_plan_status_label(p->status));
 	add_fact(out, "Beslutsinstans", p->decision_body);
 	rt_buf_addstr(out, "</dl>\n");
-	if (f.n)
-		rt_buf_addf(out, "<p><a href=\"#granskning\">Granskningen hittade %zu fel och "
-		                 "%zu varningar</a></p>\n",
-		            rt_findings_errors(&f), f.n - rt_findings_errors(&f));
+	if (f.n) {
+		rt_buf_addstr(out, "<p><a href=\"#granskning\">Granskningen hittade ");
+		add_counts(out, &f);
+		rt_buf_addstr(out, "</a></p>\n");
+	}
 	add_periods(out, s, &a, p);
 	rt_buf_addstr(out, "<h2>Struktur</h2>\n");
 	if (d.n_goals == 0)
 		rt_buf_addstr(out, "<p>Planen har inga mål ännu.</p>\n");
 	add_goals(out, &d, 0, 0);
-	add_findings(out, &f);
+	add_findings(out, &d, &f);
 	rt_web_page_end(out);
 
 	rt_findings_release(&f);
