@@ -360,8 +360,12 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 	}
 	ri->computed = rt_status_compute(&in);
 	/* "none" in the store means no one chose a status (store schema:
-	 * status defaults to 'none'); then the rule's status is shown. */
-	ri->status_recorded = out && out->status != RT_STATUS_NONE;
+	 * status defaults to 'none'); then the rule's status is shown. A status
+	 * the rule computed at entry (computed_status set, no override reason)
+	 * is not a choice either: the rule runs again, so a changed target or
+	 * tolerance shows. Imported rows (never computed) keep the region's. */
+	ri->status_recorded = out && out->status != RT_STATUS_NONE &&
+	                      (out->override_reason || out->computed_status == RT_STATUS_NONE);
 	ri->status = ri->status_recorded ? out->status : ri->computed.status;
 	ri->override_reason = out ? text_or_null(a, out->override_reason) : NULL;
 	build_trend(b, ri, orr, tr, target);
