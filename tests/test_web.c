@@ -232,6 +232,10 @@ static void test_outcome_form(void **state)
 	rt_buf_reset(&f->out);
 	assert_int_equal(rt_web_outcomes(f->s, f->plan, "2099-T1", -1, &f->out, &f->err), RT_ENOTFOUND);
 	assert_string_equal(f->err.msg, "Perioden '2099-T1' finns inte");
+	int64_t rp2016;
+	OK(f, rt_store_find_key(f->s, "plan", "rjh-rp-2016", &rp2016, &f->err));
+	assert_int_equal(rt_web_outcomes(f->s, rp2016, "2021-T1", -1, &f->out, &f->err), RT_ENOTFOUND);
+	assert_string_equal(f->err.msg, "Perioden 2021-T1 ligger utanför planens giltighetstid (2016)");
 }
 
 static void test_outcome_save(void **state)

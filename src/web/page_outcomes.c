@@ -176,6 +176,14 @@ static int load(rt_store *s, rt_arena *a, int64_t plan_id, const char *period_ke
 	int rc = rt_web_load_plan(s, plan_id, d, err);
 	if (rc == 0)
 		rc = rt_web_find_period(s, a, period_key, period, err);
+	/* Outcomes belong to the plan that is in force in the period. */
+	if (rc == 0 && (period->year < d->plan.start_year || period->year > d->plan.end_year))
+		rc = d->plan.start_year == d->plan.end_year
+		     ? rt_err_set(err, RT_ENOTFOUND, "period", "Perioden %s ligger utanför planens "
+		                  "giltighetstid (%d)", period->key, d->plan.start_year)
+		     : rt_err_set(err, RT_ENOTFOUND, "period", "Perioden %s ligger utanför planens "
+		                  "giltighetstid (%d–%d)", period->key, d->plan.start_year,
+		                  d->plan.end_year);
 	return rc;
 }
 
