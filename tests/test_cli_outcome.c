@@ -528,6 +528,85 @@ static void test_activity_status(void **state)
 	run_release(&r);
 }
 
+/* The line of the compiled HTML report (2021-T1) that holds an indicator. */
+static void report_row(const char *name_end, rt_buf *row)
+{
+	struct run r = RUN("report", "--period", "2021-T1", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	const char *at = strstr(r.out.buf, name_end);
+	assert_non_null(at);
+	const char *start = at, *end = strchr(at, '\n');
+	while (start > r.out.buf && start[-1] != '\n')
+		start--;
+	rt_buf_reset(row);
+	rt_buf_add(row, start, end ? (size_t)(end - start) : strlen(start));
+	run_release(&r);
+}
+
+static void test_tolerance(void **state)
+{
+	(void)state;
+	struct run r = RUN("outcome", "tolerance", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Standardtolerans för hela databasen: 10 % (inbyggd standard)\n");
+	run_release(&r);
+
+	/* Leverantörstrohet 80 % against 95 %: 15,8 % off, ■ with the built-in 10 % */
+	r = RUN("outcome", "set", "-i", LEVERANTOR, "-p", "2021-T1", "80 %", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "  Status:            ■ Ej uppfyllt – Målvärdet är inte nått\n");
+	run_release(&r);
+
+	r = RUN("outcome", "tolerance", "--org", "rjh", "20", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Standardtolerans för Region Jämtland Härjedalen: 20 %\n");
+	run_release(&r);
+	/* a board inherits its region's */
+	r = RUN("outcome", "tolerance", "--org", "rjh-rs", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Standardtolerans för Regionstyrelsen: 20 %\n");
+	run_release(&r);
+	/* the report computes again with it: the row is ◆ now */
+	rt_buf row = RT_BUF_INIT;
+	report_row("Leverantörstrohet</span>", &row);
+	EXPECT_IN(row, "◆</span> Delvis uppfyllt");
+	EXPECT_IN(row, "80 %");
+	assert_null(strstr(row.buf, "Beräknad status"));
+	/* and so does a new entry */
+	r = RUN("outcome", "set", "-i", LEVERANTOR, "-p", "2021-T1", "80 %", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "  Status:            ◆ Delvis uppfyllt – Inom toleransen\n");
+	run_release(&r);
+
+	/* the nearest setting wins over the database-wide one */
+	r = RUN("outcome", "tolerance", "12,5", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Standardtolerans för hela databasen: 12,5 %\n");
+	run_release(&r);
+	report_row("Leverantörstrohet</span>", &row);
+	EXPECT_IN(row, "◆</span> Delvis uppfyllt");
+	r = RUN("outcome", "tolerance", "--org", "rjh", "--clear", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "Standardtolerans för Region Jämtland Härjedalen: 12,5 %\n");
+	run_release(&r);
+	report_row("Leverantörstrohet</span>", &row);
+	EXPECT_IN(row, "■</span> Ej uppfyllt");
+
+	r = RUN("outcome", "tolerance", "150", "--db", db_path);
+	EXPECT_CODE(r, 2);
+	EXPECT_IN(r.err, "Ogiltig tolerans '150'; ange procent mellan 0 och 100");
+	run_release(&r);
+	r = RUN("outcome", "tolerance", "--org", "rjh-okand", "5", "--db", db_path);
+	EXPECT_CODE(r, 1);
+	EXPECT_IN(r.err, "Det finns ingen organisationsenhet med id eller nyckel 'rjh-okand'");
+	run_release(&r);
+	r = RUN("outcome", "tolerance", "--clear", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, "hela databasen: 10 % (inbyggd standard)\n");
+	run_release(&r);
+	rt_buf_release(&row);
+}
+
 static void test_help(void **state)
 {
 	(void)state;
@@ -557,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_import_bad_row),
 		cmocka_unit_test(test_import_not_utf8),
 		cmocka_unit_test(test_activity_status),
+		cmocka_unit_test(test_tolerance),
 		cmocka_unit_test(test_help),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
