@@ -417,6 +417,22 @@ static void test_outcomes(void **state)
 	free(path);
 }
 
+/* The goal of the plan's first assessment and its first activity. */
+static void first_ids(int64_t plan, int64_t *goal, int64_t *act)
+{
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	assert_int_equal(rt_store_plan_load(s, plan, &doc, &err), 0);
+	assert_true(doc.n_assessments > 0 && doc.n_activities > 0);
+	*goal = doc.assessments[0].goal_id;
+	*act = doc.activities[0].id;
+	rt_plan_doc_release(&doc);
+	rt_store_close(s);
+}
+
 static void test_periods_followup_assessments(void **state)
 {
 	(void)state;
@@ -446,18 +462,8 @@ static void test_periods_followup_assessments(void **state)
 	free(path);
 
 	/* the assessment of a goal: update the recorded one */
-	int64_t goal = 0;
-	{
-		rt_store *s = NULL;
-		rt_err err = RT_ERR_INIT;
-		assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
-		struct rt_plan_doc doc;
-		rt_plan_doc_init(&doc);
-		assert_int_equal(rt_store_plan_load(s, plan, &doc, &err), 0);
-		goal = doc.assessments[0].goal_id;
-		rt_plan_doc_release(&doc);
-		rt_store_close(s);
-	}
+	int64_t goal = 0, act = 0;
+	first_ids(plan, &goal, &act);
 	path = fmt("/api/v1/goals/", goal, "/assessments/2021-T1");
 	json_t *a = send_json("PUT", path, "{\"status\":\"delvis\",\"analysis\":\"Analys från test\"}", 200);
 	assert_string_equal(str(a, "status"), "partly");
@@ -475,19 +481,6 @@ static void test_periods_followup_assessments(void **state)
 	free(path);
 
 	/* activity state per period */
-	int64_t act = 0;
-	{
-		rt_store *s = NULL;
-		rt_err err = RT_ERR_INIT;
-		assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
-		struct rt_plan_doc doc;
-		rt_plan_doc_init(&doc);
-		assert_int_equal(rt_store_plan_load(s, plan, &doc, &err), 0);
-		assert_true(doc.n_activities > 0);
-		act = doc.activities[0].id;
-		rt_plan_doc_release(&doc);
-		rt_store_close(s);
-	}
 	path = fmt("/api/v1/activities/", act, "/states/2021-T1");
 	json_t *st = send_json("PUT", path, "{\"state\":\"pågår\",\"comment\":\"Startad\"}", 201);
 	assert_string_equal(str(st, "state"), "ongoing");

@@ -33,15 +33,17 @@ json_t *rt_api_body(const struct rt_http_request *req, struct rt_http_response *
 /* json_string or null for NULL. */
 json_t *rt_api_str(const char *s);
 
-/* ---- api_json.c: domain structs as the API's JSON ---- */
-json_t *rt_api_org_json(const struct rt_org_unit *u);
-json_t *rt_api_plan_json(const struct rt_plan *p);
-json_t *rt_api_goal_json(const struct rt_goal *g);
-json_t *rt_api_indicator_json(const struct rt_indicator *ind);
+/* ---- api_json.c: domain structs as the API's JSON ----
+ * The first six take their struct as const void * so they serve as the
+ * to_json of a struct rt_api_entity and of rt_api_array. */
+json_t *rt_api_org_json(const void *obj);         /* struct rt_org_unit */
+json_t *rt_api_plan_json(const void *obj);        /* struct rt_plan */
+json_t *rt_api_goal_json(const void *obj);        /* struct rt_goal */
+json_t *rt_api_indicator_json(const void *obj);   /* struct rt_indicator */
+json_t *rt_api_activity_json(const void *obj);    /* struct rt_activity */
+json_t *rt_api_period_json(const void *obj);      /* struct rt_period */
 json_t *rt_api_target_json(const struct rt_target *t);
 json_t *rt_api_baseline_json(const struct rt_baseline *b);
-json_t *rt_api_activity_json(const struct rt_activity *a);
-json_t *rt_api_period_json(const struct rt_period *p);
 /* period_key may be NULL (then omitted). */
 json_t *rt_api_outcome_json(const struct rt_outcome *o, const char *period_key);
 json_t *rt_api_assessment_json(const struct rt_assessment *a, const char *period_key);
@@ -85,9 +87,45 @@ bool rt_api_doc_of_indicator(struct rt_http_ctx *ctx, struct rt_http_response *r
                              int64_t indicator_id, struct rt_plan_doc *doc,
                              const struct rt_indicator **ind);
 
+/* ---- api_crud.c: the create and update step ---- */
+
 /* Is the plan still open for structural edits (draft, for decision)?
  * Otherwise answers 409 and returns false. */
 bool rt_api_plan_editable(const struct rt_plan *p, struct rt_http_response *res);
+/* The same for a plan by id, and for the plan of a goal (404 answered). */
+bool rt_api_editable_plan_id(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                             int64_t plan_id);
+bool rt_api_editable_goal_id(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                             int64_t goal_id);
+
+/* A writable entity. Its struct starts with `int64_t id` (as every domain
+ * struct does). */
+struct rt_api_entity {
+	size_t size;
+	const char *const *fields;        /* the body's allowed keys */
+	int (*get)(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err);
+	/* NULL, or refuses (answering) a write to obj: a decided plan's parts */
+	bool (*editable)(struct rt_http_ctx *ctx, struct rt_http_response *res, const void *obj);
+	/* Applies the body over obj and runs the core's checks; false when the
+	 * error is answered. On update obj holds the stored row. */
+	bool (*from_json)(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
+	                  void *obj, bool update);
+	int (*put)(rt_store *s, void *obj, rt_err *err);
+	json_t *(*to_json)(const void *obj);
+	const char *location;             /* "/api/v1/plans": Location of a new one; may be NULL */
+};
+
+/* POST: obj holds the defaults and the parent from the path; 201. */
+int rt_api_create(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  struct rt_http_response *res, const struct rt_api_entity *e, void *obj);
+/* PUT …/{id}: a partial update of the stored row; 200. */
+int rt_api_update(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  struct rt_http_response *res, const struct rt_api_entity *e);
+/* GET …/{id}: the stored row as JSON; 200. */
+int rt_api_read(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                struct rt_http_response *res, const struct rt_api_entity *e);
+/* A JSON array of n items of `size` bytes. */
+json_t *rt_api_array(const void *items, size_t n, size_t size, json_t *(*to_json)(const void *));
 
 /* Runs `write` between rt_store_begin and commit with the ctx's actor;
  * rolls back and answers the error on failure. Returns true when committed. */

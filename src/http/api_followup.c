@@ -26,10 +26,7 @@ RT_API_HANDLER(rt_api_periods_list)
 	size_t n = 0;
 	if (rt_store_period_list(ctx->store, ctx->arena, &ps, &n, &err) != 0)
 		return rt_api_err(res, &err);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, rt_api_period_json(&ps[i]));
-	return rt_api_json(res, 200, arr);
+	return rt_api_json(res, 200, rt_api_array(ps, n, sizeof(*ps), rt_api_period_json));
 }
 
 RT_API_HANDLER(rt_api_period_get)
@@ -113,6 +110,34 @@ RT_API_HANDLER(rt_api_outcome_get)
 	return rt_api_json(res, 200, j);
 }
 
+/* The follow-up writes of ingest/followup_entry.h as rt_api_write steps. */
+struct outcome_write {
+	rt_arena *arena;
+	const struct rt_outcome_request *rq;
+	struct rt_outcome_result r;
+};
+
+static int write_outcome(rt_store *s, void *obj, rt_err *err)
+{
+	struct outcome_write *w = obj;
+	return rt_followup_outcome_put(s, w->arena, w->rq, &w->r, err);
+}
+
+struct state_write {
+	rt_arena *arena;
+	const char *activity, *period, *comment;
+	enum rt_activity_state state;
+	struct rt_activity_status out;
+	bool updated;
+};
+
+static int write_state(rt_store *s, void *obj, rt_err *err)
+{
+	struct state_write *w = obj;
+	return rt_followup_activity_state_put(s, w->arena, w->activity, w->period, w->state,
+	                                      w->comment, NULL, &w->out, &w->updated, err);
+}
+
 /* PUT and POST: enter or correct an outcome. */
 RT_API_HANDLER(rt_api_outcome_put)
 {
@@ -147,24 +172,18 @@ RT_API_HANDLER(rt_api_outcome_put)
 		json_decref(body);
 		return 0;
 	}
-	struct rt_outcome_result r;
-	int rc = rt_store_begin(ctx->store, ctx->actor, &err);
-	if (!rc) {
-		rc = rt_followup_outcome_put(ctx->store, ctx->arena, &rq, &r, &err);
-		if (rc)
-			rt_store_rollback(ctx->store);
-		else
-			rc = rt_store_commit(ctx->store, &err);
-	}
-	if (rc) {
-		rt_api_err(res, &err);
-	} else {
-		json_t *j = rt_api_outcome_json(&r.outcome, r.period_key);
+	struct outcome_write w;
+	memset(&w, 0, sizeof(w));
+	w.arena = ctx->arena;
+	w.rq = &rq;
+	if (rt_api_write(ctx, res, write_outcome, &w)) {
+		const struct rt_outcome_result *r = &w.r;
+		json_t *j = rt_api_outcome_json(&r->outcome, r->period_key);
 		json_object_set_new(j, "reason_label",
-		                    json_string(rt_status_reason_label(r.computed.reason)));
-		json_object_set_new(j, "target", rt_api_str(r.target_text));
-		json_object_set_new(j, "updated", json_boolean(r.updated));
-		rt_api_json(res, r.updated ? 200 : 201, j);
+		                    json_string(rt_status_reason_label(r->computed.reason)));
+		json_object_set_new(j, "target", rt_api_str(r->target_text));
+		json_object_set_new(j, "updated", json_boolean(r->updated));
+		rt_api_json(res, r->updated ? 200 : 201, j);
 	}
 	json_decref(body);
 	return 0;
@@ -223,28 +242,22 @@ RT_API_HANDLER(rt_api_activity_state_put)
 	if (!st && !in.failed)
 		rt_api_fail(res, 422, "invalid", "state", "Ange aktivitetens läge (state).");
 	else if (st && rt_api_in_check(&in, rt_activity_state_parse_sv(st, &state, &err), &err)) {
-		struct rt_activity_status out;
-		bool updated = false;
-		int rc = rt_store_begin(ctx->store, ctx->actor, &err);
-		if (!rc) {
-			rc = rt_followup_activity_state_put(ctx->store, ctx->arena, rt_http_param(req, "id"),
-			                                    rt_http_param(req, "period"), state, comment,
-			                                    NULL, &out, &updated, &err);
-			if (rc)
-				rt_store_rollback(ctx->store);
-			else
-				rc = rt_store_commit(ctx->store, &err);
-		}
-		if (rc)
-			rt_api_err(res, &err);
-		else
-			rt_api_json(res, updated ? 200 : 201,
-			            json_pack("{s:I, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)out.id,
-			                      "activity_id", (json_int_t)out.activity_id,
-			                      "period_id", (json_int_t)out.period_id,
-			                      "state", rt_activity_state_name(out.state),
-			                      "state_label", rt_activity_state_label(out.state),
-			                      "comment", rt_api_str(out.comment)));
+		struct state_write w;
+		memset(&w, 0, sizeof(w));
+		w.arena = ctx->arena;
+		w.activity = rt_http_param(req, "id");
+		w.period = rt_http_param(req, "period");
+		w.comment = comment;
+		w.state = state;
+		const struct rt_activity_status *out = &w.out;
+		if (rt_api_write(ctx, res, write_state, &w))
+			rt_api_json(res, w.updated ? 200 : 201,
+			            json_pack("{s:I, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)out->id,
+			                      "activity_id", (json_int_t)out->activity_id,
+			                      "period_id", (json_int_t)out->period_id,
+			                      "state", rt_activity_state_name(out->state),
+			                      "state_label", rt_activity_state_label(out->state),
+			                      "comment", rt_api_str(out->comment)));
 	}
 	json_decref(body);
 	return 0;

@@ -1,8 +1,7 @@
 /* /api/v1/goals and /api/v1/activities: a goal with its indicators,
  * activities and assessments; its goal chain (målkedja, core/chain.h) up
- * and down; creating and editing goals and activities in a plan that is
- * still a draft or up for decision (a decided plan changes by a new
- * version, ARCHITECTURE.md); deleting an activity. */
+ * and down; creating, editing (api_crud.c) and deleting an activity in a
+ * plan that is still open for edits. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +17,19 @@ static const char *const activity_fields[] = {
 	"contact", "scope", "origin", "origin_plan_id", NULL,
 };
 
+static int get_goal(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
+{
+	return rt_store_goal_get(s, a, id, out, err);
+}
+
 static int put_goal(rt_store *s, void *obj, rt_err *err)
 {
 	return rt_store_goal_put(s, obj, err);
+}
+
+static int get_activity(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
+{
+	return rt_store_activity_get(s, a, id, out, err);
 }
 
 static int put_activity(rt_store *s, void *obj, rt_err *err)
@@ -33,16 +42,15 @@ static int delete_activity(rt_store *s, void *obj, rt_err *err)
 	return rt_store_activity_delete(s, *(int64_t *)obj, err);
 }
 
-bool rt_api_plan_editable(const struct rt_plan *p, struct rt_http_response *res)
+static bool goal_editable(struct rt_http_ctx *ctx, struct rt_http_response *res, const void *obj)
 {
-	if (p->status == RT_PLAN_DRAFT || p->status == RT_PLAN_FOR_DECISION)
-		return true;
-	rt_err err = RT_ERR_INIT;
-	rt_err_set(&err, RT_ESTATE, "plan_id",
-	           "Planen '%.200s' är %s; ändringar görs i en ny version av planen.",
-	           p->title ? p->title : "", rt_plan_status_label(p->status));
-	rt_api_err(res, &err);
-	return false;
+	return rt_api_editable_plan_id(ctx, res, ((const struct rt_goal *)obj)->plan_id);
+}
+
+static bool activity_editable(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                              const void *obj)
+{
+	return rt_api_editable_goal_id(ctx, res, ((const struct rt_activity *)obj)->goal_id);
 }
 
 RT_API_HANDLER(rt_api_goal_get)
@@ -81,8 +89,10 @@ RT_API_HANDLER(rt_api_goal_get)
 }
 
 static bool goal_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
-                           struct rt_goal *g)
+                           void *obj, bool update)
 {
+	(void)update;
+	struct rt_goal *g = obj;
 	struct rt_api_in in = { body, ctx->arena, res, false };
 	rt_err err = RT_ERR_INIT;
 	rt_api_in_id(&in, "parent_id", &g->parent_id);
@@ -134,54 +144,24 @@ static bool goal_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http
 	return true;
 }
 
-/* The plan a write goes into, checked for being editable. */
-static bool editable_plan(struct rt_http_ctx *ctx, struct rt_http_response *res, int64_t plan_id)
-{
-	rt_err err = RT_ERR_INIT;
-	struct rt_plan p;
-	if (rt_store_plan_get(ctx->store, ctx->arena, plan_id, &p, &err) != 0) {
-		rt_api_err(res, &err);
-		return false;
-	}
-	return rt_api_plan_editable(&p, res);
-}
+static const struct rt_api_entity goal_entity = {
+	sizeof(struct rt_goal), goal_fields, get_goal, goal_editable, goal_from_json, put_goal,
+	rt_api_goal_json, "/api/v1/goals",
+};
 
 RT_API_HANDLER(rt_api_goal_create)
 {
-	int64_t plan_id;
-	if (!rt_api_id(req, res, "id", &plan_id) || !editable_plan(ctx, res, plan_id))
-		return 0;
-	json_t *body = rt_api_body(req, res, goal_fields);
-	if (!body)
-		return 0;
 	struct rt_goal g;
 	memset(&g, 0, sizeof(g));
-	g.plan_id = plan_id;
 	g.kind = RT_GOAL_GOAL;
-	if (goal_from_json(ctx, body, res, &g) && rt_api_write(ctx, res, put_goal, &g))
-		rt_api_json(res, 201, rt_api_goal_json(&g));
-	json_decref(body);
-	return 0;
+	if (!rt_api_id(req, res, "id", &g.plan_id))
+		return 0;
+	return rt_api_create(ctx, req, res, &goal_entity, &g);
 }
 
 RT_API_HANDLER(rt_api_goal_update)
 {
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_goal g;
-	if (rt_store_goal_get(ctx->store, ctx->arena, id, &g, &err) != 0)
-		return rt_api_err(res, &err);
-	if (!editable_plan(ctx, res, g.plan_id))
-		return 0;
-	json_t *body = rt_api_body(req, res, goal_fields);
-	if (!body)
-		return 0;
-	if (goal_from_json(ctx, body, res, &g) && rt_api_write(ctx, res, put_goal, &g))
-		rt_api_json(res, 200, rt_api_goal_json(&g));
-	json_decref(body);
-	return 0;
+	return rt_api_update(ctx, req, res, &goal_entity);
 }
 
 static json_t *chain_goal(const struct rt_goal_ref *refs, size_t n, int64_t id, int depth)
@@ -233,21 +213,23 @@ RT_API_HANDLER(rt_api_goal_chain)
 
 /* ---- activities ---- */
 
+static bool activity_from_json(struct rt_http_ctx *ctx, json_t *body,
+                               struct rt_http_response *res, void *obj, bool update);
+static const struct rt_api_entity activity_entity = {
+	sizeof(struct rt_activity), activity_fields, get_activity, activity_editable,
+	activity_from_json, put_activity, rt_api_activity_json, "/api/v1/activities",
+};
+
 RT_API_HANDLER(rt_api_activity_get)
 {
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_activity a;
-	if (rt_store_activity_get(ctx->store, ctx->arena, id, &a, &err) != 0)
-		return rt_api_err(res, &err);
-	return rt_api_json(res, 200, rt_api_activity_json(&a));
+	return rt_api_read(ctx, req, res, &activity_entity);
 }
 
 static bool activity_from_json(struct rt_http_ctx *ctx, json_t *body,
-                               struct rt_http_response *res, struct rt_activity *a)
+                               struct rt_http_response *res, void *obj, bool update)
 {
+	(void)update;
+	struct rt_activity *a = obj;
 	struct rt_api_in in = { body, ctx->arena, res, false };
 	rt_err err = RT_ERR_INIT;
 	rt_api_in_int(&in, "position", &a->position);
@@ -269,53 +251,19 @@ static bool activity_from_json(struct rt_http_ctx *ctx, json_t *body,
 	return rt_api_in_check(&in, rt_activity_check(a, &err), &err);
 }
 
-/* The plan of goal `goal_id`, checked for being editable. */
-static bool editable_goal(struct rt_http_ctx *ctx, struct rt_http_response *res, int64_t goal_id)
-{
-	rt_err err = RT_ERR_INIT;
-	struct rt_goal g;
-	if (rt_store_goal_get(ctx->store, ctx->arena, goal_id, &g, &err) != 0) {
-		rt_api_err(res, &err);
-		return false;
-	}
-	return editable_plan(ctx, res, g.plan_id);
-}
 
 RT_API_HANDLER(rt_api_activity_create)
 {
-	int64_t goal_id;
-	if (!rt_api_id(req, res, "id", &goal_id) || !editable_goal(ctx, res, goal_id))
-		return 0;
-	json_t *body = rt_api_body(req, res, activity_fields);
-	if (!body)
-		return 0;
 	struct rt_activity a;
 	memset(&a, 0, sizeof(a));
-	a.goal_id = goal_id;
-	if (activity_from_json(ctx, body, res, &a) && rt_api_write(ctx, res, put_activity, &a))
-		rt_api_json(res, 201, rt_api_activity_json(&a));
-	json_decref(body);
-	return 0;
+	if (!rt_api_id(req, res, "id", &a.goal_id))
+		return 0;
+	return rt_api_create(ctx, req, res, &activity_entity, &a);
 }
 
 RT_API_HANDLER(rt_api_activity_update)
 {
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_activity a;
-	if (rt_store_activity_get(ctx->store, ctx->arena, id, &a, &err) != 0)
-		return rt_api_err(res, &err);
-	if (!editable_goal(ctx, res, a.goal_id))
-		return 0;
-	json_t *body = rt_api_body(req, res, activity_fields);
-	if (!body)
-		return 0;
-	if (activity_from_json(ctx, body, res, &a) && rt_api_write(ctx, res, put_activity, &a))
-		rt_api_json(res, 200, rt_api_activity_json(&a));
-	json_decref(body);
-	return 0;
+	return rt_api_update(ctx, req, res, &activity_entity);
 }
 
 RT_API_HANDLER(rt_api_activity_delete)
@@ -327,7 +275,7 @@ RT_API_HANDLER(rt_api_activity_delete)
 	struct rt_activity a;
 	if (rt_store_activity_get(ctx->store, ctx->arena, id, &a, &err) != 0)
 		return rt_api_err(res, &err);
-	if (!editable_goal(ctx, res, a.goal_id))
+	if (!activity_editable(ctx, res, &a))
 		return 0;
 	if (rt_api_write(ctx, res, delete_activity, &id)) {
 		res->status = 204;

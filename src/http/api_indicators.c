@@ -14,6 +14,11 @@ static const char *const indicator_fields[] = {
 };
 static const char *const target_fields[] = { "year", "gender", "org_unit_id", "text", NULL };
 
+static int get_indicator(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
+{
+	return rt_store_indicator_get(s, a, id, out, err);
+}
+
 static int put_indicator(rt_store *s, void *obj, rt_err *err)
 {
 	return rt_store_indicator_put(s, obj, err);
@@ -56,8 +61,10 @@ RT_API_HANDLER(rt_api_indicator_get)
 }
 
 static bool indicator_from_json(struct rt_http_ctx *ctx, json_t *body,
-                                struct rt_http_response *res, struct rt_indicator *ind)
+                                struct rt_http_response *res, void *obj, bool update)
 {
+	(void)update;
+	struct rt_indicator *ind = obj;
 	struct rt_api_in in = { body, ctx->arena, res, false };
 	rt_err err = RT_ERR_INIT;
 	rt_api_in_int(&in, "position", &ind->position);
@@ -97,58 +104,30 @@ static bool indicator_from_json(struct rt_http_ctx *ctx, json_t *body,
 	return rt_api_in_check(&in, rt_indicator_check(ind, &err), &err);
 }
 
-/* The indicator's goal must be in an editable plan. */
-static bool editable_goal(struct rt_http_ctx *ctx, struct rt_http_response *res, int64_t goal_id)
+static bool indicator_editable(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                               const void *obj)
 {
-	rt_err err = RT_ERR_INIT;
-	struct rt_goal g;
-	struct rt_plan p;
-	if (rt_store_goal_get(ctx->store, ctx->arena, goal_id, &g, &err) != 0 ||
-	    rt_store_plan_get(ctx->store, ctx->arena, g.plan_id, &p, &err) != 0) {
-		rt_api_err(res, &err);
-		return false;
-	}
-	return rt_api_plan_editable(&p, res);
+	return rt_api_editable_goal_id(ctx, res, ((const struct rt_indicator *)obj)->goal_id);
 }
+
+static const struct rt_api_entity indicator_entity = {
+	sizeof(struct rt_indicator), indicator_fields, get_indicator, indicator_editable,
+	indicator_from_json, put_indicator, rt_api_indicator_json, "/api/v1/indicators",
+};
 
 RT_API_HANDLER(rt_api_indicator_create)
 {
-	int64_t goal_id;
-	if (!rt_api_id(req, res, "id", &goal_id) || !editable_goal(ctx, res, goal_id))
-		return 0;
-	json_t *body = rt_api_body(req, res, indicator_fields);
-	if (!body)
-		return 0;
 	struct rt_indicator ind;
 	memset(&ind, 0, sizeof(ind));
-	ind.goal_id = goal_id;
 	ind.frequency = RT_FREQ_TERTIAL;
-	if (indicator_from_json(ctx, body, res, &ind) &&
-	    rt_api_write(ctx, res, put_indicator, &ind))
-		rt_api_json(res, 201, rt_api_indicator_json(&ind));
-	json_decref(body);
-	return 0;
+	if (!rt_api_id(req, res, "id", &ind.goal_id))
+		return 0;
+	return rt_api_create(ctx, req, res, &indicator_entity, &ind);
 }
 
 RT_API_HANDLER(rt_api_indicator_update)
 {
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_indicator ind;
-	if (rt_store_indicator_get(ctx->store, ctx->arena, id, &ind, &err) != 0)
-		return rt_api_err(res, &err);
-	if (!editable_goal(ctx, res, ind.goal_id))
-		return 0;
-	json_t *body = rt_api_body(req, res, indicator_fields);
-	if (!body)
-		return 0;
-	if (indicator_from_json(ctx, body, res, &ind) &&
-	    rt_api_write(ctx, res, put_indicator, &ind))
-		rt_api_json(res, 200, rt_api_indicator_json(&ind));
-	json_decref(body);
-	return 0;
+	return rt_api_update(ctx, req, res, &indicator_entity);
 }
 
 RT_API_HANDLER(rt_api_target_create)
@@ -160,7 +139,7 @@ RT_API_HANDLER(rt_api_target_create)
 	struct rt_indicator ind;
 	if (rt_store_indicator_get(ctx->store, ctx->arena, ind_id, &ind, &err) != 0)
 		return rt_api_err(res, &err);
-	if (!editable_goal(ctx, res, ind.goal_id))
+	if (!indicator_editable(ctx, res, &ind))
 		return 0;
 	json_t *body = rt_api_body(req, res, target_fields);
 	if (!body)
@@ -197,7 +176,7 @@ RT_API_HANDLER(rt_api_target_delete)
 	if (rt_store_target_get(ctx->store, ctx->arena, id, &t, &err) != 0 ||
 	    rt_store_indicator_get(ctx->store, ctx->arena, t.indicator_id, &ind, &err) != 0)
 		return rt_api_err(res, &err);
-	if (editable_goal(ctx, res, ind.goal_id) && rt_api_write(ctx, res, delete_target, &id)) {
+	if (indicator_editable(ctx, res, &ind) && rt_api_write(ctx, res, delete_target, &id)) {
 		res->status = 204;
 		rt_buf_reset(&res->body);
 	}

@@ -16,8 +16,9 @@ static void set(json_t *o, const char *k, json_t *v)
 	json_object_set_new(o, k, v ? v : json_null());
 }
 
-json_t *rt_api_org_json(const struct rt_org_unit *u)
+json_t *rt_api_org_json(const void *obj)
 {
+	const struct rt_org_unit *u = obj;
 	json_t *o = json_object();
 	set(o, "id", json_integer(u->id));
 	set(o, "parent_id", id_or_null(u->parent_id));
@@ -29,8 +30,9 @@ json_t *rt_api_org_json(const struct rt_org_unit *u)
 	return o;
 }
 
-json_t *rt_api_plan_json(const struct rt_plan *p)
+json_t *rt_api_plan_json(const void *obj)
 {
+	const struct rt_plan *p = obj;
 	json_t *o = json_object();
 	set(o, "id", json_integer(p->id));
 	set(o, "key", rt_api_str(p->key));
@@ -50,8 +52,9 @@ json_t *rt_api_plan_json(const struct rt_plan *p)
 	return o;
 }
 
-json_t *rt_api_goal_json(const struct rt_goal *g)
+json_t *rt_api_goal_json(const void *obj)
 {
+	const struct rt_goal *g = obj;
 	json_t *o = json_object();
 	set(o, "id", json_integer(g->id));
 	set(o, "plan_id", json_integer(g->plan_id));
@@ -68,8 +71,9 @@ json_t *rt_api_goal_json(const struct rt_goal *g)
 	return o;
 }
 
-json_t *rt_api_indicator_json(const struct rt_indicator *ind)
+json_t *rt_api_indicator_json(const void *obj)
 {
+	const struct rt_indicator *ind = obj;
 	json_t *o = json_object();
 	set(o, "id", json_integer(ind->id));
 	set(o, "goal_id", json_integer(ind->goal_id));
@@ -122,8 +126,9 @@ json_t *rt_api_baseline_json(const struct rt_baseline *b)
 	return o;
 }
 
-json_t *rt_api_activity_json(const struct rt_activity *a)
+json_t *rt_api_activity_json(const void *obj)
 {
+	const struct rt_activity *a = obj;
 	json_t *o = json_object();
 	set(o, "id", json_integer(a->id));
 	set(o, "goal_id", json_integer(a->goal_id));
@@ -142,8 +147,9 @@ json_t *rt_api_activity_json(const struct rt_activity *a)
 	return o;
 }
 
-json_t *rt_api_period_json(const struct rt_period *p)
+json_t *rt_api_period_json(const void *obj)
 {
+	const struct rt_period *p = obj;
 	json_t *o = json_object();
 	set(o, "id", json_integer(p->id));
 	set(o, "key", rt_api_str(p->key));

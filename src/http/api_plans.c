@@ -1,5 +1,6 @@
 /* /api/v1/plans and /api/v1/org-units: list, read (a plan as its whole
- * tree), create, update; a plan's validation findings (core/validate.h). */
+ * tree), create, update (a plan's status only along the core's workflow);
+ * a plan's validation findings (core/validate.h). */
 #include <string.h>
 
 #include "core/validate.h"
@@ -10,10 +11,21 @@ static const char *const plan_fields[] = {
 	"key", "kind", "owner_org_id", "parent_plan_id", "title", "start_year", "end_year",
 	"case_number", "version", "status", "decision_body", "introduction", NULL,
 };
+static const char *const org_fields[] = { "parent_id", "kind", "key", "name", "short_name", NULL };
+
+static int get_plan(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
+{
+	return rt_store_plan_get(s, a, id, out, err);
+}
 
 static int put_plan(rt_store *s, void *obj, rt_err *err)
 {
 	return rt_store_plan_put(s, obj, err);
+}
+
+static int get_org(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
+{
+	return rt_store_org_get(s, a, id, out, err);
 }
 
 static int put_org(rt_store *s, void *obj, rt_err *err)
@@ -21,39 +33,13 @@ static int put_org(rt_store *s, void *obj, rt_err *err)
 	return rt_store_org_put(s, obj, err);
 }
 
-RT_API_HANDLER(rt_api_plans_list)
-{
-	(void)req;
-	rt_err err = RT_ERR_INIT;
-	struct rt_plan *plans = NULL;
-	size_t n = 0;
-	if (rt_store_plan_list(ctx->store, ctx->arena, &plans, &n, &err) != 0)
-		return rt_api_err(res, &err);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, rt_api_plan_json(&plans[i]));
-	return rt_api_json(res, 200, arr);
-}
-
-RT_API_HANDLER(rt_api_plan_get)
-{
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_plan_doc doc;
-	rt_plan_doc_init(&doc);
-	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0)
-		return rt_api_err(res, &err);
-	int rc = rt_api_json(res, 200, rt_api_plan_tree_json(&doc));
-	rt_plan_doc_release(&doc);
-	return rc;
-}
-
-/* Applies the body's fields over *p and runs the core's checks. */
+/* Applies the body's fields over the plan and runs the core's checks; a
+ * status change must be a step of the workflow, a new plan is a draft. */
 static bool plan_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
-                           struct rt_plan *p, enum rt_plan_status old_status, bool update)
+                           void *obj, bool update)
 {
+	struct rt_plan *p = obj;
+	enum rt_plan_status old_status = p->status;
 	struct rt_api_in in = { body, ctx->arena, res, false };
 	rt_err err = RT_ERR_INIT;
 	rt_api_in_str(&in, "key", &p->key);
@@ -92,44 +78,83 @@ static bool plan_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http
 	return rt_api_in_check(&in, rt_plan_check_fields(p, &err), &err);
 }
 
-RT_API_HANDLER(rt_api_plan_create)
+/* The tree rules (parent exists, no cycle) need the whole tree with this
+ * unit as it would be. */
+static bool org_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
+                          void *obj, bool update)
 {
-	json_t *body = rt_api_body(req, res, plan_fields);
-	if (!body)
-		return 0;
-	struct rt_plan p;
-	memset(&p, 0, sizeof(p));
-	p.version = 1;
-	p.kind = RT_PLAN_OPERATIONAL;
-	if (plan_from_json(ctx, body, res, &p, RT_PLAN_DRAFT, false) &&
-	    rt_api_write(ctx, res, put_plan, &p)) {
-		rt_buf loc = RT_BUF_INIT;
-		rt_buf_addf(&loc, "/api/v1/plans/%lld", (long long)p.id);
-		rt_http_set_header(res, "Location", loc.buf);
-		rt_buf_release(&loc);
-		rt_api_json(res, 201, rt_api_plan_json(&p));
-	}
-	json_decref(body);
-	return 0;
+	(void)update;
+	struct rt_org_unit *u = obj;
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	rt_api_in_id(&in, "parent_id", &u->parent_id);
+	rt_api_in_str(&in, "key", &u->key);
+	rt_api_in_str(&in, "name", &u->name);
+	rt_api_in_str(&in, "short_name", &u->short_name);
+	const char *kind = rt_api_in_token(&in, "kind");
+	if (kind && !rt_api_in_check(&in, rt_org_kind_parse(kind, &u->kind, &err), &err))
+		return false;
+	struct rt_org_unit *units = NULL;
+	size_t n = 0;
+	if (in.failed ||
+	    !rt_api_in_check(&in, rt_store_org_list(ctx->store, ctx->arena, &units, &n, &err), &err))
+		return false;
+	struct rt_org_unit *all = rt_arena_alloc(ctx->arena, (n + 1) * sizeof(*all));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (units[i].id != u->id)
+			all[m++] = units[i];
+	all[m++] = *u;
+	return rt_api_in_check(&in, rt_org_tree_check(all, m, &err), &err);
 }
 
-RT_API_HANDLER(rt_api_plan_update)
+static const struct rt_api_entity plan_entity = {
+	sizeof(struct rt_plan), plan_fields, get_plan, NULL, plan_from_json, put_plan,
+	rt_api_plan_json, "/api/v1/plans",
+};
+static const struct rt_api_entity org_entity = {
+	sizeof(struct rt_org_unit), org_fields, get_org, NULL, org_from_json, put_org,
+	rt_api_org_json, "/api/v1/org-units",
+};
+
+RT_API_HANDLER(rt_api_plans_list)
+{
+	(void)req;
+	rt_err err = RT_ERR_INIT;
+	struct rt_plan *plans = NULL;
+	size_t n = 0;
+	if (rt_store_plan_list(ctx->store, ctx->arena, &plans, &n, &err) != 0)
+		return rt_api_err(res, &err);
+	return rt_api_json(res, 200, rt_api_array(plans, n, sizeof(*plans), rt_api_plan_json));
+}
+
+RT_API_HANDLER(rt_api_plan_get)
 {
 	int64_t id;
 	if (!rt_api_id(req, res, "id", &id))
 		return 0;
-	json_t *body = rt_api_body(req, res, plan_fields);
-	if (!body)
-		return 0;
 	rt_err err = RT_ERR_INIT;
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0)
+		return rt_api_err(res, &err);
+	int rc = rt_api_json(res, 200, rt_api_plan_tree_json(&doc));
+	rt_plan_doc_release(&doc);
+	return rc;
+}
+
+RT_API_HANDLER(rt_api_plan_create)
+{
 	struct rt_plan p;
-	if (rt_store_plan_get(ctx->store, ctx->arena, id, &p, &err) != 0)
-		rt_api_err(res, &err);
-	else if (plan_from_json(ctx, body, res, &p, p.status, true) &&
-	         rt_api_write(ctx, res, put_plan, &p))
-		rt_api_json(res, 200, rt_api_plan_json(&p));
-	json_decref(body);
-	return 0;
+	memset(&p, 0, sizeof(p));
+	p.version = 1;
+	p.kind = RT_PLAN_OPERATIONAL;
+	return rt_api_create(ctx, req, res, &plan_entity, &p);
+}
+
+RT_API_HANDLER(rt_api_plan_update)
+{
+	return rt_api_update(ctx, req, res, &plan_entity);
 }
 
 RT_API_HANDLER(rt_api_plan_findings)
@@ -161,10 +186,6 @@ RT_API_HANDLER(rt_api_plan_findings)
 	return rt_api_json(res, 200, out);
 }
 
-/* ---- org units ---- */
-
-static const char *const org_fields[] = { "parent_id", "kind", "key", "name", "short_name", NULL };
-
 RT_API_HANDLER(rt_api_orgs_list)
 {
 	(void)req;
@@ -173,81 +194,23 @@ RT_API_HANDLER(rt_api_orgs_list)
 	size_t n = 0;
 	if (rt_store_org_list(ctx->store, ctx->arena, &units, &n, &err) != 0)
 		return rt_api_err(res, &err);
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, rt_api_org_json(&units[i]));
-	return rt_api_json(res, 200, arr);
+	return rt_api_json(res, 200, rt_api_array(units, n, sizeof(*units), rt_api_org_json));
 }
 
 RT_API_HANDLER(rt_api_org_get)
 {
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_org_unit u;
-	if (rt_store_org_get(ctx->store, ctx->arena, id, &u, &err) != 0)
-		return rt_api_err(res, &err);
-	return rt_api_json(res, 200, rt_api_org_json(&u));
-}
-
-static bool org_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
-                          struct rt_org_unit *u)
-{
-	struct rt_api_in in = { body, ctx->arena, res, false };
-	rt_err err = RT_ERR_INIT;
-	rt_api_in_id(&in, "parent_id", &u->parent_id);
-	rt_api_in_str(&in, "key", &u->key);
-	rt_api_in_str(&in, "name", &u->name);
-	rt_api_in_str(&in, "short_name", &u->short_name);
-	const char *kind = rt_api_in_token(&in, "kind");
-	if (kind && !rt_api_in_check(&in, rt_org_kind_parse(kind, &u->kind, &err), &err))
-		return false;
-	if (in.failed)
-		return false;
-	/* The tree rules (parent exists, no cycle) need the whole tree with
-	 * this unit as it would be. */
-	struct rt_org_unit *units = NULL;
-	size_t n = 0;
-	if (!rt_api_in_check(&in, rt_store_org_list(ctx->store, ctx->arena, &units, &n, &err), &err))
-		return false;
-	struct rt_org_unit *all = rt_arena_alloc(ctx->arena, (n + 1) * sizeof(*all));
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (units[i].id != u->id)
-			all[m++] = units[i];
-	all[m++] = *u;
-	return rt_api_in_check(&in, rt_org_tree_check(all, m, &err), &err);
+	return rt_api_read(ctx, req, res, &org_entity);
 }
 
 RT_API_HANDLER(rt_api_org_create)
 {
-	json_t *body = rt_api_body(req, res, org_fields);
-	if (!body)
-		return 0;
 	struct rt_org_unit u;
 	memset(&u, 0, sizeof(u));
 	u.kind = RT_ORG_UNIT;
-	if (org_from_json(ctx, body, res, &u) && rt_api_write(ctx, res, put_org, &u))
-		rt_api_json(res, 201, rt_api_org_json(&u));
-	json_decref(body);
-	return 0;
+	return rt_api_create(ctx, req, res, &org_entity, &u);
 }
 
 RT_API_HANDLER(rt_api_org_update)
 {
-	int64_t id;
-	if (!rt_api_id(req, res, "id", &id))
-		return 0;
-	json_t *body = rt_api_body(req, res, org_fields);
-	if (!body)
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	struct rt_org_unit u;
-	if (rt_store_org_get(ctx->store, ctx->arena, id, &u, &err) != 0)
-		rt_api_err(res, &err);
-	else if (org_from_json(ctx, body, res, &u) && rt_api_write(ctx, res, put_org, &u))
-		rt_api_json(res, 200, rt_api_org_json(&u));
-	json_decref(body);
-	return 0;
+	return rt_api_update(ctx, req, res, &org_entity);
 }
