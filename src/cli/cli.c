@@ -510,7 +510,18 @@ int rt_cli_open_resolved(const char *db, const char *arg,
 
 /* ---- files ------------------------------------------------------------ */
 
+static int write_buf(FILE *f, void *ctx)
+{
+	const rt_buf *doc = ctx;
+	return fwrite(doc->buf, 1, doc->len, f) == doc->len ? 0 : -1;
+}
+
 int rt_cli_write_file(const char *path, const rt_buf *doc)
+{
+	return rt_cli_write_with(path, write_buf, (void *)doc);
+}
+
+int rt_cli_write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
 {
 	rt_buf tmp = RT_BUF_INIT;
 	rt_buf_addf(&tmp, "%s.tmp", path);
@@ -520,7 +531,8 @@ int rt_cli_write_file(const char *path, const rt_buf *doc)
 		rt_buf_release(&tmp);
 		return rc;
 	}
-	bool ok = fwrite(doc->buf, 1, doc->len, f) == doc->len;
+	errno = 0;
+	bool ok = write(f, ctx) == 0;
 	ok = fflush(f) == 0 && ok;
 	ok = fsync(fileno(f)) == 0 && ok;
 	int saved = errno;

@@ -117,6 +117,9 @@ int rt_cli_open_resolved(const char *db, const char *arg,
  * leaves half a file under the real name. Prints the failure; returns the
  * exit code. */
 int rt_cli_write_file(const char *path, const rt_buf *data);
+/* The same for content made while it is written: write(f, ctx) returns 0 or
+ * non-zero on failure (a report streamed to its file). */
+int rt_cli_write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx);
 
 /* The counts of an import or demo load, one line per non-zero count. */
 void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st);

@@ -53,22 +53,22 @@ static void progress(const struct rt_followup_report *r)
 	        r->n_sections, r->n_sections == 1 ? "styrelse" : "styrelser", goals, inds);
 }
 
+static int write_html(FILE *f, void *r)
+{
+	return rt_report_html_stream(r, f, NULL);
+}
+
 static int render(const struct rt_followup_report *r, enum format fmt, const char *out)
 {
 	rt_err err = RT_ERR_INIT;
 	int rc = 0;
 	switch (fmt) {
-	case FMT_HTML: {
-		rt_buf doc = RT_BUF_INIT;
-		if (rt_report_html(r, &doc, &err) != 0)
-			rc = rt_cli_fail(&err);
-		else if (out && strcmp(out, "-"))
-			rc = rt_cli_write_file(out, &doc);
-		else if (fwrite(doc.buf, 1, doc.len, stdout) != doc.len)
-			rc = rt_cli_failf("kunde inte skriva utdata");
-		rt_buf_release(&doc);
-		return rc;
-	}
+	case FMT_HTML:
+		/* streamed: a whole region is tens of MB of HTML */
+		if (out && strcmp(out, "-"))
+			return rt_cli_write_with(out, write_html, (void *)r);
+		/* a failed write to stdout is reported once, by main */
+		return write_html(stdout, (void *)r) != 0 ? RT_EXIT_FAIL : 0;
 	case FMT_XLSX:
 		if (rt_report_xlsx(r, out, &err) != 0)
 			rc = rt_cli_fail(&err);

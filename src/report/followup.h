@@ -10,6 +10,7 @@
 #define RT_REPORT_FOLLOWUP_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "core/status.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -93,6 +94,9 @@ void rt_followup_report_release(struct rt_followup_report *r);
 
 /* Renderers. Deterministic: the same report gives byte-identical output. */
 int rt_report_html(const struct rt_followup_report *r, rt_buf *out, rt_err *err);
+/* The same bytes written to f as they are made (a whole region is tens of
+ * MB); RT_EIO when writing fails. The caller flushes and closes f. */
+int rt_report_html_stream(const struct rt_followup_report *r, FILE *f, rt_err *err);
 int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err *err);
 int rt_report_docx(const struct rt_followup_report *r, const char *path, rt_err *err);
 /* A4 PDF (cairo, embedded DejaVu Sans, "Sida N av M", trend charts);

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "report/trend_chart.h"
@@ -249,9 +250,27 @@ static void add_summary(rt_buf *b, const struct rt_followup_report *r)
 	rt_buf_addstr(b, "</tbody>\n</table>\n</section>\n");
 }
 
-int rt_report_html(const struct rt_followup_report *r, rt_buf *out, rt_err *err)
+/* Where a streamed document goes: `out` is written to `f` and emptied
+ * whenever it holds a chunk, so a whole region (tens of MB of HTML) never
+ * sits in memory at once. f == NULL keeps everything in `out`. */
+struct sink {
+	FILE *f;
+	bool failed;
+};
+
+#define HTML_CHUNK (256 * 1024)
+
+static void drain(rt_buf *out, struct sink *k, size_t at_least)
 {
-	(void)err;
+	if (!k->f || out->len < at_least)
+		return;
+	if (!k->failed && fwrite(out->buf, 1, out->len, k->f) != out->len)
+		k->failed = true;
+	rt_buf_reset(out);
+}
+
+static void render(const struct rt_followup_report *r, rt_buf *out, struct sink *k)
+{
 	rt_buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                   "<title>");
@@ -279,10 +298,32 @@ int rt_report_html(const struct rt_followup_report *r, rt_buf *out, rt_err *err)
 			rt_buf_add_html(out, s->region_name);
 		}
 		rt_buf_addstr(out, "</p>\n");
-		for (size_t g = 0; g < s->n_goals; g++)
+		for (size_t g = 0; g < s->n_goals; g++) {
 			add_goal(out, &s->goals[g]);
+			drain(out, k, HTML_CHUNK);
+		}
 		rt_buf_addstr(out, "</section>\n");
 	}
 	rt_buf_addstr(out, "</main>\n</body>\n</html>\n");
+	drain(out, k, 0);
+}
+
+int rt_report_html(const struct rt_followup_report *r, rt_buf *out, rt_err *err)
+{
+	(void)err;
+	struct sink k = { NULL, false };
+	render(r, out, &k);
+	return 0;
+}
+
+int rt_report_html_stream(const struct rt_followup_report *r, FILE *f, rt_err *err)
+{
+	rt_buf out = RT_BUF_INIT;
+	struct sink k = { f, false };
+	rt_buf_init(&out, HTML_CHUNK + HTML_CHUNK / 2);
+	render(r, &out, &k);
+	rt_buf_release(&out);
+	if (k.failed)
+		return rt_err_set(err, RT_EIO, NULL, "Kunde inte skriva rapporten");
 	return 0;
 }
