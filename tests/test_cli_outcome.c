@@ -47,6 +47,21 @@ static void run_release(struct run *r)
 		assert_non_null(strstr((text).buf, (s)));                        \
 	} while (0)
 
+/* Runs argv and expects exit `code` and `want` in stdout (exit 0) or stderr. */
+static void expect_run(int code, const char *want, const char *const *argv)
+{
+	struct run r = run_argv(argv);
+	EXPECT_CODE(r, code);
+	if (code == 0)
+		EXPECT_IN(r.out, want);
+	else
+		EXPECT_IN(r.err, want);
+	run_release(&r);
+}
+
+#define EXPECT_RUN(code, want, ...) \
+	expect_run((code), (want), (const char *const[]){ __VA_ARGS__, NULL })
+
 static char *db_path;
 
 /* Seed-003 indicators of Regionstyrelsen VP 2021. */
@@ -130,14 +145,10 @@ static void test_period_add_list(void **state)
 	EXPECT_IN(r.out, "Perioden 2021-T2 (Tertial 2, 2021-01-01 – 2021-08-31) är tillagd, "
 	                 "sista rapporteringsdag 2021-09-15.");
 	run_release(&r);
-	r = RUN("period", "add", "2024-H1", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Perioden 2024-H1 (Halvår 1, 2024-01-01 – 2024-05-31) är tillagd.");
-	run_release(&r);
-	r = RUN("period", "add", "2024-M02", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "(Månad 2, 2024-02-01 – 2024-02-29)");
-	run_release(&r);
+	EXPECT_RUN(0, "Perioden 2024-H1 (Halvår 1, 2024-01-01 – 2024-05-31) är tillagd.",
+	           "period", "add", "2024-H1", "--db", db_path);
+	EXPECT_RUN(0, "(Månad 2, 2024-02-01 – 2024-02-29)",
+	           "period", "add", "2024-M02", "--db", db_path);
 
 	r = RUN("period", "list", "--db", db_path);
 	EXPECT_CODE(r, 0);
@@ -147,23 +158,13 @@ static void test_period_add_list(void **state)
 	EXPECT_IN(r.out, "2024-H1   Halvår 1    2024-01-01 – 2024-05-31  –\n");
 	run_release(&r);
 
-	r = RUN("period", "add", "2021-T2", "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "2021-T2");
-	EXPECT_IN(r.err, "finns redan");
-	run_release(&r);
-	r = RUN("period", "add", "2021-T4", "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "Ogiltig periodnyckel '2021-T4'");
-	run_release(&r);
-	r = RUN("period", "add", "2021-T3", "--deadline", "2021-06-01", "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "sista rapporteringsdag 2021-06-01 ligger före periodens slut 2021-12-31");
-	run_release(&r);
-	r = RUN("period", "add", "2021-T3", "--deadline", "2022-02-30", "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "2022-02-30");
-	run_release(&r);
+	EXPECT_RUN(1, "perioden 2021-T2 finns redan", "period", "add", "2021-T2", "--db", db_path);
+	EXPECT_RUN(1, "Ogiltig periodnyckel '2021-T4'",
+	           "period", "add", "2021-T4", "--db", db_path);
+	EXPECT_RUN(1, "sista rapporteringsdag 2021-06-01 ligger före periodens slut 2021-12-31",
+	           "period", "add", "2021-T3", "--deadline", "2021-06-01", "--db", db_path);
+	EXPECT_RUN(1, "2022-02-30",
+	           "period", "add", "2021-T3", "--deadline", "2022-02-30", "--db", db_path);
 	/* neither refusal added the period */
 	r = RUN("period", "list", "--db", db_path);
 	assert_null(strstr(r.out.buf, "2021-T3"));
@@ -276,12 +277,10 @@ static void test_override(void **state)
 	assert_non_null(strstr(cur, "Motivering:        4,46 avrundas till 4,5 i enkätens rapport"));
 	run_release(&r);
 	/* the compiled report shows the chosen status, the computed one and why */
-	r = RUN("report", "--period", "2021-T1", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Beräknad status: <span aria-hidden=\"true\">◆</span> Delvis uppfyllt</span>"
-	                 "<span class=\"computed\">Motivering: 4,46 avrundas till 4,5 i enkätens "
-	                 "rapport</span>");
-	run_release(&r);
+	EXPECT_RUN(0, "Beräknad status: <span aria-hidden=\"true\">◆</span> Delvis uppfyllt</span>"
+	           "<span class=\"computed\">Motivering: 4,46 avrundas till 4,5 i enkätens "
+	           "rapport</span>",
+	           "report", "--period", "2021-T1", "--db", db_path);
 
 	/* a new value without --status drops the choice, and says so */
 	r = RUN("outcome", "set", "-i", SAMARBETE, "-p", "2021-T1", "4,3", "--db", db_path);
@@ -363,10 +362,8 @@ static void test_import_good(void **state)
 	/* ',' as delimiter, a decimal comma in quotes: a correction */
 	static const char comma[] = "Indikator,Period,Värde\n" LEVERANTOR ",2021-T2,\"95,5 %\"\n";
 	write_file(csv, comma, sizeof(comma) - 1);
-	r = RUN("outcome", "import", csv, "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "  rättade utfall:    1\n");
-	run_release(&r);
+	EXPECT_RUN(0, "  rättade utfall:    1\n",
+	           "outcome", "import", csv, "--db", db_path);
 	history(LEVERANTOR, "2021-T2", &h);
 	EXPECT_IN(h, "2 versioner");
 	EXPECT_IN(h, "Utfall:            95,5 %");
@@ -407,22 +404,16 @@ static void test_import_bad_row(void **state)
 	static const char period[] = "indikator;period;värde\n" SJUK ";2021-T1;4 %\n"
 	                             SJUK ";2030-T1;4 %\n";
 	write_file(csv, period, sizeof(period) - 1);
-	r = RUN("outcome", "import", csv, "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "rad 3: Perioden '2030-T1' finns inte");
-	run_release(&r);
+	EXPECT_RUN(1, "rad 3: Perioden '2030-T1' finns inte",
+	           "outcome", "import", csv, "--db", db_path);
 	static const char fields[] = "indikator,period,värde\n" SJUK ",2021-T1,5,4 %\n";
 	write_file(csv, fields, sizeof(fields) - 1);
-	r = RUN("outcome", "import", csv, "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "rad 2: 4 fält men rubriken har 3");
-	run_release(&r);
+	EXPECT_RUN(1, "rad 2: 4 fält men rubriken har 3",
+	           "outcome", "import", csv, "--db", db_path);
 	static const char header[] = "indikator;värde\n" SJUK ";4 %\n";
 	write_file(csv, header, sizeof(header) - 1);
-	r = RUN("outcome", "import", csv, "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "rad 1: kolumnen 'period' saknas");
-	run_release(&r);
+	EXPECT_RUN(1, "rad 1: kolumnen 'period' saknas",
+	           "outcome", "import", csv, "--db", db_path);
 	rt_buf_reset(&a1);
 	history(SJUK, "2021-T1", &a1);
 	assert_string_equal(b1.buf, a1.buf);
@@ -451,17 +442,13 @@ static void test_import_not_utf8(void **state)
 	static const char late[] = "indikator;period;värde;kommentar\n" SJUK ";2021-T1;3 %;ok\n"
 	                           HALSA ";2021-T1;4,7;f\xf6rb\xe4ttrat\n";
 	write_file(csv, late, sizeof(late) - 1);
-	r = RUN("outcome", "import", csv, "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "rad 3: filen är inte UTF-8 (byte 0xF6)");
-	run_release(&r);
+	EXPECT_RUN(1, "rad 3: filen är inte UTF-8 (byte 0xF6)",
+	           "outcome", "import", csv, "--db", db_path);
 	history(SJUK, "2021-T1", &after);
 	assert_string_equal(before.buf, after.buf);
 	/* a missing file */
-	r = RUN("outcome", "import", "/nonexistent/utfall.csv", "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "kan inte läsa '/nonexistent/utfall.csv'");
-	run_release(&r);
+	EXPECT_RUN(1, "kan inte läsa '/nonexistent/utfall.csv'",
+	           "outcome", "import", "/nonexistent/utfall.csv", "--db", db_path);
 	rt_buf_release(&before);
 	rt_buf_release(&after);
 	free(csv);
@@ -495,10 +482,8 @@ static void test_activity_status(void **state)
 	run_release(&r);
 
 	/* the compiled report's activity table shows it under Kommentar */
-	r = RUN("report", "--period", "2021-T1", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Pågår: Materialet används på APT i två av tre enheter");
-	run_release(&r);
+	EXPECT_RUN(0, "Pågår: Materialet används på APT i två av tre enheter",
+	           "report", "--period", "2021-T1", "--db", db_path);
 
 	r = RUN("activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "Klar", "--db", db_path);
 	EXPECT_CODE(r, 0);
@@ -506,22 +491,16 @@ static void test_activity_status(void **state)
 	EXPECT_IN(r.out, ": Klar\n");
 	run_release(&r);
 
-	r = RUN("activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "ej-påbörjad", "--db",
+	EXPECT_RUN(0, ": Ej påbörjad\n",
+	           "activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "ej-påbörjad", "--db",
 	        db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, ": Ej påbörjad\n");
-	run_release(&r);
 
-	r = RUN("activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "halvklar", "--db", db_path);
-	EXPECT_CODE(r, 2);
-	EXPECT_IN(r.err, "Okänt läge 'halvklar' för aktiviteten. Välj ej-påbörjad, pågår, klar, "
-	                 "försenad eller inställd");
-	run_release(&r);
-	r = RUN("activity", "status", "-a", "rjh-ingen-aktivitet", "-p", "2021-T1", "klar", "--db",
+	EXPECT_RUN(2, "Okänt läge 'halvklar' för aktiviteten. Välj ej-påbörjad, pågår, klar, "
+	           "försenad eller inställd",
+	           "activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "halvklar", "--db", db_path);
+	EXPECT_RUN(1, "Det finns ingen aktivitet med id eller nyckel 'rjh-ingen-aktivitet'",
+	           "activity", "status", "-a", "rjh-ingen-aktivitet", "-p", "2021-T1", "klar", "--db",
 	        db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "Det finns ingen aktivitet med id eller nyckel 'rjh-ingen-aktivitet'");
-	run_release(&r);
 	/* the refusals changed nothing */
 	r = RUN("activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "--db", db_path);
 	EXPECT_IN(r.out, ": Ej påbörjad\n");
@@ -552,20 +531,14 @@ static void test_tolerance(void **state)
 	run_release(&r);
 
 	/* Leverantörstrohet 80 % against 95 %: 15,8 % off, ■ with the built-in 10 % */
-	r = RUN("outcome", "set", "-i", LEVERANTOR, "-p", "2021-T1", "80 %", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "  Status:            ■ Ej uppfyllt – Målvärdet är inte nått\n");
-	run_release(&r);
+	EXPECT_RUN(0, "  Status:            ■ Ej uppfyllt – Målvärdet är inte nått\n",
+	           "outcome", "set", "-i", LEVERANTOR, "-p", "2021-T1", "80 %", "--db", db_path);
 
-	r = RUN("outcome", "tolerance", "--org", "rjh", "20", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Standardtolerans för Region Jämtland Härjedalen: 20 %\n");
-	run_release(&r);
+	EXPECT_RUN(0, "Standardtolerans för Region Jämtland Härjedalen: 20 %\n",
+	           "outcome", "tolerance", "--org", "rjh", "20", "--db", db_path);
 	/* a board inherits its region's */
-	r = RUN("outcome", "tolerance", "--org", "rjh-rs", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Standardtolerans för Regionstyrelsen: 20 %\n");
-	run_release(&r);
+	EXPECT_RUN(0, "Standardtolerans för Regionstyrelsen: 20 %\n",
+	           "outcome", "tolerance", "--org", "rjh-rs", "--db", db_path);
 	/* the report computes again with it: the row is ◆ now */
 	rt_buf row = RT_BUF_INIT;
 	report_row("Leverantörstrohet</span>", &row);
@@ -573,37 +546,25 @@ static void test_tolerance(void **state)
 	EXPECT_IN(row, "80 %");
 	assert_null(strstr(row.buf, "Beräknad status"));
 	/* and so does a new entry */
-	r = RUN("outcome", "set", "-i", LEVERANTOR, "-p", "2021-T1", "80 %", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "  Status:            ◆ Delvis uppfyllt – Inom toleransen\n");
-	run_release(&r);
+	EXPECT_RUN(0, "  Status:            ◆ Delvis uppfyllt – Inom toleransen\n",
+	           "outcome", "set", "-i", LEVERANTOR, "-p", "2021-T1", "80 %", "--db", db_path);
 
 	/* the nearest setting wins over the database-wide one */
-	r = RUN("outcome", "tolerance", "12,5", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Standardtolerans för hela databasen: 12,5 %\n");
-	run_release(&r);
+	EXPECT_RUN(0, "Standardtolerans för hela databasen: 12,5 %\n",
+	           "outcome", "tolerance", "12,5", "--db", db_path);
 	report_row("Leverantörstrohet</span>", &row);
 	EXPECT_IN(row, "◆</span> Delvis uppfyllt");
-	r = RUN("outcome", "tolerance", "--org", "rjh", "--clear", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "Standardtolerans för Region Jämtland Härjedalen: 12,5 %\n");
-	run_release(&r);
+	EXPECT_RUN(0, "Standardtolerans för Region Jämtland Härjedalen: 12,5 %\n",
+	           "outcome", "tolerance", "--org", "rjh", "--clear", "--db", db_path);
 	report_row("Leverantörstrohet</span>", &row);
 	EXPECT_IN(row, "■</span> Ej uppfyllt");
 
-	r = RUN("outcome", "tolerance", "150", "--db", db_path);
-	EXPECT_CODE(r, 2);
-	EXPECT_IN(r.err, "Ogiltig tolerans '150'; ange procent mellan 0 och 100");
-	run_release(&r);
-	r = RUN("outcome", "tolerance", "--org", "rjh-okand", "5", "--db", db_path);
-	EXPECT_CODE(r, 1);
-	EXPECT_IN(r.err, "Det finns ingen organisationsenhet med id eller nyckel 'rjh-okand'");
-	run_release(&r);
-	r = RUN("outcome", "tolerance", "--clear", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "hela databasen: 10 % (inbyggd standard)\n");
-	run_release(&r);
+	EXPECT_RUN(2, "Ogiltig tolerans '150'; ange procent mellan 0 och 100",
+	           "outcome", "tolerance", "150", "--db", db_path);
+	EXPECT_RUN(1, "Det finns ingen organisationsenhet med id eller nyckel 'rjh-okand'",
+	           "outcome", "tolerance", "--org", "rjh-okand", "5", "--db", db_path);
+	EXPECT_RUN(0, "hela databasen: 10 % (inbyggd standard)\n",
+	           "outcome", "tolerance", "--clear", "--db", db_path);
 	rt_buf_release(&row);
 }
 
@@ -615,14 +576,10 @@ static void test_help(void **state)
 	EXPECT_IN(r.out, "Användning: rodtrad outcome set --indicator ID|NYCKEL");
 	EXPECT_IN(r.out, "--reason TEXT");
 	run_release(&r);
-	r = RUN("period", "--help");
-	EXPECT_CODE(r, 0);
-	EXPECT_IN(r.out, "2024-H1, 2024-H2");
-	run_release(&r);
-	r = RUN("outcome", "frobnicate");
-	EXPECT_CODE(r, 2);
-	EXPECT_IN(r.err, "okänt underkommando 'outcome frobnicate'");
-	run_release(&r);
+	EXPECT_RUN(0, "2024-H1, 2024-H2",
+	           "period", "--help");
+	EXPECT_RUN(2, "okänt underkommando 'outcome frobnicate'",
+	           "outcome", "frobnicate");
 }
 
 int main(void)

@@ -80,6 +80,13 @@ static const char *const tolerance_usage[] = {
 	NULL,
 };
 
+/* The options that name one outcome: indicator, period, gender, org unit. */
+#define OUTCOME_REF_OPTS(ind, per, gender, org)                                                   \
+	{ "indicator", 'i', "ID|NYCKEL", (ind), NULL, "indikatorns id eller nyckel" },            \
+	{ "period", 'p', "PERIOD", (per), NULL, "perioden, t.ex. 2021-T1" },                      \
+	{ "gender", 0, "k|m|t", (gender), NULL, "kvinnor, män eller totalt (standard)" },         \
+	{ "org", 0, "ENHET", (org), NULL, "organisationsenhetens id eller nyckel" }
+
 /* ---- shared -------------------------------------------------------------- */
 
 static int parse_gender(const struct rt_cli_spec *spec, const char *s, enum rt_gender *out)
@@ -150,11 +157,8 @@ static int outcome_set(int argc, char **argv)
 	const char *db = NULL, *indicator = NULL, *period = NULL, *comment = NULL, *gender = NULL,
 	           *org = NULL, *status = NULL, *reason = NULL, *by = NULL;
 	const struct rt_cli_opt opts[] = {
-		{ "indicator", 'i', "ID|NYCKEL", &indicator, NULL, "indikatorns id eller nyckel" },
-		{ "period", 'p', "PERIOD", &period, NULL, "perioden, t.ex. 2021-T1" },
+		OUTCOME_REF_OPTS(&indicator, &period, &gender, &org),
 		{ "comment", 'c', "TEXT", &comment, NULL, "kommentar till utfallet" },
-		{ "gender", 0, "k|m|t", &gender, NULL, "kvinnor, män eller totalt (standard)" },
-		{ "org", 0, "ENHET", &org, NULL, "organisationsenhetens id eller nyckel" },
 		{ "status", 0, "STATUS", &status, NULL, "välj status: uppfyllt, delvis eller ej" },
 		{ "reason", 0, "TEXT", &reason, NULL, "motivering till en vald status" },
 		{ "by", 0, "NAMN", &by, NULL, "vem som rapporterar (standard: $USER)" },
@@ -249,10 +253,7 @@ static int outcome_history(int argc, char **argv)
 {
 	const char *db = NULL, *indicator = NULL, *period = NULL, *gender = NULL, *org = NULL;
 	const struct rt_cli_opt opts[] = {
-		{ "indicator", 'i', "ID|NYCKEL", &indicator, NULL, "indikatorns id eller nyckel" },
-		{ "period", 'p', "PERIOD", &period, NULL, "perioden, t.ex. 2021-T1" },
-		{ "gender", 0, "k|m|t", &gender, NULL, "kvinnor, män eller totalt (standard)" },
-		{ "org", 0, "ENHET", &org, NULL, "organisationsenhetens id eller nyckel" },
+		OUTCOME_REF_OPTS(&indicator, &period, &gender, &org),
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
 	};
