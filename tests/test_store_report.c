@@ -1,0 +1,270 @@
+/* The report's bulk read (store.h, rt_store_plan_load_followup) on the demo
+ * database: it must give exactly the rows of rt_store_plan_load that a
+ * report for the period can show, in the same order (the report builder
+ * walks them with cursors), and the streamed HTML must be the same bytes as
+ * the HTML built in memory. Seed 003 values: Regionstyrelsen's plan 2021 has
+ * 36 outcomes and 30 assessments for 2021-T1. */
+#include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/demo.h"
+#include "report/followup.h"
+#include "store/store.h"
+
+struct fx {
+	char *path;
+	rt_store *s;
+	rt_err err;
+	rt_arena a;
+	int64_t plan, t1, t2, ind, goal;
+};
+
+#define OK(f, call)                                                             \
+	do {                                                                    \
+		int rc_ = (call);                                               \
+		if (rc_ != 0)                                                   \
+			fail_msg("%s: %d %s", #call, rc_, (f)->err.msg);        \
+	} while (0)
+
+/* The demo, plus a later tertial with one outcome and one assessment, and a
+ * breakdown row (women) in 2021-T1, so both the period window and the
+ * whole-scope rule have something to leave out. */
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	*state = f;
+	f->path = rt_test_tmp_path("store_report.db");
+	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0 ||
+	    rt_demo_load(f->s, NULL, &f->err) != 0)
+		return -1;
+	OK(f, rt_store_find_key(f->s, "plan", "rjh-rs-vp-2021", &f->plan, &f->err));
+	OK(f, rt_store_find_key(f->s, "period", "2021-T1", &f->t1, &f->err));
+
+	struct rt_plan_doc d;
+	rt_plan_doc_init(&d);
+	OK(f, rt_store_plan_load(f->s, f->plan, &d, &f->err));
+	const struct rt_outcome *first = NULL;
+	for (size_t i = 0; i < d.n_outcomes && !first; i++)
+		if (d.outcomes[i].value.has_value)
+			first = &d.outcomes[i];
+	assert_non_null(first);
+	f->ind = first->indicator_id;
+	f->goal = d.goals[0].id;
+
+	OK(f, rt_store_begin(f->s, "test", &f->err));
+	struct rt_period p = { 0 };
+	p.key = "2021-T2";
+	p.kind = RT_PERIOD_TERTIAL;
+	p.year = 2021;
+	p.number = 2;
+	p.start_date = "2021-01-01";
+	p.end_date = "2021-08-31";
+	OK(f, rt_store_period_put(f->s, &p, &f->err));
+	f->t2 = p.id;
+	struct rt_outcome o = *first;
+	o.id = 0;
+	o.period_id = f->t2;
+	o.text = "4,9 %";
+	o.value.value = 4.9;
+	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
+	o = *first;
+	o.id = 0;
+	o.gender = RT_GENDER_WOMEN;
+	o.text = "6,1 %";
+	o.value.value = 6.1;
+	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
+	struct rt_assessment as = { 0, f->goal, f->t2, RT_STATUS_PARTLY, "Delvis" };
+	OK(f, rt_store_assessment_put(f->s, &as, &f->err));
+	OK(f, rt_store_commit(f->s, &f->err));
+	rt_plan_doc_release(&d);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	if (f->s)
+		rt_store_close(f->s);
+	rt_arena_release(&f->a);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+#define WHOLE(x) ((x)->gender == RT_GENDER_TOTAL && (x)->org_unit_id == 0)
+
+static const struct rt_period *period_of(const struct rt_period *list, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].id == id)
+			return &list[i];
+	return NULL;
+}
+
+/* followup.c's window: this period, or one that ends earlier, or ends the
+ * same day and starts later. */
+static bool up_to(const struct rt_period *q, const struct rt_period *p)
+{
+	int c = strcmp(q->end_date, p->end_date);
+	return q->id == p->id || c < 0 || (c == 0 && strcmp(q->start_date, p->start_date) > 0);
+}
+
+/* The report read against the full document, for one period: same goals,
+ * indicators and activities in the same order; targets, outcomes and
+ * assessments are exactly the full document's rows that pass the rule, in
+ * the full document's order. Returns the number of outcomes. */
+static size_t check_against_full(struct fx *f, int64_t period_id)
+{
+	struct rt_period *periods;
+	size_t n_periods;
+	OK(f, rt_store_period_list(f->s, &f->a, &periods, &n_periods, &f->err));
+	const struct rt_period *p = period_of(periods, n_periods, period_id);
+	assert_non_null(p);
+
+	struct rt_plan_doc full, rep;
+	rt_plan_doc_init(&full);
+	rt_plan_doc_init(&rep);
+	OK(f, rt_store_plan_load(f->s, f->plan, &full, &f->err));
+	OK(f, rt_store_plan_load_followup(f->s, f->plan, p, &rep, &f->err));
+	assert_string_equal(rep.plan.title, full.plan.title);
+	assert_string_equal(rep.owner.name, "Regionstyrelsen");
+
+	assert_int_equal(rep.n_goals, full.n_goals);
+	for (size_t i = 0; i < full.n_goals; i++)
+		assert_int_equal(rep.goals[i].id, full.goals[i].id);
+	assert_int_equal(rep.n_indicators, full.n_indicators);
+	for (size_t i = 0; i < full.n_indicators; i++)
+		assert_int_equal(rep.indicators[i].id, full.indicators[i].id);
+	assert_int_equal(rep.n_activities, full.n_activities);
+	for (size_t i = 0; i < full.n_activities; i++)
+		assert_int_equal(rep.activities[i].id, full.activities[i].id);
+
+	size_t k = 0;
+	for (size_t i = 0; i < full.n_targets; i++)
+		if (WHOLE(&full.targets[i])) {
+			assert_true(k < rep.n_targets);
+			assert_int_equal(rep.targets[k++].id, full.targets[i].id);
+		}
+	assert_int_equal(k, rep.n_targets);
+
+	k = 0;
+	for (size_t i = 0; i < full.n_outcomes; i++) {
+		const struct rt_outcome *o = &full.outcomes[i];
+		const struct rt_period *q = period_of(periods, n_periods, o->period_id);
+		if (o->period_id == p->id || (WHOLE(o) && up_to(q, p))) {
+			assert_true(k < rep.n_outcomes);
+			assert_int_equal(rep.outcomes[k].id, o->id);
+			assert_string_equal(rep.outcomes[k].text ? rep.outcomes[k].text : "",
+			                    o->text ? o->text : "");
+			k++;
+		}
+	}
+	assert_int_equal(k, rep.n_outcomes);
+
+	k = 0;
+	for (size_t i = 0; i < full.n_assessments; i++)
+		if (full.assessments[i].period_id == p->id) {
+			assert_true(k < rep.n_assessments);
+			assert_int_equal(rep.assessments[k++].id, full.assessments[i].id);
+		}
+	assert_int_equal(k, rep.n_assessments);
+	for (size_t i = 0; i < rep.n_outcomes; i++)
+		assert_non_null(period_of(rep.periods, rep.n_periods, rep.outcomes[i].period_id));
+
+	size_t n = rep.n_outcomes;
+	rt_plan_doc_release(&full);
+	rt_plan_doc_release(&rep);
+	return n;
+}
+
+static void test_t1_same_rows_as_plan_load(void **state)
+{
+	struct fx *f = *state;
+	/* seed 003's 36 outcomes plus the women row of the period itself */
+	assert_int_equal(check_against_full(f, f->t1), 37);
+
+	struct rt_period *periods;
+	size_t n;
+	OK(f, rt_store_period_list(f->s, &f->a, &periods, &n, &f->err));
+	struct rt_plan_doc rep;
+	rt_plan_doc_init(&rep);
+	OK(f, rt_store_plan_load_followup(f->s, f->plan, period_of(periods, n, f->t1), &rep,
+	                                  &f->err));
+	assert_int_equal(rep.n_assessments, 30);
+	assert_int_equal(rep.n_periods, 1); /* 2021-T2 ends later: not in the window */
+	assert_string_equal(rep.periods[0].key, "2021-T1");
+	rt_plan_doc_release(&rep);
+}
+
+static void test_t2_window_keeps_earlier_whole_scope(void **state)
+{
+	struct fx *f = *state;
+	/* T1's 36 whole-scope outcomes (trend) and T2's one; T1's women row
+	 * is a breakdown of an earlier period and stays out */
+	assert_int_equal(check_against_full(f, f->t2), 37);
+
+	struct rt_period *periods;
+	size_t n;
+	OK(f, rt_store_period_list(f->s, &f->a, &periods, &n, &f->err));
+	struct rt_plan_doc rep;
+	rt_plan_doc_init(&rep);
+	OK(f, rt_store_plan_load_followup(f->s, f->plan, period_of(periods, n, f->t2), &rep,
+	                                  &f->err));
+	assert_int_equal(rep.n_assessments, 1);
+	assert_int_equal(rep.assessments[0].status, RT_STATUS_PARTLY);
+	for (size_t i = 0; i < rep.n_outcomes; i++)
+		assert_int_equal(rep.outcomes[i].gender, RT_GENDER_TOTAL);
+	rt_plan_doc_release(&rep);
+}
+
+static void test_unknown_plan_is_not_found(void **state)
+{
+	struct fx *f = *state;
+	struct rt_period *periods;
+	size_t n;
+	OK(f, rt_store_period_list(f->s, &f->a, &periods, &n, &f->err));
+	struct rt_plan_doc rep;
+	rt_plan_doc_init(&rep);
+	assert_int_equal(rt_store_plan_load_followup(f->s, 999999, &periods[0], &rep, &f->err),
+	                 RT_ENOTFOUND);
+	assert_int_equal(rep.n_goals, 0);
+}
+
+/* The HTML written in chunks to a file is the HTML built in memory. */
+static void test_html_stream_same_bytes(void **state)
+{
+	struct fx *f = *state;
+	struct rt_followup_report r;
+	OK(f, rt_followup_report_build(f->s, "2021-T1", NULL, &r, &f->err));
+	rt_buf mem = RT_BUF_INIT;
+	OK(f, rt_report_html(&r, &mem, &f->err));
+	FILE *tmp = tmpfile();
+	assert_non_null(tmp);
+	OK(f, rt_report_html_stream(&r, tmp, &f->err));
+	long len = ftell(tmp);
+	assert_int_equal((size_t)len, mem.len);
+	rewind(tmp);
+	char *back = malloc(mem.len + 1);
+	assert_int_equal(fread(back, 1, mem.len, tmp), mem.len);
+	assert_memory_equal(back, mem.buf, mem.len);
+	assert_non_null(strstr(mem.buf, "Sammanställd måluppfyllelse per april 2021"));
+	free(back);
+	fclose(tmp);
+	rt_buf_release(&mem);
+	rt_followup_report_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_t1_same_rows_as_plan_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_t2_window_keeps_earlier_whole_scope, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_plan_is_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_stream_same_bytes, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
