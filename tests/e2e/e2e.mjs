@@ -202,6 +202,22 @@ await step("utan JavaScript: formuläret sparar och visar statusen", async () =>
 	await ctx.close();
 });
 
+await step("mobil och utskrift", async () => {
+	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+	const p = await ctx.newPage();
+	await p.goto(base + "/plan/6/utfall/2021-T1");
+	const input = p.getByLabel("Utfall för " + indicator, { exact: true });
+	await input.waitFor();
+	const box = await input.boundingBox();
+	check(box && box.x >= 0 && box.x + box.width <= 390, "utfallsfältet ryms inte på en mobil skärm");
+	await audit(p, "utfall-mobil");
+	await p.goto(base + "/rapport");
+	await p.emulateMedia({ media: "print" });
+	check(!(await p.locator("header.site").isVisible()), "sidhuvudet syns i utskrift");
+	await p.screenshot({ path: join(out, "rapport-utskrift.png"), fullPage: true });
+	await ctx.close();
+});
+
 check(cspErrors.length === 0, "CSP- eller JS-fel i webbläsaren: " + cspErrors.join(" | "));
 await browser.close();
 console.log(results.join("\n"));
