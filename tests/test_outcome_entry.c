@@ -134,7 +134,7 @@ static const struct row rows[] = {
 	  "Ja", NULL, NULL, NULL, BAD, NONE, NONE, 0, "Indikatorn är kvantitativ" },
 	/* units */
 	{ "enheten procent är %", Q, LO, TER, "%", NO_TOL, NO_TOL, "4,6 %", false, 0, T1,
-	  "5,4 procent", NULL, NULL, NULL, OK NOT, NOT, RT_REASON_MISSED, "%" },
+	  "5,4 PROCENT", NULL, NULL, NULL, OK NOT, NOT, RT_REASON_MISSED, "%" },
 	{ "utan enhet får indikatorns enhet", Q, LO, TER, "kWh/m2", NO_TOL, NO_TOL, "203,5", false, 0,
 	  YEAR, "203,5", NULL, NULL, NULL, OK ACH, ACH, RT_REASON_MET, "kWh/m2" },
 	{ "enheten jämförs utan skiftläge", Q, LO, TER, "kWh/m2", NO_TOL, NO_TOL, "203,5", false, 0,

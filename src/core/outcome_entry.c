@@ -113,11 +113,9 @@ bool rt_outcome_expected(const struct rt_indicator *ind, const struct rt_period 
 	return rt_period_is_full_year(period->kind, period->number);
 }
 
-/* ASCII case-insensitive equality; "procent" is "%". */
-static bool unit_eq(const char *a, const char *b)
+/* ASCII case-insensitive equality of two words. */
+static bool word_eq(const char *a, const char *b)
 {
-	if (!strcmp(a, "procent") || !strcmp(a, "Procent")) a = "%";
-	if (!strcmp(b, "procent") || !strcmp(b, "Procent")) b = "%";
 	for (; *a && *b; a++, b++) {
 		char x = *a, y = *b;
 		if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
@@ -125,6 +123,14 @@ static bool unit_eq(const char *a, const char *b)
 		if (x != y) return false;
 	}
 	return *a == *b;
+}
+
+/* Units compare without case, and "procent" is "%". */
+static bool unit_eq(const char *a, const char *b)
+{
+	if (word_eq(a, "procent")) a = "%";
+	if (word_eq(b, "procent")) b = "%";
+	return word_eq(a, b);
 }
 
 /* The unit the indicator is measured in: its own, else its target's. */
@@ -204,7 +210,7 @@ static const struct {
 int rt_outcome_status_parse(const char *s, enum rt_status *out, rt_err *err)
 {
 	for (size_t i = 0; s && i < sizeof(status_words) / sizeof(status_words[0]); i++)
-		if (unit_eq(s, status_words[i].word)) {
+		if (word_eq(s, status_words[i].word)) {
 			*out = status_words[i].status;
 			return 0;
 		}
