@@ -128,12 +128,11 @@ int rt_followup_outcome_put(rt_store *s, rt_arena *a, const struct rt_outcome_re
 	int rc = load_refs(s, a, rq->indicator, rq->period, rq->org, &r, err);
 	if (rc)
 		return rc;
-	struct rt_goal goal;
-	if ((rc = rt_store_goal_get(s, a, r.ind.goal_id, &goal, err)) != 0)
-		return rc;
+	/* only this indicator's targets, baselines and outcomes: an import of
+	 * many rows must not read the whole plan once per row */
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
-	if ((rc = rt_store_plan_load(s, goal.plan_id, &doc, err)) != 0)
+	if ((rc = rt_store_indicator_load(s, r.ind.id, &doc, err)) != 0)
 		return rc;
 
 	/* A correction updates the row; the store keeps the old one in history. */

@@ -185,3 +185,61 @@ int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bo
 	rt_sql_done(st);
 	return out;
 }
+
+/* ---- one indicator's slice of its plan ------------------------------------ */
+
+/* Appends the rows of `e` that `where` selects (?1 = id) to an arena array. */
+static int load_slice(rt_store *s, const struct rt_sql_entity *e, const char *where, int64_t id,
+                      rt_arena *a, void **items, size_t *n, size_t *cap, rt_err *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_sql_select(&sql, e, "x");
+	rt_buf_addf(&sql, " %s ORDER BY x.id", where);
+	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_buf_release(&sql);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	const char *bad = NULL;
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rt_arena_reserve(a, items, e->size, cap, *n + 1);
+		void *obj = (char *)*items + *n * e->size;
+		memset(obj, 0, e->size);
+		struct rt_col c = { st, 0, a, NULL };
+		e->read(&c, obj);
+		bad = c.bad;
+		(*n)++;
+	}
+	rt_sql_done(st);
+	if (bad)
+		return rt_err_set(err, RT_EIO, bad, "Databasen innehåller ett okänt värde i %s.%s",
+		                  e->table, bad);
+	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
+}
+
+#define SLICE(e, where, arr)                                                             \
+	load_slice(s, (e), (where), indicator_id, &doc->arena, (void **)&doc->arr,        \
+	           &doc->n_##arr, &doc->cap_##arr, err)
+
+int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_doc *doc,
+                            rt_err *err)
+{
+	int rc;
+	struct rt_indicator *ind = RT_ARENA_PUSH(&doc->arena, doc->indicators, doc->n_indicators,
+	                                         doc->cap_indicators);
+	struct rt_goal goal;
+	if ((rc = rt_sql_get(s, &rt_sql_indicator, &doc->arena, indicator_id, ind, err)) != 0 ||
+	    (rc = rt_sql_get(s, &rt_sql_goal, &doc->arena, ind->goal_id, &goal, err)) != 0 ||
+	    (rc = rt_sql_get(s, &rt_sql_plan, &doc->arena, goal.plan_id, &doc->plan, err)) != 0 ||
+	    (rc = SLICE(&rt_sql_target, "WHERE x.indicator_id = ?1", targets)) != 0 ||
+	    (rc = SLICE(&rt_sql_baseline, "WHERE x.indicator_id = ?1", baselines)) != 0 ||
+	    (rc = SLICE(&rt_sql_outcome, "WHERE x.indicator_id = ?1", outcomes)) != 0 ||
+	    (rc = SLICE(&rt_sql_period,
+	                "WHERE x.id IN (SELECT period_id FROM outcome WHERE indicator_id = ?1)",
+	                periods)) != 0) {
+		rt_plan_doc_release(doc);
+		rt_plan_doc_init(doc);
+	}
+	return rc;
+}

@@ -141,4 +141,12 @@ int rt_store_setting_put(rt_store *s, int64_t org_unit_id, const char *name, con
 int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bool *found,
                                rt_err *err);
 
+/* What the status rule needs about one indicator (sqlite_followup.c): a
+ * plan document with the plan (for its owner), the indicator, its targets,
+ * baselines and outcomes and the periods of those outcomes, nothing else,
+ * so entering one outcome does not read a whole plan. doc must be
+ * rt_plan_doc_init'ed; on failure it is left empty. */
+int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_doc *doc,
+                            rt_err *err);
+
 #endif
