@@ -548,3 +548,19 @@ int rt_cli_write_with(const char *path, int (*write)(FILE *f, void *ctx), void *
 	rt_buf_release(&tmp);
 	return RT_EXIT_OK;
 }
+
+int rt_cli_read_file(const char *path, rt_buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return rt_cli_failf("kan inte läsa '%s': %s", path, rt_cli_strerror(errno));
+	char chunk[65536];
+	size_t r;
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_add(out, chunk, r);
+	int failed = ferror(f) ? errno : 0;
+	fclose(f);
+	if (failed)
+		return rt_cli_failf("kan inte läsa '%s': %s", path, rt_cli_strerror(failed));
+	return RT_EXIT_OK;
+}

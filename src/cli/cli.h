@@ -42,6 +42,8 @@ int cmd_period(int argc, char **argv);
 int cmd_outcome(int argc, char **argv);
 int cmd_activity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_load(int argc, char **argv);
 
 /* An option of a command. An option with `arg` takes a value (stored in
  * *value); one without is a flag (*flag set to true). */
@@ -120,6 +122,9 @@ int rt_cli_write_file(const char *path, const rt_buf *data);
 /* The same for content made while it is written: write(f, ctx) returns 0 or
  * non-zero on failure (a report streamed to its file). */
 int rt_cli_write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx);
+/* Reads a whole file into out (appended). Prints the failure; returns the
+ * exit code. */
+int rt_cli_read_file(const char *path, rt_buf *out);
 
 /* The counts of an import or demo load, one line per non-zero count. */
 void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st);

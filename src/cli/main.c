@@ -20,6 +20,8 @@ static const struct rt_cli_cmd commands[] = {
 	{ "outcome",     cmd_outcome,     "registrera, rätta och läs in utfall (outcome set, history, import)" },
 	{ "activity",    cmd_activity,    "sätt en aktivitets läge för en period (activity status)" },
 	{ "serve",       cmd_serve,       "starta webbservern: webbsidor och JSON-API (/api/v1)" },
+	{ "dump",        cmd_dump,        "skriv hela databasen som en JSON-säkerhetskopia till standard ut" },
+	{ "load",        cmd_load,        "läs in en säkerhetskopia från rodtrad dump i en tom databas" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

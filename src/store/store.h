@@ -114,6 +114,10 @@ int rt_store_audit_list(rt_store *s, rt_arena *a, const char *entity, int64_t en
 int rt_store_activity_delete(rt_store *s, int64_t id, rt_err *err);
 int rt_store_target_delete(rt_store *s, int64_t id, rt_err *err);
 int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *out, rt_err *err);
+/* A number that changes whenever this connection or any other (another
+ * thread, another process) has committed a change since: lets a reader
+ * keep what it built from the database until the stamp moves. */
+int rt_store_change_stamp(rt_store *s, uint64_t *stamp, rt_err *err);
 
 /* The plan document the compiled follow-up report for `period` needs
  * (report/followup.c), in rt_store_plan_load's order but without what that
@@ -140,6 +144,90 @@ int rt_store_setting_put(rt_store *s, int64_t org_unit_id, const char *name, con
  * false (and *tol -1) when none is set: the built-in 10 % applies. */
 int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bool *found,
                                rt_err *err);
+
+/* Full backup and restore (sqlite_dump.c; rodtrad dump / load). */
+struct rt_setting {
+	int64_t id;
+	int64_t org_unit_id;   /* 0 = the whole database */
+	char *name, *value;
+};
+/* No org units, plans, periods or settings. */
+int rt_store_is_empty(rt_store *s, bool *empty, rt_err *err);
+/* Every setting, in id order. */
+int rt_store_setting_list(rt_store *s, rt_arena *a, struct rt_setting **out, size_t *n,
+                          rt_err *err);
+/* Writes an earlier version of an outcome exactly as given (changed_by and
+ * changed_at included), audited; sets h->id. Inside a transaction. */
+int rt_store_outcome_history_restore(rt_store *s, struct rt_outcome_history *h, rt_err *err);
+/* The stored tokens of a parsed value ("lt", "yes"); qual NONE is NULL.
+ * parse: 0 or RT_EINVAL; a NULL qual parses as NONE. */
+const char *rt_store_cmp_name(enum rt_comparator c);
+int rt_store_cmp_parse(const char *name, enum rt_comparator *out);
+const char *rt_store_qual_name(enum rt_qual q);
+int rt_store_qual_parse(const char *name, enum rt_qual *out);
+
+/* ---- The planning process and plan sections (sqlite_process.c, 0005) ----
+ * Every put is audited (entity = table name) inside the caller's
+ * transaction. Puts with id 0 whose natural key already exists update that
+ * row: a cycle by (region, year), a delivery by (cycle, board, kind),
+ * feedback by (cycle, board, heading), a checklist answer by (plan,
+ * perspective, question), a frame by (board, year), a follow-up by (org
+ * unit, period). */
+#include "core/economy.h"
+#include "core/feedback.h"
+#include "core/plan_sections.h"
+#include "core/process.h"
+
+int rt_store_process_cycle_put(rt_store *s, struct rt_process_cycle *c, rt_err *err);
+int rt_store_process_phase_put(rt_store *s, struct rt_process_phase *p, rt_err *err);
+int rt_store_process_event_put(rt_store *s, struct rt_process_event *e, rt_err *err);
+int rt_store_process_delivery_put(rt_store *s, struct rt_process_delivery *d, rt_err *err);
+int rt_store_feedback_put(rt_store *s, struct rt_feedback_section *f, rt_err *err);
+
+/* A cycle with everything that hangs off it, read in one go; strings in
+ * doc->arena. Phases by position, events by date, deliveries and feedback
+ * by board name. */
+struct rt_process_doc {
+	rt_arena arena;
+	struct rt_process_cycle cycle;
+	char *region_name;
+	struct rt_process_phase *phases;
+	size_t n_phases;
+	struct rt_process_event *events;
+	size_t n_events;
+	struct rt_process_delivery *deliveries;
+	size_t n_deliveries;
+	struct rt_feedback_section *feedback;
+	size_t n_feedback;
+};
+/* The cycle of `year` (org_unit_id 0: of any region, the lowest id);
+ * year 0: the latest year. RT_ENOTFOUND with a Swedish message. */
+int rt_store_process_find(rt_store *s, int64_t org_unit_id, int year, int64_t *cycle_id,
+                          rt_err *err);
+int rt_store_process_load(rt_store *s, int64_t cycle_id, struct rt_process_doc *doc,
+                          rt_err *err);
+void rt_store_process_doc_release(struct rt_process_doc *doc);
+
+int rt_store_checklist_put(rt_store *s, struct rt_checklist_answer *a, rt_err *err);
+int rt_store_plan_term_put(rt_store *s, struct rt_plan_term *t, rt_err *err);
+/* The plan's checklist answers (by perspective, question) and ordlista. */
+int rt_store_plan_sections_load(rt_store *s, rt_arena *a, int64_t plan_id,
+                                struct rt_checklist_answer **answers, size_t *n_answers,
+                                struct rt_plan_term **terms, size_t *n_terms, rt_err *err);
+/* Moves a plan to `to`, audited as a plan update. Moving to "för beslut"
+ * is refused (RT_ECONFLICT, nothing changed) while rt_plan_sections_check
+ * has errors: every §3.4 checklist must be answered first. */
+int rt_store_plan_status_set(rt_store *s, int64_t plan_id, enum rt_plan_status to,
+                             rt_err *err);
+
+int rt_store_budget_frame_put(rt_store *s, struct rt_budget_frame *f, rt_err *err);
+/* Frames of one org unit (0: all), by org unit and year. */
+int rt_store_budget_frame_list(rt_store *s, rt_arena *a, int64_t org_unit_id,
+                               struct rt_budget_frame **out, size_t *n, rt_err *err);
+int rt_store_econ_followup_put(rt_store *s, struct rt_econ_followup *f, rt_err *err);
+/* Follow-ups of one period (0: all), by org unit. */
+int rt_store_econ_followup_list(rt_store *s, rt_arena *a, int64_t period_id,
+                                struct rt_econ_followup **out, size_t *n, rt_err *err);
 
 /* What the status rule needs about one indicator (sqlite_followup.c): a
  * plan document with the plan (for its owner), the indicator, its targets,

@@ -1,0 +1,23 @@
+/* Restore of a full backup ("rodtrad-dump/1", docs/dump-json.md, written by
+ * report/dump_json.c) into an EMPTY database: anything else is refused, so a
+ * restore never mixes two regions. All-or-nothing in one transaction; the
+ * first error names the JSON path ("outcomes[12].period") and nothing is
+ * written. The org units, periods and plans go through the plan-document
+ * importer (plan_json.h); outcomes with their history, activity states,
+ * tolerances and settings through the store. */
+#ifndef RT_INGEST_LOAD_JSON_H
+#define RT_INGEST_LOAD_JSON_H
+#include <stddef.h>
+#include "ingest/plan_json.h"
+#include "store/store.h"
+#include "util/err.h"
+
+struct rt_load_stats {
+	struct rt_import_stats plans;   /* what the plan part wrote */
+	size_t outcomes, history, activity_states, tolerances, settings;
+};
+
+int rt_load_json(rt_store *s, const char *actor, const char *source_name, const char *text,
+                 size_t len, struct rt_load_stats *st, rt_err *err);
+
+#endif

@@ -1,0 +1,331 @@
+/* The full backup document (dump_json.h). The plans come from the plan
+ * exporter (plan_json.c), one plan at a time, with their outcome lists taken
+ * out: outcomes carry more than a plan document can say, so they are
+ * written in their own list after the plans. Every list is in id order of
+ * the database and the restore inserts in document order, so a restored
+ * database numbers everything in the same order and dumps identically.
+ * Objects without a key get the plan exporter's names ("org-12"). */
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+
+#include "core/followup.h"
+#include "report/dump_json.h"
+#include "report/plan_json.h"
+
+struct dump {
+	rt_store *s;
+	rt_arena arena;
+	rt_err *err;
+	struct rt_org_unit *orgs;
+	size_t n_orgs;
+	struct rt_period *periods;
+	size_t n_periods;
+	json_t *outcomes, *states, *tolerances;
+	/* every outcome and activity state of every plan, sorted by id at the end */
+	struct item { int64_t id; json_t *j; } *oc, *st;
+	size_t n_oc, cap_oc, n_st, cap_st;
+};
+
+static void put_str(json_t *o, const char *name, const char *v)
+{
+	if (v && *v)
+		json_object_set_new(o, name, json_string(v));
+}
+
+static const char *org_key(struct dump *d, int64_t id)
+{
+	for (size_t i = 0; i < d->n_orgs; i++)
+		if (d->orgs[i].id == id && d->orgs[i].key)
+			return d->orgs[i].key;
+	return rt_arena_sprintf(&d->arena, "org-%lld", (long long)id);
+}
+
+static const char *period_key(struct dump *d, int64_t id)
+{
+	for (size_t i = 0; i < d->n_periods; i++)
+		if (d->periods[i].id == id)
+			return d->periods[i].key;
+	return rt_arena_sprintf(&d->arena, "period-%lld", (long long)id);
+}
+
+/* Org units depth first, children in id order: every parent comes before
+ * its children, so the restore can name the parent by key. */
+static void orgs_under(struct dump *d, json_t *arr, int64_t parent, int depth)
+{
+	for (size_t i = 0; i < d->n_orgs && depth < 64; i++) {
+		const struct rt_org_unit *u = &d->orgs[i];
+		if (u->parent_id != parent || u->id == parent)
+			continue;
+		json_t *o = json_object();
+		put_str(o, "key", org_key(d, u->id));
+		put_str(o, "kind", rt_org_kind_name(u->kind));
+		put_str(o, "name", u->name);
+		put_str(o, "short_name", u->short_name);
+		if (u->parent_id)
+			put_str(o, "parent", org_key(d, u->parent_id));
+		json_array_append_new(arr, o);
+		orgs_under(d, arr, u->id, depth + 1);
+	}
+}
+
+static int id_cmp(const void *pa, const void *pb)
+{
+	const struct item *a = pa, *b = pb;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static void spec_json(json_t *o, const struct rt_target_spec *v)
+{
+	put_str(o, "cmp", rt_store_cmp_name(v->cmp));
+	if (v->has_value)
+		json_object_set_new(o, "value", json_real(v->value));
+	put_str(o, "unit", v->unit);
+	if (v->base_year)
+		json_object_set_new(o, "base_year", json_integer(v->base_year));
+	put_str(o, "qual", rt_store_qual_name(v->qual));
+}
+
+static void status_json(json_t *o, const char *name, enum rt_status st)
+{
+	if (st != RT_STATUS_NONE)
+		put_str(o, name, rt_status_name(st));
+}
+
+static int outcome_json(struct dump *d, const struct rt_plan_doc *doc, const struct rt_outcome *oc)
+{
+	const struct rt_indicator *ind = rt_doc_indicator(doc, oc->indicator_id);
+	json_t *o = json_object();
+	put_str(o, "indicator", ind && ind->key ? ind->key
+	                        : rt_arena_sprintf(&d->arena, "indicator-%lld",
+	                                           (long long)oc->indicator_id));
+	put_str(o, "period", period_key(d, oc->period_id));
+	if (oc->gender != RT_GENDER_TOTAL)
+		put_str(o, "gender", rt_gender_name(oc->gender));
+	if (oc->org_unit_id)
+		put_str(o, "org", org_key(d, oc->org_unit_id));
+	put_str(o, "text", oc->text);
+	spec_json(o, &oc->value);
+	put_str(o, "comment", oc->comment);
+	status_json(o, "status", oc->status);
+	status_json(o, "computed_status", oc->computed_status);
+	put_str(o, "override_reason", oc->override_reason);
+	put_str(o, "entered_by", oc->entered_by);
+	put_str(o, "entered_at", oc->entered_at);
+
+	struct rt_outcome_history *h;
+	size_t n;
+	int rc = rt_store_outcome_history(d->s, &d->arena, oc->id, &h, &n, d->err);
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	json_t *hist = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *ho = json_object();
+		put_str(ho, "text", h[i].text);
+		spec_json(ho, &h[i].value);
+		put_str(ho, "comment", h[i].comment);
+		status_json(ho, "status", h[i].status);
+		status_json(ho, "computed_status", h[i].computed_status);
+		put_str(ho, "override_reason", h[i].override_reason);
+		put_str(ho, "entered_by", h[i].entered_by);
+		put_str(ho, "entered_at", h[i].entered_at);
+		put_str(ho, "changed_by", h[i].changed_by);
+		put_str(ho, "changed_at", h[i].changed_at);
+		json_array_append_new(hist, ho);
+	}
+	if (n)
+		json_object_set_new(o, "history", hist);
+	else
+		json_decref(hist);
+	struct item *it = RT_ARENA_PUSH(&d->arena, d->oc, d->n_oc, d->cap_oc);
+	it->id = oc->id;
+	it->j = o;
+	return 0;
+}
+
+static void state_json(struct dump *d, const struct rt_plan_doc *doc,
+                       const struct rt_activity_status *as)
+{
+	const struct rt_activity *act = NULL;
+	for (size_t i = 0; i < doc->n_activities && !act; i++)
+		if (doc->activities[i].id == as->activity_id)
+			act = &doc->activities[i];
+	json_t *o = json_object();
+	put_str(o, "activity", act && act->key ? act->key
+	                       : rt_arena_sprintf(&d->arena, "activity-%lld",
+	                                          (long long)as->activity_id));
+	put_str(o, "period", period_key(d, as->period_id));
+	put_str(o, "state", rt_activity_state_name(as->state));
+	put_str(o, "comment", as->comment);
+	put_str(o, "entered_by", as->entered_by);
+	put_str(o, "entered_at", as->entered_at);
+	struct item *it = RT_ARENA_PUSH(&d->arena, d->st, d->n_st, d->cap_st);
+	it->id = as->id;
+	it->j = o;
+}
+
+/* Removes "outcomes" from every indicator under `goals` (they are written
+ * in the dump's own outcome list). */
+static void strip_outcomes(json_t *goals)
+{
+	size_t i, k;
+	json_t *g, *ind;
+	json_array_foreach(goals, i, g) {
+		json_array_foreach(json_object_get(g, "indicators"), k, ind)
+			json_object_del(ind, "outcomes");
+		json_t *kids = json_object_get(g, "children");
+		if (kids)
+			strip_outcomes(kids);
+	}
+}
+
+static int plan_json_member(struct dump *d, int64_t plan_id, json_t *plans)
+{
+	rt_buf text = RT_BUF_INIT;
+	int rc = rt_export_plan_json(d->s, plan_id, &text, d->err);
+	if (rc) {
+		rt_buf_release(&text);
+		return rc;
+	}
+	json_error_t jerr;
+	json_t *doc = json_loadb(text.buf, text.len, JSON_DECODE_ANY, &jerr);
+	rt_buf_release(&text);
+	json_t *plan = doc ? json_array_get(json_object_get(doc, "plans"), 0) : NULL;
+	if (!plan) {
+		json_decref(doc);
+		return rt_err_set(d->err, RT_EINTERNAL, "", "Planen med id %lld gick inte att "
+		                  "skriva som JSON", (long long)plan_id);
+	}
+	strip_outcomes(json_object_get(plan, "goals"));
+	json_array_append(plans, plan);
+	json_decref(doc);
+	return 0;
+}
+
+static int plan_extras(struct dump *d, int64_t plan_id)
+{
+	struct rt_plan_doc doc;
+	rt_plan_doc_init(&doc);
+	int rc = rt_store_plan_load(d->s, plan_id, &doc, d->err);
+	for (size_t i = 0; rc == 0 && i < doc.n_indicators; i++) {
+		const struct rt_indicator *ind = &doc.indicators[i];
+		if (!ind->has_tolerance)
+			continue;
+		json_t *o = json_object();
+		put_str(o, "indicator", ind->key ? ind->key
+		                        : rt_arena_sprintf(&d->arena, "indicator-%lld",
+		                                           (long long)ind->id));
+		json_object_set_new(o, "tolerance", json_real(ind->tolerance));
+		json_array_append_new(d->tolerances, o);
+	}
+	for (size_t i = 0; rc == 0 && i < doc.n_outcomes; i++)
+		rc = outcome_json(d, &doc, &doc.outcomes[i]);
+	for (size_t i = 0; rc == 0 && i < doc.n_activity_statuses; i++)
+		state_json(d, &doc, &doc.activity_statuses[i]);
+	rt_plan_doc_release(&doc);
+	return rc;
+}
+
+static json_t *sorted(struct item *items, size_t n)
+{
+	if (n > 1)
+		qsort(items, n, sizeof(*items), id_cmp);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, items[i].j);
+	return arr;
+}
+
+static int build(struct dump *d, json_t *root)
+{
+	int rc = rt_store_org_list(d->s, &d->arena, &d->orgs, &d->n_orgs, d->err);
+	if (rc == 0)
+		rc = rt_store_period_list(d->s, &d->arena, &d->periods, &d->n_periods, d->err);
+	struct rt_plan *plans = NULL;
+	size_t n_plans = 0;
+	if (rc == 0)
+		rc = rt_store_plan_list(d->s, &d->arena, &plans, &n_plans, d->err);
+	struct rt_setting *set = NULL;
+	size_t n_set = 0;
+	if (rc == 0)
+		rc = rt_store_setting_list(d->s, &d->arena, &set, &n_set, d->err);
+	if (rc)
+		return rc;
+
+	json_object_set_new(root, "format", json_string(RT_DUMP_FORMAT));
+	json_t *orgs = json_array();
+	orgs_under(d, orgs, 0, 0);
+	json_object_set_new(root, "org_units", orgs);
+
+	/* periods and plans in id order: the order the restore inserts them */
+	struct item *pi = rt_arena_alloc(&d->arena, (d->n_periods + 1) * sizeof(*pi));
+	for (size_t i = 0; i < d->n_periods; i++) {
+		json_t *o = json_object();
+		put_str(o, "key", d->periods[i].key);
+		put_str(o, "deadline", d->periods[i].deadline);
+		pi[i] = (struct item){ d->periods[i].id, o };
+	}
+	json_object_set_new(root, "periods", sorted(pi, d->n_periods));
+
+	int64_t *ids = rt_arena_alloc(&d->arena, (n_plans + 1) * sizeof(*ids));
+	for (size_t i = 0; i < n_plans; i++)
+		ids[i] = plans[i].id;
+	for (size_t i = 1; i < n_plans; i++)   /* insertion sort: plans are few */
+		for (size_t k = i; k > 0 && ids[k - 1] > ids[k]; k--) {
+			int64_t t = ids[k];
+			ids[k] = ids[k - 1];
+			ids[k - 1] = t;
+		}
+	json_t *parr = json_array();
+	json_object_set_new(root, "plans", parr);
+	d->tolerances = json_array();
+	json_object_set_new(root, "indicator_tolerances", d->tolerances);
+	for (size_t i = 0; rc == 0 && i < n_plans; i++)
+		if ((rc = plan_json_member(d, ids[i], parr)) == 0)
+			rc = plan_extras(d, ids[i]);
+	json_object_set_new(root, "outcomes", sorted(d->oc, d->n_oc));
+	json_object_set_new(root, "activity_states", sorted(d->st, d->n_st));
+	d->n_oc = d->n_st = 0;
+
+	json_t *sarr = json_array();
+	for (size_t i = 0; i < n_set; i++) {
+		json_t *o = json_object();
+		if (set[i].org_unit_id)
+			put_str(o, "org", org_key(d, set[i].org_unit_id));
+		put_str(o, "name", set[i].name);
+		json_object_set_new(o, "value", json_string(set[i].value ? set[i].value : ""));
+		json_array_append_new(sarr, o);
+	}
+	json_object_set_new(root, "settings", sarr);
+	return rc;
+}
+
+int rt_dump_json(rt_store *s, rt_buf *out, rt_err *err)
+{
+	struct dump d;
+	memset(&d, 0, sizeof(d));
+	d.s = s;
+	d.err = err;
+	json_t *root = json_object();
+	int rc = build(&d, root);
+	for (size_t i = 0; i < d.n_oc; i++)   /* not handed to an array on failure */
+		json_decref(d.oc[i].j);
+	for (size_t i = 0; i < d.n_st; i++)
+		json_decref(d.st[i].j);
+	if (rc == 0) {
+		char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		if (!text) {
+			rc = rt_err_set(err, RT_EINTERNAL, "", "Kunde inte skriva säkerhetskopian "
+			                "som JSON (ogiltig UTF-8 i databasen?)");
+		} else {
+			rt_buf_addstr(out, text);
+			rt_buf_addch(out, '\n');
+			free(text);
+		}
+	}
+	json_decref(root);
+	rt_arena_release(&d.arena);
+	return rc;
+}

@@ -1,0 +1,141 @@
+/* SQLite backend: what a full backup and restore (rodtrad dump / load,
+ * src/report/dump_json.c, src/ingest/load_json.c) needs beyond the ordinary
+ * puts and reads: whether a database is empty, every setting, writing an
+ * outcome's earlier version as it was (its history survives the restore,
+ * instead of the put writing a new one), and the stored tokens of a parsed
+ * value so a backup carries them as the database does. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+int rt_store_is_empty(rt_store *s, bool *empty, rt_err *err)
+{
+	*empty = false;
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"SELECT (SELECT count(*) FROM org_unit) + (SELECT count(*) FROM plan) + "
+		"(SELECT count(*) FROM period) + (SELECT count(*) FROM setting)", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*empty = sqlite3_column_int64(st, 0) == 0;
+	rt_sql_done(st);
+	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "räkna rader", err);
+}
+
+int rt_store_setting_list(rt_store *s, rt_arena *a, struct rt_setting **out, size_t *n,
+                          rt_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"SELECT id, COALESCE(org_unit_id, 0), name, value FROM setting ORDER BY id", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rt_setting *x = RT_ARENA_PUSH(a, *out, *n, cap);
+		struct rt_col c = { st, 0, a, NULL };
+		x->id = rt_col_int(&c);
+		x->org_unit_id = rt_col_int(&c);
+		x->name = rt_col_text(&c);
+		x->value = rt_col_text(&c);
+	}
+	rt_sql_done(st);
+	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "setting", err);
+}
+
+static json_t *history_json(const struct rt_outcome_history *h, int64_t id)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "id", json_integer((json_int_t)id));
+	json_object_set_new(j, "outcome_id", json_integer((json_int_t)h->outcome_id));
+	json_object_set_new(j, "text", h->text ? json_string(h->text) : json_null());
+	json_object_set_new(j, "status", json_string(rt_status_name(h->status)));
+	json_object_set_new(j, "changed_by", json_string(h->changed_by ? h->changed_by : ""));
+	json_object_set_new(j, "changed_at", json_string(h->changed_at ? h->changed_at : ""));
+	return j;
+}
+
+int rt_store_outcome_history_restore(rt_store *s, struct rt_outcome_history *h, rt_err *err)
+{
+	if (!s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "",
+		                  "Ändringar kan bara göras i en transaktion (rt_store_begin)");
+	if (!h->changed_by || !h->changed_at)
+		return rt_err_set(err, RT_EINVAL, "changed_at",
+		                  "En tidigare version av ett utfall saknar vem och när");
+	sqlite3_stmt *st = rt_sql_stmt(s,
+		"INSERT INTO outcome_history (outcome_id, text, cmp, value, unit, base_year, qual, "
+		"comment, status, computed_status, override_reason, entered_by, entered_at, "
+		"changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, SQLITE_OK };
+	rt_bind_int(&b, h->outcome_id);
+	rt_bind_text(&b, h->text);
+	rt_bind_text(&b, rt_sql_cmp_name(h->value.cmp));
+	rt_bind_double(&b, h->value.has_value, h->value.value);
+	rt_bind_text(&b, h->value.unit[0] ? h->value.unit : NULL);
+	rt_bind_id(&b, h->value.base_year);
+	rt_bind_text(&b, rt_sql_qual_name(h->value.qual));
+	rt_bind_text(&b, h->comment);
+	rt_bind_text(&b, rt_status_name(h->status));
+	rt_bind_text(&b, rt_status_name(h->computed_status));
+	rt_bind_text(&b, h->override_reason);
+	rt_bind_text(&b, h->entered_by);
+	rt_bind_text(&b, h->entered_at);
+	rt_bind_text(&b, h->changed_by);
+	rt_bind_text(&b, h->changed_at);
+	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	rt_sql_done(st);
+	if (rc != SQLITE_DONE)
+		return rt_sql_fail(s, rc, "återställa utfallets historik", err);
+	h->id = sqlite3_last_insert_rowid(s->db);
+
+	/* audited like every write */
+	json_t *after = history_json(h, h->id);
+	char *text = rt_json_text(after);
+	json_decref(after);
+	st = rt_sql_stmt(s,
+		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
+		"VALUES (?, ?, 'outcome_history', ?, 'insert', NULL, ?)", err);
+	if (!st) {
+		free(text);
+		return err ? err->code : RT_EIO;
+	}
+	char now[32];
+	rt_sql_now(now);
+	struct rt_bind ab = { st, 1, SQLITE_OK };
+	rt_bind_text(&ab, now);
+	rt_bind_text(&ab, s->actor);
+	rt_bind_int(&ab, h->id);
+	rt_bind_text(&ab, text);
+	rc = ab.rc != SQLITE_OK ? ab.rc : sqlite3_step(st);
+	rt_sql_done(st);
+	free(text);
+	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+}
+
+const char *rt_store_cmp_name(enum rt_comparator c)
+{
+	return rt_sql_cmp_name(c);
+}
+
+int rt_store_cmp_parse(const char *name, enum rt_comparator *out)
+{
+	return rt_sql_cmp_parse(name, out);
+}
+
+const char *rt_store_qual_name(enum rt_qual q)
+{
+	return rt_sql_qual_name(q);
+}
+
+int rt_store_qual_parse(const char *name, enum rt_qual *out)
+{
+	return rt_sql_qual_parse(name, out);
+}
