@@ -14,6 +14,7 @@
 
 struct rt_process_cycle {
 	int64_t id;
+	int64_t org_unit_id;       /* the region whose process it is */
 	int year;                  /* the year the plan is decided for: 2026 */
 	char *title;               /* "Planerings- och budgetprocess 2026" */
 	char *owner;               /* processägare for the whole cycle; may be NULL */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ingest/demo.h"
+#include "ingest/process_json.h"
 #include "util/embedded.h"
 
 extern const struct rt_embedded_file rt_demo_files[];
@@ -19,7 +20,11 @@ int rt_demo_load(rt_store *s, struct rt_import_stats *stats, rt_err *err)
 		return rc;
 	for (int i = 0; i < rt_demo_files_count && rt_demo_files[i].name; i++) {
 		const struct rt_embedded_file *f = &rt_demo_files[i];
-		rc = rt_import_json_in_tx(s, f->name, f->data, f->len, &st, err);
+		/* The planning process (seed 002) has its own format. */
+		if (rt_process_json_is(f->data, f->len))
+			rc = rt_process_import_json_in_tx(s, f->name, f->data, f->len, &st, err);
+		else
+			rc = rt_import_json_in_tx(s, f->name, f->data, f->len, &st, err);
 		if (rc) {
 			rt_store_rollback(s);
 			return rc;
