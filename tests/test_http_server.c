@@ -2,7 +2,7 @@
  * limit (413, announced and chunked), gzip when asked and only then, HEAD,
  * path traversal and invalid UTF-8 refused, ETag on the OpenAPI document,
  * many clients at once on the per-thread store connections (reads and
- * writes), and graceful shutdown of `rodtrad serve` on SIGTERM while a slow
+ * writes), the per-thread response cache seeing every write, and graceful shutdown of `rodtrad serve` on SIGTERM while a slow
  * request is in flight. */
 #include "test_http.h"
 
@@ -224,6 +224,46 @@ static void test_concurrent_clients(void **state)
 	rt_buf_release(&path);
 }
 
+/* GET /api/ answers are cached per worker thread until the database
+ * changes: a write by another process (here a direct store connection, as
+ * the CLI would) must show on every thread at once. */
+static void test_cache_sees_outside_writes(void **state)
+{
+	(void)state;
+	struct http_res r;
+	for (int i = 0; i < 12; i++) {       /* warm every worker's cache */
+		assert_int_equal(http_get("/api/v1/plans/1", &r), 200);
+		assert_non_null(strstr(r.body.buf, "\"title\":\"Regionplan 2016\""));
+		res_release(&r);
+	}
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_plan p;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
+	assert_int_equal(rt_store_plan_get(s, &a, 1, &p, &err), 0);
+	p.title = "Regionplan 2016 (reviderad)";
+	assert_int_equal(rt_store_begin(s, "test", &err), 0);
+	assert_int_equal(rt_store_plan_put(s, &p, &err), 0);
+	assert_int_equal(rt_store_commit(s, &err), 0);
+	rt_store_close(s);
+	rt_arena_release(&a);
+	for (int i = 0; i < 12; i++) {
+		assert_int_equal(http_get("/api/v1/plans/1", &r), 200);
+		assert_non_null(strstr(r.body.buf, "\"title\":\"Regionplan 2016 (reviderad)\""));
+		res_release(&r);
+	}
+	/* and a write through the API itself, seen by every thread */
+	struct http_res w;
+	assert_int_equal(http_json("PUT", "/api/v1/plans/1", "{\"title\":\"Regionplan 2016\"}", &w), 200);
+	res_release(&w);
+	for (int i = 0; i < 12; i++) {
+		assert_int_equal(http_get("/api/v1/plans/1", &r), 200);
+		assert_non_null(strstr(r.body.buf, "\"title\":\"Regionplan 2016\""));
+		res_release(&r);
+	}
+}
+
 /* ---- graceful shutdown of the real binary ---- */
 
 struct slow {
@@ -331,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_gzip_and_etag),
 		cmocka_unit_test(test_bad_paths_and_queries),
 		cmocka_unit_test(test_concurrent_clients),
+		cmocka_unit_test(test_cache_sees_outside_writes),
 		cmocka_unit_test(test_graceful_shutdown),
 		cmocka_unit_test(test_serve_refuses_bad_setup),
 	};

@@ -32,4 +32,21 @@ bool rt_http_path_ok(const char *path);
 /* Is s (len bytes) valid UTF-8 (no overlongs, no surrogates)? */
 bool rt_http_utf8_ok(const char *s, size_t len);
 
+/* ---- cache.c: a worker thread's cache of GET /api/ responses ---- */
+struct rt_http_cache;
+struct rt_http_cache_entry;
+struct rt_http_cache *rt_http_cache_new(void);
+void rt_http_cache_free(struct rt_http_cache *c);
+/* The key of a request: path and query parameters in order. */
+void rt_http_cache_key(rt_buf *key, const struct rt_http_request *req);
+/* A hit made with the same change stamp fills res (a copy) and returns the
+ * entry; a stale entry is dropped. NULL on a miss. */
+struct rt_http_cache_entry *rt_http_cache_get(struct rt_http_cache *c, const char *key,
+                                              uint64_t stamp, struct rt_http_response *res);
+/* Keeps a copy of res (NULL when too large to keep). */
+struct rt_http_cache_entry *rt_http_cache_put(struct rt_http_cache *c, const char *key,
+                                              uint64_t stamp, const struct rt_http_response *res);
+/* The entry's body gzip'ed (made on first use); NULL if zlib failed. */
+const rt_buf *rt_http_cache_gzip(struct rt_http_cache_entry *e);
+
 #endif

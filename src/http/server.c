@@ -17,8 +17,10 @@
 
 #include "http/http_int.h"
 
+/* A worker thread's own store connection and response cache. */
 struct worker {
 	rt_store *store;
+	struct rt_http_cache *cache;
 	struct worker *next;
 };
 
@@ -70,12 +72,13 @@ static void access_log(const struct rt_http_server *srv, const char *method, con
 	rt_buf_release(&line);
 }
 
-/* The calling worker thread's store, opened on first use. */
-static rt_store *thread_store(struct rt_http_server *srv)
+/* The calling worker thread's store and cache, opened on first use; NULL
+ * when the database cannot be opened. */
+static struct worker *thread_worker(struct rt_http_server *srv)
 {
 	struct worker *w = pthread_getspecific(srv->key);
 	if (w)
-		return w->store;
+		return w;
 	rt_err err = RT_ERR_INIT;
 	rt_store *s = NULL;
 	if (rt_store_open(&s, srv->db_path, RT_STORE_OPEN_EXISTING, &err) != 0) {
@@ -84,12 +87,13 @@ static rt_store *thread_store(struct rt_http_server *srv)
 	}
 	w = rt_xcalloc(1, sizeof(*w));
 	w->store = s;
+	w->cache = rt_http_cache_new();
 	pthread_mutex_lock(&srv->mu);
 	w->next = srv->workers;
 	srv->workers = w;
 	pthread_mutex_unlock(&srv->mu);
 	pthread_setspecific(srv->key, w);
-	return s;
+	return w;
 }
 
 void rt_http_response_release(struct rt_http_response *res)
@@ -228,9 +232,57 @@ static void build_request(struct rt_http_request *req, rt_arena *a, struct MHD_C
 
 /* ---- answering ---- */
 
-static void dispatch(struct rt_http_server *srv, struct rt_http_ctx *ctx,
+/* The ETag of a cacheable 200 (reports, static assets), unless set. */
+static void set_etag(struct rt_http_response *res)
+{
+	if (!res->etag || res->status != 200)
+		return;
+	if (!rt_http_res_header(res, "ETag")) {
+		char tag[20];
+		rt_http_etag_of(&res->body, tag);
+		rt_http_set_header(res, "ETag", tag);
+	}
+	if (!rt_http_res_header(res, "Cache-Control"))
+		rt_http_set_header(res, "Cache-Control", "no-cache");
+}
+
+/* Runs the handler, or answers from the worker's cache when the request is
+ * a GET under /api/ and nothing has been committed since it was cached.
+ * *hit gets the cache entry the response came from or went into. */
+static int run_handler(struct worker *w, rt_http_handler fn, struct rt_http_ctx *ctx,
+                       const struct rt_http_request *req, struct rt_http_response *res,
+                       struct rt_http_cache_entry **hit)
+{
+	uint64_t stamp = 0;
+	bool cacheable = (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) &&
+	                 !strncmp(req->path, "/api/", 5) &&
+	                 rt_store_change_stamp(ctx->store, &stamp, NULL) == 0;
+	rt_buf key = RT_BUF_INIT;
+	if (cacheable) {
+		rt_http_cache_key(&key, req);
+		*hit = rt_http_cache_get(w->cache, key.buf, stamp, res);
+		if (*hit) {
+			rt_buf_release(&key);
+			return 0;
+		}
+	}
+	int rc = fn(ctx, req, res);
+	if (rc == 0) {
+		if (!res->status)
+			res->status = 200;
+		if (!res->content_type)
+			res->content_type = RT_HTTP_JSON;
+		set_etag(res);
+		if (cacheable && res->status == 200)
+			*hit = rt_http_cache_put(w->cache, key.buf, stamp, res);
+	}
+	rt_buf_release(&key);
+	return rc;
+}
+
+static void dispatch(struct rt_http_server *srv, struct worker *w, struct rt_http_ctx *ctx,
                      struct rt_http_request *req, struct rt_http_response *res,
-                     const struct request_state *st)
+                     const struct request_state *st, struct rt_http_cache_entry **hit)
 {
 	if (st->too_large) {
 		rt_http_error(ctx, req, res, 413, "too_large", "Begäran är för stor.");
@@ -275,7 +327,7 @@ static void dispatch(struct rt_http_server *srv, struct rt_http_ctx *ctx,
 			nanosleep(&ts, NULL);
 		}
 	}
-	int rc = fn(ctx, req, res);
+	int rc = run_handler(w, fn, ctx, req, res, hit);
 	if (rc != 0) {
 		fprintf(stderr, "rodtrad serve: %s %s: internt fel (%s)\n", req->method, req->path,
 		        rt_code_name(rc));
@@ -287,20 +339,15 @@ static void dispatch(struct rt_http_server *srv, struct rt_http_ctx *ctx,
 /* ETag/304 and gzip, then libmicrohttpd's response. */
 static enum MHD_Result send_response(struct rt_http_server *srv, struct MHD_Connection *conn,
                                      const struct rt_http_request *req,
-                                     struct rt_http_response *res, const struct timespec *t0)
+                                     struct rt_http_response *res,
+                                     struct rt_http_cache_entry *hit, const struct timespec *t0)
 {
 	if (!res->status)
 		res->status = 200;
 	if (!res->content_type)
 		res->content_type = RT_HTTP_JSON;
+	set_etag(res);
 	if (res->etag && res->status == 200) {
-		if (!rt_http_res_header(res, "ETag")) {
-			char tag[20];
-			rt_http_etag_of(&res->body, tag);
-			rt_http_set_header(res, "ETag", tag);
-		}
-		if (!rt_http_res_header(res, "Cache-Control"))
-			rt_http_set_header(res, "Cache-Control", "no-cache");
 		if (rt_http_etag_matches(rt_http_header(req, "If-None-Match"),
 		                         rt_http_res_header(res, "ETag"))) {
 			res->status = 304;
@@ -312,7 +359,10 @@ static enum MHD_Result send_response(struct rt_http_server *srv, struct MHD_Conn
 	                            res->body.len);
 	if (gz) {
 		rt_buf z = RT_BUF_INIT;
-		if (rt_http_gzip(&res->body, &z) == 0) {
+		const rt_buf *cached = hit ? rt_http_cache_gzip(hit) : NULL;
+		if (cached)
+			rt_buf_add(&z, cached->buf, cached->len);
+		if (cached || rt_http_gzip(&res->body, &z) == 0) {
 			rt_buf_release(&res->body);
 			res->body = z;
 			rt_http_set_header(res, "Content-Encoding", "gzip");
@@ -354,12 +404,14 @@ static enum MHD_Result answer(struct rt_http_server *srv, struct MHD_Connection 
 	struct rt_http_request req;
 	memset(&req, 0, sizeof(req));
 	build_request(&req, &arena, conn, method, url, st);
-	struct rt_http_ctx ctx = { thread_store(srv), &arena, "webb", srv->db_path };
+	struct worker *w = thread_worker(srv);
+	struct rt_http_ctx ctx = { w ? w->store : NULL, &arena, "webb", srv->db_path };
 	struct rt_http_response res;
 	memset(&res, 0, sizeof(res));
 	res.body = (rt_buf)RT_BUF_INIT;
-	dispatch(srv, &ctx, &req, &res, st);
-	enum MHD_Result ok = send_response(srv, conn, &req, &res, &st->start);
+	struct rt_http_cache_entry *hit = NULL;
+	dispatch(srv, w, &ctx, &req, &res, st, &hit);
+	enum MHD_Result ok = send_response(srv, conn, &req, &res, hit, &st->start);
 	rt_http_response_release(&res);
 	rt_arena_release(&arena);
 	st->answered = true;
@@ -555,6 +607,7 @@ void rt_http_stop(struct rt_http_server *srv)
 	for (struct worker *w = srv->workers, *next; w; w = next) {
 		next = w->next;
 		rt_store_close(w->store);
+		rt_http_cache_free(w->cache);
 		free(w);
 	}
 	pthread_key_delete(srv->key);

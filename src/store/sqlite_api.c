@@ -96,3 +96,20 @@ int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *
 {
 	return rt_sql_get(s, &rt_sql_target, a, id, out, err);
 }
+
+/* PRAGMA data_version changes when another connection (thread or process)
+ * commits; total_changes counts this connection's own row changes. Both
+ * together tell a reader whether anything it read may have changed. */
+int rt_store_change_stamp(rt_store *s, uint64_t *stamp, rt_err *err)
+{
+	sqlite3_stmt *st = rt_sql_stmt(s, "PRAGMA data_version", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc = sqlite3_step(st);
+	uint64_t dv = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+	rt_sql_done(st);
+	if (rc != SQLITE_ROW)
+		return rt_sql_fail(s, rc, "läsa databasens version", err);
+	*stamp = (dv << 40) ^ (uint64_t)sqlite3_total_changes64(s->db);
+	return 0;
+}
