@@ -50,6 +50,16 @@ struct font {
 
 struct line { size_t off, len; bool second; };
 
+struct rgb { double r, g, b; };
+
+struct run {                           /* pending glyphs, see run_flush */
+	cairo_glyph_t *v;
+	size_t n, cap;
+	int font;
+	double size;
+	struct rgb color;
+};
+
 struct lines { struct line *v; size_t n, cap; };
 
 struct pdf {
@@ -61,11 +71,9 @@ struct pdf {
 	bool page_empty;                   /* nothing drawn below TOP yet */
 	int outline[8];                    /* outline parents per depth */
 	struct font fonts[F_COUNT];
-	rt_buf tmp;
+	struct run run;
 	const struct rt_followup_report *r;
 };
-
-struct rgb { double r, g, b; };
 
 static const struct rgb black = { 0.1, 0.1, 0.1 }, grey = { 0.33, 0.33, 0.33 };
 
@@ -288,18 +296,45 @@ static void set_rgb(struct pdf *p, struct rgb c)
 	cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
 }
 
+/* Text is collected as one glyph run per font, size and colour and shown
+ * with one operator (run_flush): cairo's PDF surface replays every
+ * operator of a page at show_page, and thousands of small show_text calls
+ * are most of the time a large report takes. */
+static void run_flush(struct pdf *p)
+{
+	if (!p->run.n)
+		return;
+	set_rgb(p, p->run.color);
+	cairo_show_glyphs(p->cr, p->run.v, (int)p->run.n);
+	p->run.n = 0;
+}
+
 static void show(struct pdf *p, int font, double size, struct rgb c, double x, double y,
                  const char *s, size_t len)
 {
 	if (!p->draw || !len)
 		return;
-	rt_buf_reset(&p->tmp);
-	rt_buf_add(&p->tmp, s, len);
-	cairo_set_font_face(p->cr, p->fonts[font].face);
-	cairo_set_font_size(p->cr, size);
-	set_rgb(p, c);
-	cairo_move_to(p->cr, x, y);
-	cairo_show_text(p->cr, p->tmp.buf);
+	struct run *r = &p->run;
+	if (r->font != font || r->size != size || memcmp(&r->color, &c, sizeof c)) {
+		run_flush(p);
+		cairo_set_font_face(p->cr, p->fonts[font].face);
+		cairo_set_font_size(p->cr, size);
+		r->font = font;
+		r->size = size;
+		r->color = c;
+	}
+	cairo_glyph_t *g = NULL;
+	int n = 0;
+	if (cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(p->cr), x, y, s, (int)len, &g, &n,
+	                                     NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS)
+		return;
+	if (r->n + (size_t)n > r->cap) {
+		r->cap = (r->n + (size_t)n) * 2;
+		r->v = rt_xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	memcpy(r->v + r->n, g, (size_t)n * sizeof(*g));
+	r->n += (size_t)n;
+	cairo_glyph_free(g);
 }
 
 static void footer(struct pdf *p)
@@ -318,6 +353,7 @@ static void footer(struct pdf *p)
 	show(p, F_REGULAR, 8, grey, MARGIN_X, y, t, strlen(t));
 	double w = text_width(p, F_REGULAR, 8, num, strlen(num));
 	show(p, F_REGULAR, 8, grey, PAGE_W - MARGIN_X - w, y, num, strlen(num));
+	run_flush(p);
 }
 
 static void new_page(struct pdf *p)
@@ -369,6 +405,8 @@ static void block(struct pdf *p, const char *text, int font, double size, struct
 		p->y += lead;
 		p->page_empty = false;
 	}
+	if (p->draw)
+		run_flush(p);
 	free(l.v);
 }
 
@@ -445,6 +483,8 @@ static void row_band(struct pdf *p, const struct table *t, const struct cell *ce
 			     ln->len);
 		}
 	}
+	if (p->draw)
+		run_flush(p);
 	p->y += h;
 	p->page_empty = false;
 }
@@ -559,8 +599,10 @@ static void chart_row(struct pdf *p, const struct table *t, const struct rt_repo
 		cairo_set_source_rgb(p->cr, 0.72, 0.72, 0.72);
 		cairo_rectangle(p->cr, MARGIN_X, p->y, CONTENT_W, h);
 		cairo_stroke(p->cr);
+		run_flush(p);
 		cairo_set_font_face(p->cr, p->fonts[F_REGULAR].face);
 		rt_trend_chart_cairo(&c, p->cr, MARGIN_X + CELL_PAD, p->y + CELL_PAD);
+		p->run.font = -1;            /* the chart set its own size */
 	}
 	p->y += h;
 	p->page_empty = false;
@@ -724,7 +766,7 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
 
 static int render(const struct rt_followup_report *r, FILE *f, const char *path, rt_err *err)
 {
-	struct pdf p = { .r = r, .tmp = RT_BUF_INIT };
+	struct pdf p = { .r = r, .run = { .font = -1 } };
 	p.surface = cairo_pdf_surface_create_for_stream(write_stream, f, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, r->title ? r->title : "");
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Rödtråd");
@@ -749,7 +791,7 @@ static int render(const struct rt_followup_report *r, FILE *f, const char *path,
 	cairo_destroy(p.cr);
 	cairo_surface_destroy(p.surface);
 	fonts_close(&p);
-	rt_buf_release(&p.tmp);
+	free(p.run.v);
 	return rc;
 }
 

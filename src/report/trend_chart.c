@@ -347,13 +347,6 @@ static void rgb(cairo_t *cr, int r, int g, int b)
 	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
 }
 
-static void cr_line(cairo_t *cr, double x0, double y0, double x1, double y1)
-{
-	cairo_move_to(cr, x0, y0);
-	cairo_line_to(cr, x1, y1);
-	cairo_stroke(cr);
-}
-
 static void cr_outcome_style(cairo_t *cr)
 {
 	rgb(cr, OUTCOME_RGB);
@@ -369,18 +362,30 @@ static void cr_target_style(cairo_t *cr)
 	cairo_set_dash(cr, dash, 2, 0);
 }
 
-static void cr_circle(cairo_t *cr, double x, double y)
+/* Markers (with the legend's one at lx, ly) go into one path per kind and
+ * are filled/stroked once: a PDF with thousands of charts is dominated by
+ * the number of drawing operators. */
+static void cr_circles(cairo_t *cr, const struct rt_trend_chart *c, double lx, double ly)
 {
+	for (size_t i = 0; i <= c->n; i++) {
+		double px = i < c->n ? c->x[i] : lx, py = i < c->n ? c->y_outcome[i] : ly;
+		if (isnan(py))
+			continue;
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, px, py, MARKER_R, 0, 2 * M_PI);
+	}
 	rgb(cr, OUTCOME_RGB);
-	cairo_new_sub_path(cr);
-	cairo_arc(cr, x, y, MARKER_R, 0, 2 * M_PI);
 	cairo_fill(cr);
 }
 
-static void cr_square(cairo_t *cr, double x, double y)
+static void cr_squares(cairo_t *cr, const struct rt_trend_chart *c, double lx, double ly)
 {
+	for (size_t i = 0; i <= c->n; i++) {
+		double px = i < c->n ? c->x[i] : lx, py = i < c->n ? c->y_target[i] : ly;
+		if (!isnan(py))
+			cairo_rectangle(cr, px - MARKER_R, py - MARKER_R, 2 * MARKER_R, 2 * MARKER_R);
+	}
 	cairo_set_dash(cr, NULL, 0, 0);
-	cairo_rectangle(cr, x - MARKER_R, y - MARKER_R, 2 * MARKER_R, 2 * MARKER_R);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_fill_preserve(cr);
 	rgb(cr, TARGET_RGB);
@@ -405,13 +410,34 @@ static void cr_polyline(cairo_t *cr, const struct rt_trend_chart *c, const doubl
 	cairo_stroke(cr);
 }
 
+/* All labels of a chart are one glyph run, shown with one operator. */
+struct glyph_run {
+	cairo_glyph_t *v;
+	size_t n, cap;
+};
+
 /* anchor: 0 start, 0.5 middle, 1 end */
-static void cr_text(cairo_t *cr, double x, double y, double anchor, const char *s)
+static void run_add(cairo_t *cr, struct glyph_run *r, double x, double y, double anchor,
+                    const char *s)
 {
-	cairo_text_extents_t e;
-	cairo_text_extents(cr, s, &e);
-	cairo_move_to(cr, x - e.x_advance * anchor, y);
-	cairo_show_text(cr, s);
+	cairo_glyph_t *g = NULL;
+	int n = 0;
+	if (cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), x, y, s, -1, &g, &n, NULL,
+	                                     NULL, NULL) != CAIRO_STATUS_SUCCESS)
+		return;
+	if (anchor != 0 && n > 0) {
+		cairo_text_extents_t e;
+		cairo_glyph_extents(cr, g, n, &e);
+		for (int i = 0; i < n; i++)
+			g[i].x -= e.x_advance * anchor;
+	}
+	if (r->n + (size_t)n > r->cap) {
+		r->cap = (r->n + (size_t)n) * 2;
+		r->v = rt_xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	memcpy(r->v + r->n, g, (size_t)n * sizeof(*g));
+	r->n += (size_t)n;
+	cairo_glyph_free(g);
 }
 
 void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y)
@@ -420,49 +446,47 @@ void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x,
 	cairo_translate(cr, x, y);
 	cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
 	cairo_set_line_width(cr, 0.75);
-	for (size_t i = 0; i < c->n_ticks; i++) {
-		double ty = c->ticks[i].y;
-		if (i == 0)
-			rgb(cr, AXIS_RGB);
-		else
-			rgb(cr, GRID_RGB);
-		cr_line(cr, c->plot_left, ty, c->plot_right, ty);
-		rgb(cr, TEXT_RGB);
-		cr_text(cr, c->plot_left - 4, ty + RT_TREND_FONT_SIZE * 0.35, 1, c->ticks[i].label);
+	for (size_t i = 1; i < c->n_ticks; i++) {
+		cairo_move_to(cr, c->plot_left, c->ticks[i].y);
+		cairo_line_to(cr, c->plot_right, c->ticks[i].y);
 	}
+	rgb(cr, GRID_RGB);
+	cairo_stroke(cr);
+	cairo_move_to(cr, c->plot_left, c->plot_top);
+	cairo_line_to(cr, c->plot_left, c->ticks[0].y);
+	cairo_line_to(cr, c->plot_right, c->ticks[0].y);
 	rgb(cr, AXIS_RGB);
-	cr_line(cr, c->plot_left, c->plot_top, c->plot_left, c->plot_bottom);
-	rgb(cr, TEXT_RGB);
+	cairo_stroke(cr);
+	struct glyph_run run = { 0 };
+	for (size_t i = 0; i < c->n_ticks; i++)
+		run_add(cr, &run, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, 1,
+		        c->ticks[i].label);
 	size_t k = label_every(c);
 	for (size_t i = 0; i < c->n; i++)
 		if (label_shown(c, k, i))
-			cr_text(cr, c->x[i], c->label_y, 0.5, c->labels[i]);
+			run_add(cr, &run, c->x[i], c->label_y, 0.5, c->labels[i]);
+	run_add(cr, &run, c->plot_left + LEGEND_SAMPLE + 4, c->legend_y, 0, "Utfall");
+	double tx = c->plot_left + LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
+	if (c->has_target)
+		run_add(cr, &run, tx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Målvärde");
+	rgb(cr, TEXT_RGB);
+	cairo_show_glyphs(cr, run.v, (int)run.n);
+	free(run.v);
+
+	/* lines, then markers on top; the legend samples share the paths */
+	double ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
 	if (c->has_target) {
 		cr_target_style(cr);
+		cairo_move_to(cr, tx, ly);
+		cairo_line_to(cr, tx + LEGEND_SAMPLE, ly);
 		cr_polyline(cr, c, c->y_target);
 	}
 	cr_outcome_style(cr);
+	cairo_move_to(cr, c->plot_left, ly);
+	cairo_line_to(cr, c->plot_left + LEGEND_SAMPLE, ly);
 	cr_polyline(cr, c, c->y_outcome);
-	for (size_t i = 0; i < c->n; i++)
-		if (!isnan(c->y_target[i]))
-			cr_square(cr, c->x[i], c->y_target[i]);
-	for (size_t i = 0; i < c->n; i++)
-		if (!isnan(c->y_outcome[i]))
-			cr_circle(cr, c->x[i], c->y_outcome[i]);
-
-	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
-	cr_outcome_style(cr);
-	cr_line(cr, lx, ly, lx + LEGEND_SAMPLE, ly);
-	cr_circle(cr, lx + LEGEND_SAMPLE / 2, ly);
-	rgb(cr, TEXT_RGB);
-	cr_text(cr, lx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Utfall");
-	if (c->has_target) {
-		lx += LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
-		cr_target_style(cr);
-		cr_line(cr, lx, ly, lx + LEGEND_SAMPLE, ly);
-		cr_square(cr, lx + LEGEND_SAMPLE / 2, ly);
-		rgb(cr, TEXT_RGB);
-		cr_text(cr, lx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Målvärde");
-	}
+	if (c->has_target)
+		cr_squares(cr, c, tx + LEGEND_SAMPLE / 2, ly);
+	cr_circles(cr, c, c->plot_left + LEGEND_SAMPLE / 2, ly);
 	cairo_restore(cr);
 }
