@@ -55,8 +55,10 @@ static int setup(void **state)
 	memset(&st, 0, sizeof(st));
 	if (rt_demo_load(f->s, &st, &f->err) != 0 ||
 	    rt_store_find_key(f->s, "plan", "rjh-rs-vp-2021", &f->plan, &f->err) != 0 ||
-	    rt_store_find_key(f->s, "indicator", "rjh-rs-2021-sjukfranvaro-ind", &f->ind, &f->err) != 0)
+	    rt_store_find_key(f->s, "indicator", "rjh-rs-2021-sjukfranvaro-ind", &f->ind, &f->err) != 0) {
+		fprintf(stderr, "setup: %s\n", f->err.msg);
 		return -1;
+	}
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_indicator ind;
 	if (rt_store_indicator_get(f->s, &a, f->ind, &ind, &f->err) != 0)

@@ -59,9 +59,9 @@ static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_peri
 		rt_buf_add_html(b, ind->unit);
 		rt_buf_addstr(b, ")</span>");
 	}
-	rt_buf_addstr(b, "</th><td class=\"num\">");
+	rt_buf_addstr(b, "</th><td class=\"num\" data-col=\"Målvärde\">");
 	rt_buf_add_html(b, t && t->text ? t->text : "–");
-	rt_buf_addf(b, "</td><td%s>", bad ? " class=\"field-error\"" : "");
+	rt_buf_addf(b, "</td><td data-col=\"Utfall\"%s>", bad ? " class=\"field-error\"" : "");
 	if (rt_outcome_expected(ind, period) || text[0]) {
 		rt_buf_addf(b, "<label class=\"vh\" for=\"utfall-%lld\">Utfall för ", id);
 		rt_buf_add_html(b, ind->name);
@@ -82,12 +82,13 @@ static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_peri
 		rt_buf_add_html(b, in->msg);
 		rt_buf_addstr(b, "</span>");
 	}
-	rt_buf_addf(b, "</td><td><label class=\"vh\" for=\"kommentar-%lld\">Kommentar till ", id);
+	rt_buf_addf(b, "</td><td data-col=\"Kommentar\"><label class=\"vh\" for=\"kommentar-%lld\">"
+	               "Kommentar till ", id);
 	rt_buf_add_html(b, ind->name);
 	rt_buf_addf(b, "</label><textarea id=\"kommentar-%lld\" name=\"kommentar-%lld\" rows=\"2\">",
 	            id, id);
 	rt_buf_add_html(b, comment);
-	rt_buf_addf(b, "</textarea></td><td><output id=\"status-%lld\" for=\"utfall-%lld\" "
+	rt_buf_addf(b, "</textarea></td><td data-col=\"Status\"><output id=\"status-%lld\" for=\"utfall-%lld\" "
 	               "aria-live=\"polite\">", id, id);
 	struct rt_status_result why;
 	enum rt_status st = rt_web_shown_status(d, ind, period, o, &why);
