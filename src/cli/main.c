@@ -22,6 +22,7 @@ static const struct rt_cli_cmd commands[] = {
 	{ "serve",       cmd_serve,       "starta webbservern: webbsidor och JSON-API (/api/v1)" },
 	{ "dump",        cmd_dump,        "skriv hela databasen som en JSON-säkerhetskopia till standard ut" },
 	{ "load",        cmd_load,        "läs in en säkerhetskopia från rodtrad dump i en tom databas" },
+	{ "export",      cmd_export,      "skriv öppna data om publicerade planer (export opendata KATALOG)" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -45,5 +45,7 @@ RT_API_HANDLER(rt_api_period_create);
 RT_API_HANDLER(rt_api_period_get);
 /* api_reports.c */
 RT_API_HANDLER(rt_api_report_get);
+/* api_opendata.c */
+RT_API_HANDLER(rt_api_opendata_get);
 
 #endif

@@ -37,5 +37,6 @@ const struct rt_http_route rt_routes_api[] = {
 	{ "POST", "/api/v1/periods", rt_api_period_create },
 	{ "GET", "/api/v1/periods/{period}", rt_api_period_get },
 	{ "GET", "/api/v1/reports/{period}", rt_api_report_get },
+	{ "GET", "/api/v1/opendata/{file}", rt_api_opendata_get },
 	{ NULL, NULL, NULL },
 };
