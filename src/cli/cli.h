@@ -42,6 +42,14 @@ int cmd_period(int argc, char **argv);
 int cmd_outcome(int argc, char **argv);
 int cmd_activity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_process(int argc, char **argv);
+int cmd_feedback(int argc, char **argv);
+int cmd_plan_checklist(int argc, char **argv);
+int cmd_plan_status(int argc, char **argv);
+int cmd_plan_document(int argc, char **argv);
+/* The planning process of --year (NULL: the latest) into doc; prints the
+ * failure and returns the exit code (cmd_process.c). */
+int rt_cli_process_load(rt_store *s, const char *year, struct rt_process_doc *doc);
 int cmd_dump(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -8,6 +8,9 @@
 static const char *const usage[] = {
 	"rodtrad plan list [--db SÖKVÄG]",
 	"rodtrad plan show PLAN_ID [--db SÖKVÄG]",
+	"rodtrad plan checklist PLAN_ID [answer|motivate …] [--db SÖKVÄG]",
+	"rodtrad plan status PLAN_ID STATUS [--db SÖKVÄG]",
+	"rodtrad plan document PLAN_ID -o FIL.html [--db SÖKVÄG]",
 	"",
 	"plan list   alla planer, per region och nivå i styrkedjan",
 	"plan show   en plan: uppgifter, ändringsförteckning, mål, indikatorer med",
@@ -27,6 +30,12 @@ int cmd_plan(int argc, char **argv)
 		return cmd_plan_list(argc - 1, argv + 1);
 	if (!strcmp(sub, "show"))
 		return cmd_plan_show(argc - 1, argv + 1);
+	if (!strcmp(sub, "checklist"))
+		return cmd_plan_checklist(argc - 1, argv + 1);
+	if (!strcmp(sub, "status"))
+		return cmd_plan_status(argc - 1, argv + 1);
+	if (!strcmp(sub, "document"))
+		return cmd_plan_document(argc - 1, argv + 1);
 	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		rt_cli_print_usage(stdout, &spec);
 		return RT_EXIT_OK;

@@ -19,6 +19,8 @@ static const struct rt_cli_cmd commands[] = {
 	{ "period",      cmd_period,      "lägg till och lista uppföljningsperioder (period add, period list)" },
 	{ "outcome",     cmd_outcome,     "registrera, rätta och läs in utfall (outcome set, history, import)" },
 	{ "activity",    cmd_activity,    "sätt en aktivitets läge för en period (activity status)" },
+	{ "process",     cmd_process,     "planeringsprocessen (årshjulet): läge, datum och kalenderfil" },
+	{ "feedback",    cmd_feedback,    "nämndernas återkoppling på planeringsförutsättningarna" },
 	{ "serve",       cmd_serve,       "starta webbservern: webbsidor och JSON-API (/api/v1)" },
 	{ "dump",        cmd_dump,        "skriv hela databasen som en JSON-säkerhetskopia till standard ut" },
 	{ "load",        cmd_load,        "läs in en säkerhetskopia från rodtrad dump i en tom databas" },
