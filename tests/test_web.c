@@ -149,6 +149,14 @@ static void test_goal(void **state)
 	       "</td><td><span class=\"status status-not-achieved\"><span class=\"sym\">■</span> "
 	       "Ej uppfyllt</span>");
 
+	/* the goal area above it has the recorded assessment of seed 003 */
+	int64_t area;
+	OK(f, rt_store_find_key(f->s, "goal", "rjh-rs-2021-halsoframjande-arbetsmiljo", &area, &f->err));
+	rt_buf_reset(&f->out);
+	OK(f, rt_web_goal(f->s, area, &f->out, &f->err));
+	HAS(f, "<h2>Bedömning</h2>\n<dl class=\"assessments\">\n<dt>2021-T1: <span class=\"status "
+	       "status-partly\"><span class=\"sym\">◆</span> Delvis uppfyllt</span></dt>\n"
+	       "<dd>Sjukfrånvaron är fortsatt högre än målvärdet.");
 	rt_buf_reset(&f->out);
 	assert_int_equal(rt_web_goal(f->s, 999999, &f->out, &f->err), RT_ENOTFOUND);
 }

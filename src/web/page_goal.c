@@ -157,6 +157,29 @@ static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
 	}
 }
 
+/* The goal's own assessment (bedömning) per period, with the analysis. */
+static void add_assessments(rt_buf *b, const struct rt_plan_doc *d, int64_t goal_id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_assessments; i++) {
+		const struct rt_assessment *x = &d->assessments[i];
+		const struct rt_period *p = x->goal_id == goal_id ? rt_doc_period(d, x->period_id) : NULL;
+		if (!p)
+			continue;
+		if (!n++)
+			rt_buf_addstr(b, "<h2>Bedömning</h2>\n<dl class=\"assessments\">\n");
+		rt_buf_addstr(b, "<dt>");
+		rt_buf_add_html(b, p->key);
+		rt_buf_addstr(b, ": ");
+		rt_web_status(b, x->status, "Status saknas");
+		rt_buf_addstr(b, "</dt>\n<dd>");
+		rt_buf_add_html(b, x->analysis ? x->analysis : "Ingen analys.");
+		rt_buf_addstr(b, "</dd>\n");
+	}
+	if (n)
+		rt_buf_addstr(b, "</dl>\n");
+}
+
 int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 {
 	rt_arena a = RT_ARENA_INIT;
@@ -204,6 +227,7 @@ int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 		rt_buf_add_html(out, parent->title);
 		rt_buf_addstr(out, "</a></p>\n");
 	}
+	add_assessments(out, &d, g.id);
 	add_chain(out, refs, n_refs, g.id);
 
 	rt_buf_addstr(out, "<h2>Mätetal</h2>\n");
