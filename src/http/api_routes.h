@@ -45,6 +45,9 @@ RT_API_HANDLER(rt_api_period_create);
 RT_API_HANDLER(rt_api_period_get);
 /* api_reports.c */
 RT_API_HANDLER(rt_api_report_get);
+/* api_process.c */
+RT_API_HANDLER(rt_api_process_get);
+RT_API_HANDLER(rt_api_process_calendar);
 /* api_opendata.c */
 RT_API_HANDLER(rt_api_opendata_get);
 

@@ -38,5 +38,7 @@ const struct rt_http_route rt_routes_api[] = {
 	{ "GET", "/api/v1/periods/{period}", rt_api_period_get },
 	{ "GET", "/api/v1/reports/{period}", rt_api_report_get },
 	{ "GET", "/api/v1/opendata/{file}", rt_api_opendata_get },
+	{ "GET", "/api/v1/process", rt_api_process_get },
+	{ "GET", "/api/v1/process/calendar.ics", rt_api_process_calendar },
 	{ NULL, NULL, NULL },
 };
