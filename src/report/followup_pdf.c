@@ -35,6 +35,7 @@
 #define CELL_PAD 3.5
 #define CHART_W 320.0
 #define CHART_H 130.0
+#define CHART_ROW_H (CHART_H + 2 * CELL_PAD)
 #define FONT_FAMILY "DejaVu Sans"
 #define FIXED_DATE "2000-01-01T00:00:00Z" /* as the XLSX writer's document date */
 #define ADV_CACHE 0x2600               /* Latin, punctuation, ● ◆ ■: cached widths */
@@ -251,6 +252,12 @@ static void wrap_line(struct pdf *p, int font, double size, const char *text, si
 					cw += c;
 					k += n;
 				}
+				/* rather after a slash or hyphen that fits ("Bibehålla/|öka") */
+				for (size_t q = k; q > start + 1 && k < we; q--)
+					if (text[q - 1] == '/' || text[q - 1] == '-') {
+						k = q;
+						break;
+					}
 				end = k;
 				break;
 			}
@@ -527,14 +534,15 @@ static void table_break(struct pdf *p, const struct table *t)
 }
 
 /* One body row: whole on this page, else whole on the next, else split
- * between lines (a long comment may be taller than a page). */
-static void table_row(struct pdf *p, const struct table *t, struct cell *cells)
+ * between lines (a long comment may be taller than a page). `keep` is the
+ * height of what must follow on the same page (the row's trend chart). */
+static void table_row(struct pdf *p, const struct table *t, struct cell *cells, double keep)
 {
 	cells_wrap(p, t, cells);
 	size_t total = row_lines(t, cells), done = 0;
 	double full = (double)total * LEAD + 2 * CELL_PAD;
 	double fresh = BOTTOM - TOP - header_height(p, t);
-	if (p->y + full > BOTTOM && full <= fresh)
+	if (p->y + full + keep > BOTTOM && full + keep <= fresh)
 		table_break(p, t);
 	while (done < total) {
 		double avail = BOTTOM - p->y - 2 * CELL_PAD;
@@ -591,7 +599,7 @@ static void chart_row(struct pdf *p, const struct table *t, const struct rt_repo
 	struct rt_trend_chart c;
 	if (!rt_trend_chart_init(&c, ind, CHART_W, CHART_H))
 		return;
-	double h = CHART_H + 2 * CELL_PAD;
+	double h = CHART_ROW_H;
 	if (p->y + h > BOTTOM)
 		table_break(p, t);
 	if (p->draw) {
@@ -635,7 +643,7 @@ static void indicators(struct pdf *p, const struct rt_report_goal *g)
 			{ .text = status_text(&st, ind->status, reason), .font = F_BOLD,
 			  .color = status_rgb(ind->status), .second = note.len ? note.buf : NULL },
 		};
-		table_row(p, &t, cells);
+		table_row(p, &t, cells, rt_trend_chart_wanted(ind) ? CHART_ROW_H : 0);
 		chart_row(p, &t, ind);
 	}
 	rt_buf_release(&st);
@@ -661,7 +669,7 @@ static void activities(struct pdf *p, const struct rt_report_goal *g)
 			{ .text = dates.len ? dates.buf : NULL, .font = F_REGULAR, .color = black },
 			{ .text = a->comment, .font = F_REGULAR, .color = black },
 		};
-		table_row(p, &t, cells);
+		table_row(p, &t, cells, 0);
 	}
 	rt_buf_release(&dates);
 	space(p, 6);
@@ -709,7 +717,7 @@ static void summary(struct pdf *p)
 			snprintf(nums[k], sizeof nums[k], "%zu", s->status_counts[order[k]]);
 			cells[k + 1] = (struct cell){ .text = nums[k], .font = F_REGULAR, .color = black };
 		}
-		table_row(p, &t, cells);
+		table_row(p, &t, cells, 0);
 	}
 }
 
