@@ -136,6 +136,24 @@ static void test_plan(void **state)
 	assert_string_equal(f->err.msg, "Planen med id 9999 finns inte");
 }
 
+static void test_plan_changes(void **state)
+{
+	struct fx *f = *state;
+	struct rt_plan_change c = { 0 };
+	c.plan_id = f->plan;
+	c.version = 2;
+	c.date = "2021-03-01";
+	c.change = "Nytt mätetal <sjukfrånvaro>";
+	c.decided_by = "Regionstyrelsen";
+	OK(f, rt_store_begin(f->s, "test", &f->err));
+	OK(f, rt_store_plan_change_put(f->s, &c, &f->err));
+	OK(f, rt_store_commit(f->s, &f->err));
+	OK(f, rt_web_plan(f->s, f->plan, &f->out, &f->err));
+	HAS(f, "<h2>Ändringsförteckning</h2>");
+	HAS(f, "<tr><td class=\"num\">2</td><td>2021-03-01</td><td>Nytt mätetal &lt;sjukfrånvaro&gt;"
+	       "</td><td>Regionstyrelsen</td></tr>");
+}
+
 static void test_goal(void **state)
 {
 	struct fx *f = *state;
@@ -394,6 +412,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal_trend, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goal_chain_seed000, setup, teardown),

@@ -152,6 +152,29 @@ static void add_findings(rt_buf *b, const struct rt_plan_doc *d, const struct rt
 	rt_buf_addstr(b, "</tbody>\n</table>\n");
 }
 
+/* Ändringsförteckning (seed 000): version, date, change, decided by. */
+static void add_changes(rt_buf *b, const struct rt_plan_doc *d)
+{
+	if (d->n_changes == 0)
+		return;
+	rt_buf_addstr(b, "<h2>Ändringsförteckning</h2>\n<table class=\"changes\">\n"
+	                 "<caption>Versioner av planen</caption>\n<thead><tr>"
+	                 "<th scope=\"col\" class=\"num\">Version</th><th scope=\"col\">Datum</th>"
+	                 "<th scope=\"col\">Ändring</th><th scope=\"col\">Beslutad av</th></tr></thead>\n"
+	                 "<tbody>\n");
+	for (size_t i = 0; i < d->n_changes; i++) {
+		const struct rt_plan_change *c = &d->changes[i];
+		rt_buf_addf(b, "<tr><td class=\"num\">%d</td><td>", c->version);
+		rt_buf_add_html(b, c->date ? c->date : "");
+		rt_buf_addstr(b, "</td><td>");
+		rt_buf_add_html(b, c->change ? c->change : "");
+		rt_buf_addstr(b, "</td><td>");
+		rt_buf_add_html(b, c->decided_by ? c->decided_by : "");
+		rt_buf_addstr(b, "</td></tr>\n");
+	}
+	rt_buf_addstr(b, "</tbody>\n</table>\n");
+}
+
 /* Follow-up: one outcome form per period that falls in the plan's years. */
 static void add_periods(rt_buf *b, rt_store *s, rt_arena *a, const struct rt_plan *p)
 {
@@ -226,6 +249,7 @@ int rt_web_plan(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err)
 		rt_buf_addstr(out, "<p>Planen har inga mål ännu.</p>\n");
 	add_goals(out, &d, 0, 0);
 	add_findings(out, &d, &f);
+	add_changes(out, &d);
 	rt_web_page_end(out);
 
 	rt_findings_release(&f);
