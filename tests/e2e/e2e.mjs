@@ -120,6 +120,9 @@ await step("mata in ett utfall för 2021-T1 och se statusen ändras", async () =
 	await input.fill("4,9 %");
 	await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes("◆ Delvis uppfyllt"),
 		"#status-" + id);
+	await input.fill("fem");
+	await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes("Kan inte läsas"),
+		"#status-" + id);
 	await input.fill("4,2 %");
 	await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes("● Uppfyllt"),
 		"#status-" + id);
