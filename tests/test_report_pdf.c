@@ -210,6 +210,84 @@ static void test_pdf_unwritable(void **state)
 	rt_followup_report_release(&r);
 }
 
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *q = strstr(hay, needle); q; q = strstr(q + 1, needle))
+		n++;
+	return n;
+}
+
+/* A report built by hand: 40 indicators with trend charts over several
+ * pages, one comment taller than a page (split between lines, every word
+ * kept), a target that breaks after its slash; and an empty report. */
+static void test_pdf_hand_model(void **state)
+{
+	(void)state;
+	static const char *labels[] = { "2021-T1", "2021-T2" };
+	static const double values[] = { 5.9, 5.4 }, targets[] = { 4.6, 4.6 };
+	struct rt_report_indicator inds[41];
+	char names[41][48];
+	rt_buf longc = RT_BUF_INIT;
+	for (int i = 1; i <= 300; i++)
+		rt_buf_addf(&longc, "ord%d ", i);
+	for (int i = 0; i < 41; i++) {
+		snprintf(names[i], sizeof names[i], "Mätetal nummer %d", i + 1);
+		inds[i] = (struct rt_report_indicator){
+			.name = names[i], .unit = "%", .outcome_text = "5,4 %",
+			.target_text = i == 0 ? "Bibehålla/öka" : "4,6 %",
+			.comment = i == 40 ? longc.buf : NULL, .status = RT_STATUS_NOT_ACHIEVED,
+			.n_trend = i == 40 ? 0 : 2, .trend_labels = labels, .trend_values = values,
+			.trend_targets = targets,
+		};
+	}
+	struct rt_report_goal goal = { .title = "Ett friskare liv", .status = RT_STATUS_PARTLY,
+	                               .indicators = inds, .n_indicators = 41 };
+	struct rt_report_section sec = { .org_name = "Hälso- och sjukvårdsnämnden",
+	                                 .plan_title = "Verksamhetsplan", .goals = &goal,
+	                                 .n_goals = 1 };
+	struct rt_followup_report r = { .title = "Sammanställd måluppfyllelse per april 2021",
+	                                .period_key = "2021-T1", .sections = &sec, .n_sections = 1 };
+	rt_err err = RT_ERR_INIT;
+	char *path = rt_test_tmp_path("hand.pdf");
+	assert_int_equal(rt_report_pdf(&r, path, &err), 0);
+	rt_buf t = RT_BUF_INIT;
+	run(&t, "pdftotext", path, " -");           /* reading order, not layout */
+	for (int i = 0; i < 41; i++)
+		assert_non_null(strstr(t.buf, names[i]));
+	assert_int_equal(count_of(t.buf, "Trend"), 0);  /* the SVG's words are HTML only */
+	assert_int_equal(count_of(t.buf, "2021-T2"), 40);  /* one chart per indicator */
+	size_t words = 0;
+	for (int i = 1; i <= 300; i++) {
+		char w[16];
+		snprintf(w, sizeof w, "ord%d\n", i);    /* each word whole, ends a run */
+		char w2[16];
+		snprintf(w2, sizeof w2, "ord%d ", i);
+		words += strstr(t.buf, w) || strstr(t.buf, w2);
+	}
+	assert_int_equal(words, 300);
+	assert_non_null(strstr(t.buf, "Bibehålla/\nöka"));
+	int n = 0, m = 0;
+	const char *last = NULL;
+	for (const char *q = strstr(t.buf, "Sida "); q; q = strstr(q + 1, "Sida "))
+		last = q;
+	assert_int_equal(sscanf(last, "Sida %d av %d", &n, &m), 2);
+	assert_int_equal(n, m);
+	assert_true(m >= 10);
+	rt_buf_release(&t);
+
+	struct rt_followup_report empty = { .title = "Sammanställd måluppfyllelse per april 2021",
+	                                    .period_key = "2021-T1" };
+	assert_int_equal(rt_report_pdf(&empty, path, &err), 0);
+	run(&t, "pdftotext", path, " -");
+	assert_non_null(strstr(t.buf, "Ingen uppföljning finns för perioden."));
+	assert_non_null(strstr(t.buf, "Sida 1 av 1"));
+	rt_buf_release(&t);
+	rt_buf_release(&longc);
+	unlink(path);
+	free(path);
+}
+
 /* The id of the demo's sjukfrånvaro indicator (seed 003). */
 static int64_t sjuk_indicator(rt_store *s)
 {
@@ -338,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_text),
 		cmocka_unit_test(test_pdf_a4_fonts_deterministic),
 		cmocka_unit_test(test_pdf_unwritable),
+		cmocka_unit_test(test_pdf_hand_model),
 		cmocka_unit_test(test_cli_pdf),
 		/* last: it adds a period to the shared database */
 		cmocka_unit_test(test_trend_chart_end_to_end),
