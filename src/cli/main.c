@@ -25,6 +25,7 @@ static const struct rt_cli_cmd commands[] = {
 	{ "dump",        cmd_dump,        "skriv hela databasen som en JSON-säkerhetskopia till standard ut" },
 	{ "load",        cmd_load,        "läs in en säkerhetskopia från rodtrad dump i en tom databas" },
 	{ "export",      cmd_export,      "skriv öppna data om publicerade planer (export opendata KATALOG)" },
+	{ "kolada",      cmd_kolada,      "koppla indikatorer till Koladas nyckeltal och hämta värden" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

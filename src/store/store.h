@@ -166,6 +166,38 @@ int rt_store_cmp_parse(const char *name, enum rt_comparator *out);
 const char *rt_store_qual_name(enum rt_qual q);
 int rt_store_qual_parse(const char *name, enum rt_qual *out);
 
+/* Kolada (sqlite_kolada.c, 0006_kolada.sql): an indicator mapped to a
+ * Kolada KPI for one municipality/region id, with peers for comparison,
+ * and every value fetched. Writes are audited, inside a transaction. */
+struct rt_kolada_map {
+	int64_t id;
+	int64_t indicator_id;
+	char *kpi;             /* "N00945" */
+	char *municipality;    /* "0023"; Kolada's "0000" is Riket */
+	char **peers;
+	size_t n_peers;
+};
+struct rt_kolada_value {
+	char *kpi, *municipality;
+	int year;
+	enum rt_gender gender;
+	bool has_value;        /* false: Kolada has no value (value: null) */
+	double value;
+	bool has_count;
+	int64_t count;
+	char *status;          /* Kolada's status text; may be NULL */
+};
+/* Replaces the indicator's mapping and peers; sets m->id. RT_ENOTFOUND for
+ * an unknown indicator. */
+int rt_store_kolada_map_put(rt_store *s, struct rt_kolada_map *m, rt_err *err);
+int rt_store_kolada_map_list(rt_store *s, rt_arena *a, struct rt_kolada_map **out, size_t *n,
+                             rt_err *err);
+/* Insert or update by (kpi, municipality, year, gender). */
+int rt_store_kolada_value_put(rt_store *s, const struct rt_kolada_value *v, rt_err *err);
+/* The values of one KPI by year, municipality, gender. */
+int rt_store_kolada_value_list(rt_store *s, rt_arena *a, const char *kpi,
+                               struct rt_kolada_value **out, size_t *n, rt_err *err);
+
 /* ---- The planning process and plan sections (sqlite_process.c, 0005) ----
  * Every put is audited (entity = table name) inside the caller's
  * transaction. Puts with id 0 whose natural key already exists update that
