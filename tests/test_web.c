@@ -106,7 +106,9 @@ static void test_start(void **state)
 	HAS(f, "<caption>Region Västernorrland</caption>");
 	/* the seed-003 summary: 36 indicators of Regionstyrelsen in 2021-T1 */
 	HAS(f, "Måluppfyllelse för mätetalen per april 2021 (2021-T1)");
-	HAS(f, "<th scope=\"row\">Regionstyrelsen<span class=\"meta\"> – Region Jämtland Härjedalen");
+	HAS(f, "<th scope=\"row\">Regionstyrelsen<span class=\"meta\"> – Region Jämtland Härjedalen"
+	       "</span><br><a href=\"/plan/6\">Regionstyrelsens verksamhetsplan 2021</a> · "
+	       "<a href=\"/plan/6/utfall/2021-T1\">Mata in utfall</a></th>");
 	HAS(f, "<span class=\"sym\">●</span> Uppfyllt");
 	HAS(f, "<span class=\"sym\">◆</span> Delvis uppfyllt");
 	HAS(f, "<span class=\"sym\">■</span> Ej uppfyllt");

@@ -97,7 +97,7 @@ int rt_web_report(rt_store *s, const char *period_key, rt_buf *out, rt_err *err)
 	add_periods(out, s, &a, r.period_key);
 	add_downloads(out, r.period_key);
 	rt_buf_addstr(out, "<h2>Sammanfattning</h2>\n");
-	rt_web_summary(out, &r);
+	rt_web_summary(out, s, &r);
 	add_sections(out, &r);
 	rt_web_page_end(out);
 	rt_followup_report_release(&r);

@@ -91,12 +91,30 @@ static void add_plans(rt_buf *b, const struct plan_row *rows, size_t n)
 		rt_buf_addstr(b, "<p>Det finns inga planer ännu.</p>\n");
 }
 
+/* The plan a report section is about: sections carry the plan's title, and
+ * titles within one owner are distinct in practice; NULL when none fits. */
+static const struct rt_plan *section_plan(const struct rt_plan *plans, size_t n,
+                                          const struct rt_report_section *sec)
+{
+	for (size_t i = 0; i < n; i++)
+		if (plans[i].title && sec->plan_title && !strcmp(plans[i].title, sec->plan_title))
+			return &plans[i];
+	return NULL;
+}
+
 /* One row per board with the counts of each status; the header carries the
- * symbol and the words, so no count depends on colour or shape alone. */
-void rt_web_summary(rt_buf *b, const struct rt_followup_report *r)
+ * symbol and the words, so no count depends on colour or shape alone. Each
+ * row links to its plan and to the outcome form of the period. */
+void rt_web_summary(rt_buf *b, rt_store *s, const struct rt_followup_report *r)
 {
 	static const enum rt_status order[] = { RT_STATUS_ACHIEVED, RT_STATUS_PARTLY,
 	                                        RT_STATUS_NOT_ACHIEVED, RT_STATUS_NONE };
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_plan *plans = NULL;
+	size_t n_plans = 0;
+	rt_err ignore = RT_ERR_INIT;
+	if (rt_store_plan_list(s, &a, &plans, &n_plans, &ignore) != 0)
+		n_plans = 0;
 	rt_buf_addstr(b, "<table class=\"summary\">\n<caption>Måluppfyllelse för mätetalen ");
 	rt_buf_add_html(b, r->period_label);
 	rt_buf_addstr(b, " (");
@@ -109,21 +127,30 @@ void rt_web_summary(rt_buf *b, const struct rt_followup_report *r)
 	}
 	rt_buf_addstr(b, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < r->n_sections; i++) {
-		const struct rt_report_section *s = &r->sections[i];
+		const struct rt_report_section *sec = &r->sections[i];
+		const struct rt_plan *p = section_plan(plans, n_plans, sec);
 		rt_buf_addstr(b, "<tr><th scope=\"row\">");
-		rt_buf_add_html(b, s->org_name ? s->org_name : "");
+		rt_buf_add_html(b, sec->org_name ? sec->org_name : "");
 		rt_buf_addstr(b, "<span class=\"meta\"> – ");
-		rt_buf_add_html(b, s->region_name ? s->region_name : "");
-		rt_buf_addstr(b, "<br>");
-		rt_buf_add_html(b, s->plan_title ? s->plan_title : "");
-		rt_buf_addstr(b, "</span></th>");
+		rt_buf_add_html(b, sec->region_name ? sec->region_name : "");
+		rt_buf_addstr(b, "</span><br>");
+		if (p)
+			rt_buf_addf(b, "<a href=\"/plan/%lld\">", (long long)p->id);
+		rt_buf_add_html(b, sec->plan_title ? sec->plan_title : "");
+		if (p) {
+			rt_buf_addf(b, "</a> · <a href=\"/plan/%lld/utfall/", (long long)p->id);
+			rt_web_add_url(b, r->period_key);
+			rt_buf_addstr(b, "\">Mata in utfall</a>");
+		}
+		rt_buf_addstr(b, "</th>");
 		for (size_t k = 0; k < 4; k++)
-			rt_buf_addf(b, "<td class=\"num\">%zu</td>", s->status_counts[order[k]]);
+			rt_buf_addf(b, "<td class=\"num\">%zu</td>", sec->status_counts[order[k]]);
 		rt_buf_addstr(b, "</tr>\n");
 	}
 	if (r->n_sections == 0)
 		rt_buf_addstr(b, "<tr><td colspan=\"5\">Ingen uppföljning är inlagd för perioden.</td></tr>\n");
 	rt_buf_addstr(b, "</tbody>\n</table>\n");
+	rt_arena_release(&a);
 }
 
 int rt_web_start(rt_store *s, rt_buf *out, rt_err *err)
@@ -160,7 +187,7 @@ int rt_web_start(rt_store *s, rt_buf *out, rt_err *err)
 			rt_arena_release(&a);
 			return rc;
 		}
-		rt_web_summary(out, &r);
+		rt_web_summary(out, s, &r);
 		rt_buf_addstr(out, "<p><a href=\"/rapport?period=");
 		rt_web_add_url(out, r.period_key);
 		rt_buf_addstr(out, "\">Hela rapporten och nedladdningar</a></p>\n");

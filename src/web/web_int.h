@@ -46,9 +46,10 @@ enum rt_status rt_web_shown_status(const struct rt_plan_doc *d, const struct rt_
                                    struct rt_status_result *why);
 
 /* The attainment summary table: one row per board/plan with the counts of
- * ● ◆ ■ and no status (page_start.c; also on the report page). */
+ * ● ◆ ■ and no status, linked to the plan and its outcome form
+ * (page_start.c; also on the report page). */
 struct rt_followup_report;
-void rt_web_summary(rt_buf *b, const struct rt_followup_report *r);
+void rt_web_summary(rt_buf *b, rt_store *s, const struct rt_followup_report *r);
 
 /* Loads a plan (RT_ENOTFOUND → "Planen finns inte"). */
 int rt_web_load_plan(rt_store *s, int64_t plan_id, struct rt_plan_doc *doc, rt_err *err);

@@ -97,7 +97,7 @@ await step("tangentbord: hopplänken är första tabbstoppet", async () => {
 });
 
 await step("navigera till planen", async () => {
-	await page.getByRole("link", { name: "Regionstyrelsens verksamhetsplan 2021" }).click();
+	await page.locator("table.plans").getByRole("link", { name: "Regionstyrelsens verksamhetsplan 2021" }).click();
 	await page.getByRole("heading", { level: 1, name: "Regionstyrelsens verksamhetsplan 2021" }).waitFor();
 	check(await page.locator("ul.tree").count() === 1, "strukturträdet saknas");
 	check((await page.content()).includes(indicator), "mätetalet saknas i planen");
