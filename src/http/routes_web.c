@@ -9,6 +9,7 @@
 
 #include "http/http.h"
 #include "web/web.h"
+#include "web/web_process.h"
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -205,6 +206,62 @@ static int h_static(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	return 0;
 }
 
+/* GET /arshjul[?ar=]: the planning process (web/page_process.c). */
+static int h_process(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                     struct rt_http_response *res)
+{
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_process(ctx->store, rt_http_query(req, "ar"), &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+static int h_checklist(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                       struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_checklist(ctx->store, id, rt_http_query(req, "sparat") != NULL, &res->body,
+	                          &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+/* POST → 303 to the form with "Svaren är sparade"; bad input → 422 with the form. */
+static int h_checklist_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                            struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	if (strcmp(req->content_type, "application/x-www-form-urlencoded") != 0) {
+		rt_routes_web_error(ctx, req, res, 415,
+		                    "Formuläret måste skickas som application/x-www-form-urlencoded.");
+		return 0;
+	}
+	struct rt_web_param *fields = rt_arena_alloc(ctx->arena, (req->n_form + 1) * sizeof(*fields));
+	for (size_t i = 0; i < req->n_form; i++) {
+		fields[i].name = req->form[i].name;
+		fields[i].value = req->form[i].value;
+	}
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_checklist_save(ctx->store, id, fields, req->n_form,
+	                               ctx->actor ? ctx->actor : "webb", &res->body, &err);
+	if (rc == RT_EINVAL && res->body.len) {
+		html_headers(res);
+		res->status = 422;
+		return 0;
+	}
+	if (rc)
+		return finish(ctx, req, res, rc, &err);
+	rt_buf loc = RT_BUF_INIT;
+	rt_buf_addf(&loc, "/plan/%lld/checklista?sparat=1", (long long)id);
+	rt_http_redirect(res, 303, loc.buf);
+	rt_buf_addstr(&res->body, "Sparat.\n");
+	rt_buf_release(&loc);
+	return 0;
+}
+
 const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/", h_start },
 	{ "GET", "/plan/{id}", h_plan },
@@ -214,6 +271,9 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/mal/{id}", h_goal },
 	{ "GET", "/rapport", h_report },
 	{ "GET", "/sok", h_search },
+	{ "GET", "/arshjul", h_process },
+	{ "GET", "/plan/{id}/checklista", h_checklist },
+	{ "POST", "/plan/{id}/checklista", h_checklist_save },
 	{ "GET", "/static/{name}", h_static },
 	{ NULL, NULL, NULL },
 };
