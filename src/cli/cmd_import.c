@@ -3,6 +3,7 @@
  * transaction; here we only report what came in. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/alloc.h"
 
@@ -10,6 +11,7 @@
 
 static const char *const usage[] = {
 	"rodtrad import FIL.json [--db SÖKVÄG]",
+	"rodtrad import outcomes FIL.csv|FIL.xlsx [--dry-run] (se 'rodtrad import outcomes --help')",
 	"",
 	"Läser in ett plandokument (formatet rodtrad-plans/1, se docs/plan-json.md):",
 	"organisationsenheter, perioder och planer med mål, indikatorer, målvärden,",
@@ -78,6 +80,9 @@ int cmd_import(int argc, char **argv)
 	const struct rt_cli_spec spec = { "import", usage, opts, 1, 1 };
 	struct rt_cli_args args;
 	int rc;
+	/* `import outcomes FILE`: outcomes from CSV/XLSX (cmd_import_outcomes.c) */
+	if (argc >= 2 && !strcmp(argv[1], "outcomes"))
+		return cmd_import_outcomes(argc - 1, argv + 1);
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
 	const char *file = args.pos[0];

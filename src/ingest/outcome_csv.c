@@ -1,12 +1,16 @@
-/* Outcome CSV import (see outcome_csv.h): checks the encoding, splits the
- * file into records (RFC 4180 quoting, ';' or ','), maps the header and
- * writes every row through rt_followup_outcome_put in one transaction. */
+/* Outcome import (see outcome_csv.h): checks the encoding, splits a CSV
+ * file into records (RFC 4180 quoting, ';', ',' or tab) or reads an XLSX
+ * sheet into the same records, maps the header and writes every row
+ * through rt_followup_outcome_put in one transaction. */
 #include "ingest/outcome_csv.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/followup_entry.h"
+#include "ingest/xlsx_read.h"
 #include "util/buf.h"
 #include "util/text.h"
 
@@ -146,15 +150,22 @@ static bool record_blank(const struct record *r)
 
 /* ---- header ------------------------------------------------------------------- */
 
-enum column { COL_INDICATOR, COL_PERIOD, COL_VALUE, COL_COMMENT, N_COLUMNS };
+enum column { COL_INDICATOR, COL_PERIOD, COL_VALUE, COL_GENDER, COL_ORG, COL_COMMENT,
+              N_COLUMNS };
 
 static const struct {
 	const char *name;
 	enum column col;
 } header_names[] = {
-	{ "indikator", COL_INDICATOR }, { "period", COL_PERIOD }, { "värde", COL_VALUE },
-	{ "utfall", COL_VALUE }, { "kommentar", COL_COMMENT },
+	{ "indikator", COL_INDICATOR }, { "indicator", COL_INDICATOR },
+	{ "period", COL_PERIOD },
+	{ "värde", COL_VALUE }, { "utfall", COL_VALUE }, { "value", COL_VALUE },
+	{ "kön", COL_GENDER }, { "gender", COL_GENDER },
+	{ "enhet", COL_ORG }, { "organisationsenhet", COL_ORG }, { "org", COL_ORG },
+	{ "kommentar", COL_COMMENT }, { "comment", COL_COMMENT },
 };
+
+#define HEADER_HINT "rubrikraden ska vara indikator;period;värde (och valfritt kön;enhet;kommentar)"
 
 /* Header names compare without case (ASCII and Å/Ä/Ö) and surrounding space. */
 static bool header_eq(const char *got, const char *want)
@@ -175,67 +186,329 @@ static int map_header(const struct record *h, const char *name, int idx[N_COLUMN
 		for (size_t k = 0; k < sizeof(header_names) / sizeof(header_names[0]); k++)
 			if (header_eq(h->f[i].buf, header_names[k].name))
 				col = (int)header_names[k].col;
+		if (col < 0 && h->n == 1)
+			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: hittar ingen avgränsare i "
+			                  "rubrikraden '%.40s'; skilj kolumnerna med semikolon, komma "
+			                  "eller tabb", name, h->line, h->f[i].buf);
 		if (col < 0)
 			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: okänd kolumn '%.40s'; "
-			                  "rubrikraden ska vara indikator;period;värde;kommentar",
-			                  name, h->line, h->f[i].buf);
+			                  HEADER_HINT, name, h->line, h->f[i].buf);
 		if (idx[col] >= 0)
 			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: kolumnen '%.40s' finns två "
 			                  "gånger", name, h->line, h->f[i].buf);
 		idx[col] = (int)i;
 	}
 	static const char *const needed[] = { "indikator", "period", "värde" };
-	for (int c = 0; c < COL_COMMENT; c++)
+	for (int c = 0; c <= COL_VALUE; c++)
 		if (idx[c] < 0)
 			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: kolumnen '%s' saknas; "
-			                  "rubrikraden ska vara indikator;period;värde;kommentar",
-			                  name, h->line, needed[c]);
+			                  HEADER_HINT, name, h->line, needed[c]);
 	return 0;
 }
 
-/* ---- rows --------------------------------------------------------------------- */
+/* ---- the import --------------------------------------------------------------- */
+
+/* Where records come from: a CSV reader or the rows of an XLSX sheet. */
+struct source {
+	struct reader csv;
+	const struct rt_xlsx_sheet *sheet;
+	size_t next_row;
+};
+
+static int next_record(struct source *src, struct record *r, const char *name, rt_err *err)
+{
+	if (!src->sheet)
+		return read_record(&src->csv, r, name, err);
+	for (size_t i = 0; i < MAX_FIELDS; i++)
+		rt_buf_reset(&r->f[i]);
+	if (src->next_row >= src->sheet->n_rows)
+		return 0;
+	const struct rt_xlsx_row *row = &src->sheet->rows[src->next_row++];
+	r->line = row->number;
+	r->n = row->n ? row->n : 1;
+	r->too_many = row->n > MAX_FIELDS;
+	for (size_t i = 0; i < row->n && i < MAX_FIELDS; i++)
+		rt_buf_addstr(&r->f[i], row->cells[i]);
+	if (r->n > MAX_FIELDS)
+		r->n = MAX_FIELDS;
+	return 1;
+}
+
+/* Rows already seen, by (indicator, period, gender, org) as written: a
+ * second row for the same outcome would silently overwrite the first. */
+struct seen {
+	struct seen_slot { uint64_t hash; char *key; size_t line; } *slots;
+	size_t cap, n;
+};
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* 0 when new (remembered), else the line of the earlier row. */
+static size_t seen_add(struct seen *t, const char *key, size_t line)
+{
+	if (t->n * 2 >= t->cap) {
+		struct seen old = *t;
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->slots = calloc(t->cap, sizeof(*t->slots));
+		t->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].hash) {
+				size_t k = old.slots[i].hash & (t->cap - 1);
+				while (t->slots[k].hash)
+					k = (k + 1) & (t->cap - 1);
+				t->slots[k] = old.slots[i];
+				t->n++;
+			}
+		free(old.slots);
+	}
+	uint64_t h = fnv(key);
+	size_t k = h & (t->cap - 1);
+	for (; t->slots[k].hash; k = (k + 1) & (t->cap - 1))
+		if (t->slots[k].hash == h && !strcmp(t->slots[k].key, key))
+			return t->slots[k].line;
+	t->slots[k] = (struct seen_slot){ h, strdup(key), line };
+	t->n++;
+	return 0;
+}
+
+static void seen_release(struct seen *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slots[i].key);
+	free(t->slots);
+}
+
+struct job {
+	rt_store *s;
+	const struct rt_outcome_import_opts *o;
+	const char *name;
+	int idx[N_COLUMNS];
+	size_t n_header;
+	char decimal;          /* ',' or '.' once the first decimal number is seen, else 0 */
+	struct seen seen;
+	size_t shown;
+	struct rt_outcome_csv_stats *st;
+};
 
 static const char *field(const struct record *r, int idx)
 {
 	return idx >= 0 && (size_t)idx < r->n ? r->f[idx].buf : NULL;
 }
 
-static int import_row(rt_store *s, const struct record *r, const int idx[N_COLUMNS],
-                      size_t n_header, const char *by, const char *name,
-                      struct rt_outcome_csv_stats *st, rt_err *err)
+static int parse_gender(const char *s, enum rt_gender *g)
 {
-	if (r->too_many || r->n != n_header)
+	rt_buf b = RT_BUF_INIT;
+	rt_followup_fold(&b, s ? s : "");
+	const char *f = b.buf ? b.buf : "";
+	int rc = 0;
+	if (!*f || !strcmp(f, "t") || !strcmp(f, "totalt") || !strcmp(f, "total") ||
+	    !strcmp(f, "alla"))
+		*g = RT_GENDER_TOTAL;
+	else if (!strcmp(f, "k") || !strcmp(f, "kvinnor") || !strcmp(f, "women"))
+		*g = RT_GENDER_WOMEN;
+	else if (!strcmp(f, "m") || !strcmp(f, "män") || !strcmp(f, "men"))
+		*g = RT_GENDER_MEN;
+	else
+		rc = RT_EINVAL;
+	rt_buf_release(&b);
+	return rc;
+}
+
+/* The decimal separator of the file: the first number with one decides;
+ * a decimal point becomes the comma the value parser reads. */
+static int decimals(struct job *j, rt_buf *value, size_t line, rt_err *err)
+{
+	for (size_t i = 1; i + 1 < value->len; i++) {
+		char c = value->buf[i];
+		if ((c != '.' && c != ',') || value->buf[i - 1] < '0' || value->buf[i - 1] > '9' ||
+		    value->buf[i + 1] < '0' || value->buf[i + 1] > '9')
+			continue;
+		if (!j->decimal)
+			j->decimal = c;
+		if (c != j->decimal)
+			return rt_err_set(err, RT_EINVAL, "value", "%s, rad %zu: värdet '%.40s' har "
+			                  "decimal%s men filen använder decimal%s", j->name, line,
+			                  value->buf, c == '.' ? "punkt" : "komma",
+			                  j->decimal == '.' ? "punkt" : "komma");
+		value->buf[i] = ',';
+	}
+	return 0;
+}
+
+static void note_change(struct job *j, const struct record *r, const struct rt_outcome_request *rq,
+                        const struct rt_outcome_result *res)
+{
+	rt_buf *b = j->o->changes;
+	if (!b)
+		return;
+	if (j->o->max_changes && j->shown >= j->o->max_changes) {
+		j->shown++;
+		return;
+	}
+	j->shown++;
+	rt_buf_addf(b, "rad %zu: %s %s %s", r->line, res->updated ? "rättar" : "nytt utfall",
+	            rq->indicator, res->period_key ? res->period_key : rq->period);
+	if (rq->gender != RT_GENDER_TOTAL)
+		rt_buf_addf(b, " (%s)", rq->gender == RT_GENDER_WOMEN ? "kvinnor" : "män");
+	if (rq->org)
+		rt_buf_addf(b, " %s", rq->org);
+	rt_buf_addf(b, ": %s", rq->in.text ? rq->in.text : "(bara kommentar)");
+	if (res->outcome.status != RT_STATUS_NONE)
+		rt_buf_addf(b, " %s", rt_status_symbol(res->outcome.status));
+	rt_buf_addch(b, '\n');
+}
+
+static int import_row(struct job *j, const struct record *r, rt_err *err)
+{
+	if (r->too_many || r->n != j->n_header)
 		return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: %zu fält men rubriken har %zu; "
 		                  "ett värde med decimalkomma i en kommaseparerad fil skrivs inom "
-		                  "citattecken, t.ex. \"5,4 %%\"", name, r->line, r->n, n_header);
-	rt_buf value = RT_BUF_INIT, comment = RT_BUF_INIT;
-	rt_buf_addstr(&value, field(r, idx[COL_VALUE]));
-	rt_buf_trim(&value);
-	rt_buf_addstr(&comment, field(r, idx[COL_COMMENT]) ? field(r, idx[COL_COMMENT]) : "");
-	rt_buf_trim(&comment);
+		                  "citattecken, t.ex. \"5,4 %%\"", j->name, r->line, r->n, j->n_header);
 	struct rt_outcome_request rq;
 	memset(&rq, 0, sizeof(rq));
-	rq.indicator = field(r, idx[COL_INDICATOR]);
-	rq.period = field(r, idx[COL_PERIOD]);
-	rq.gender = RT_GENDER_TOTAL;
+	rq.indicator = field(r, j->idx[COL_INDICATOR]);
+	rq.period = field(r, j->idx[COL_PERIOD]);
+	const char *org = field(r, j->idx[COL_ORG]);
+	rq.org = org && !rt_str_blank(org) ? org : NULL;
+	if (parse_gender(field(r, j->idx[COL_GENDER]), &rq.gender) != 0)
+		return rt_err_set(err, RT_EINVAL, "gender", "%s, rad %zu: okänt kön '%.20s' (skriv "
+		                  "k, m eller t, eller lämna tomt för totalt)", j->name, r->line,
+		                  field(r, j->idx[COL_GENDER]));
+	rt_buf key = RT_BUF_INIT;
+	rt_buf_addf(&key, "%s\x1f%s\x1f%d\x1f%s", rq.indicator, rq.period, (int)rq.gender,
+	            rq.org ? rq.org : "");
+	size_t dup = seen_add(&j->seen, key.buf, r->line);
+	rt_buf_release(&key);
+	if (dup)
+		return rt_err_set(err, RT_ECONFLICT, "", "%s, rad %zu: samma indikator, period, kön "
+		                  "och enhet som rad %zu; varje utfall får bara finnas på en rad",
+		                  j->name, r->line, dup);
+
+	rt_buf value = RT_BUF_INIT, comment = RT_BUF_INIT;
+	rt_buf_addstr(&value, field(r, j->idx[COL_VALUE]));
+	rt_buf_trim(&value);
+	rt_buf_addstr(&comment, field(r, j->idx[COL_COMMENT]) ? field(r, j->idx[COL_COMMENT]) : "");
+	rt_buf_trim(&comment);
+	int rc = decimals(j, &value, r->line, err);
 	rq.in.text = value.len ? value.buf : NULL;
 	/* an empty kommentar cell keeps the comment a correction had */
 	rq.in.comment = comment.len ? comment.buf : NULL;
-	rq.by = by;
+	rq.by = j->o->by;
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_outcome_result res;
 	rt_err e = RT_ERR_INIT;
-	int rc = rt_followup_outcome_put(s, &a, &rq, &res, &e);
-	if (rc)
-		rt_err_set(err, rc, e.field, "%s, rad %zu: %s", name, r->line, e.msg);
-	else if (res.updated)
-		st->updated++;
-	else
-		st->inserted++;
-	st->rows++;
+	if (rc == 0 && (rc = rt_followup_outcome_put(j->s, &a, &rq, &res, &e)) != 0)
+		rt_err_set(err, rc, e.field, "%s, rad %zu: %s", j->name, r->line, e.msg);
+	if (rc == 0) {
+		if (res.updated)
+			j->st->updated++;
+		else
+			j->st->inserted++;
+		note_change(j, r, &rq, &res);
+	}
+	j->st->rows++;
+	if (rc == 0 && j->o->progress && j->o->progress_every &&
+	    j->st->rows % j->o->progress_every == 0)
+		j->o->progress(j->st->rows, j->o->progress_ctx);
 	rt_arena_release(&a);
 	rt_buf_release(&value);
 	rt_buf_release(&comment);
+	return rc;
+}
+
+/* The delimiter is the header's most frequent of ';' (Swedish Excel), ','
+ * and tab, outside quotes; ';' when it has none. */
+static char header_delimiter(const char *data, size_t len)
+{
+	size_t semi = 0, comma = 0, tab = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < len && data[i] != '\n'; i++) {
+		if (data[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			semi += data[i] == ';', comma += data[i] == ',', tab += data[i] == '\t';
+	}
+	if (tab > semi && tab > comma)
+		return '\t';
+	return comma > semi ? ',' : ';';
+}
+
+static int run(struct job *j, struct source *src, rt_err *err)
+{
+	struct record rec;
+	memset(&rec, 0, sizeof(rec));
+	int rc;
+	do {
+		rc = next_record(src, &rec, j->name, err);
+	} while (rc == 1 && record_blank(&rec));
+	if (rc == 0)
+		rc = rt_err_set(err, RT_EINVAL, "", "%s är tom; första raden ska vara "
+		                "indikator;period;värde;kommentar", j->name);
+	if (rc < 0 || (rc = map_header(&rec, j->name, j->idx, err)) != 0) {
+		record_release(&rec);
+		return rc;
+	}
+	j->n_header = rec.n;
+	if ((rc = rt_store_begin(j->s, j->o->actor, err)) != 0) {
+		record_release(&rec);
+		return rc;
+	}
+	while ((rc = next_record(src, &rec, j->name, err)) == 1) {
+		if (record_blank(&rec))
+			continue;
+		if ((rc = import_row(j, &rec, err)) != 0)
+			break;
+	}
+	record_release(&rec);
+	if (rc == 0 && j->st->rows == 0)
+		rc = rt_err_set(err, RT_EINVAL, "", "%s har inga rader med utfall efter rubriken",
+		                j->name);
+	if (rc == 0 && j->o->changes && j->o->max_changes && j->shown > j->o->max_changes)
+		rt_buf_addf(j->o->changes, "… och %zu rader till\n", j->shown - j->o->max_changes);
+	if (rc == 0 && !j->o->dry_run)
+		return rt_store_commit(j->s, err);
+	rt_store_rollback(j->s);
+	return rc;
+}
+
+int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, const char *data,
+                       size_t len, struct rt_outcome_csv_stats *st, rt_err *err)
+{
+	memset(st, 0, sizeof(*st));
+	struct job j;
+	memset(&j, 0, sizeof(j));
+	j.s = s;
+	j.o = o;
+	j.name = o->source_name ? o->source_name : "filen";
+	j.st = st;
+	struct source src;
+	memset(&src, 0, sizeof(src));
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_xlsx_sheet sheet;
+	int rc = 0;
+	if (rt_xlsx_is_zip(data, len)) {
+		if ((rc = rt_xlsx_read(j.name, data, len, &a, &sheet, err)) == 0)
+			src.sheet = &sheet;
+	} else {
+		if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+			data += 3;
+			len -= 3;
+		}
+		if ((rc = check_utf8(j.name, data, len, err)) == 0)
+			src.csv = (struct reader){ data, data + len, header_delimiter(data, len), 1 };
+	}
+	if (rc == 0)
+		rc = run(&j, &src, err);
+	seen_release(&j.seen);
+	rt_arena_release(&a);
+	if (rc)
+		memset(st, 0, sizeof(*st));
 	return rc;
 }
 
@@ -243,55 +516,10 @@ int rt_import_outcome_csv(rt_store *s, const char *actor, const char *by,
                           const char *source_name, const char *data, size_t len,
                           struct rt_outcome_csv_stats *st, rt_err *err)
 {
-	memset(st, 0, sizeof(*st));
-	const char *name = source_name ? source_name : "CSV-filen";
-	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-		data += 3;
-		len -= 3;
-	}
-	int rc = check_utf8(name, data, len, err);
-	if (rc)
-		return rc;
-
-	/* The delimiter is the header's: ';' (Swedish Excel) unless it has none. */
-	const char *nl = memchr(data, '\n', len);
-	size_t hlen = nl ? (size_t)(nl - data) : len;
-	struct reader rd = { data, data + len, memchr(data, ';', hlen) ? ';' : ',', 1 };
-	struct record rec;
-	memset(&rec, 0, sizeof(rec));
-	for (size_t i = 0; i < MAX_FIELDS; i++)
-		rec.f[i] = (rt_buf)RT_BUF_INIT;
-
-	int idx[N_COLUMNS];
-	do {
-		rc = read_record(&rd, &rec, name, err);
-	} while (rc == 1 && record_blank(&rec));
-	if (rc == 0)
-		rc = rt_err_set(err, RT_EINVAL, "", "%s är tom; första raden ska vara "
-		                "indikator;period;värde;kommentar", name);
-	if (rc < 0 || (rc = map_header(&rec, name, idx, err)) != 0) {
-		record_release(&rec);
-		return rc;
-	}
-	size_t n_header = rec.n;
-
-	if ((rc = rt_store_begin(s, actor, err)) != 0) {
-		record_release(&rec);
-		return rc;
-	}
-	while ((rc = read_record(&rd, &rec, name, err)) == 1) {
-		if (record_blank(&rec))
-			continue;
-		if ((rc = import_row(s, &rec, idx, n_header, by, name, st, err)) != 0)
-			break;
-	}
-	record_release(&rec);
-	if (rc == 0 && st->rows == 0)
-		rc = rt_err_set(err, RT_EINVAL, "", "%s har inga rader med utfall efter rubriken",
-		                name);
-	if (rc == 0)
-		return rt_store_commit(s, err);
-	rt_store_rollback(s);
-	memset(st, 0, sizeof(*st));
-	return rc;
+	struct rt_outcome_import_opts o;
+	memset(&o, 0, sizeof(o));
+	o.actor = actor;
+	o.by = by;
+	o.source_name = source_name ? source_name : "CSV-filen";
+	return rt_import_outcomes(s, &o, data, len, st, err);
 }
