@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/glyph_run.h"
 #include "report/report_file.h"
 #include "report/trend_chart.h"
 #include "util/alloc.h"
@@ -54,8 +55,7 @@ struct line { size_t off, len; bool second; };
 struct rgb { double r, g, b; };
 
 struct run {                           /* pending glyphs, see run_flush */
-	cairo_glyph_t *v;
-	size_t n, cap;
+	struct rt_glyph_run glyphs;
 	int font;
 	double size;
 	struct rgb color;
@@ -304,16 +304,13 @@ static void set_rgb(struct pdf *p, struct rgb c)
 }
 
 /* Text is collected as one glyph run per font, size and colour and shown
- * with one operator (run_flush): cairo's PDF surface replays every
- * operator of a page at show_page, and thousands of small show_text calls
- * are most of the time a large report takes. */
+ * with one operator (run_flush; why: glyph_run.h). */
 static void run_flush(struct pdf *p)
 {
-	if (!p->run.n)
+	if (!p->run.glyphs.n)
 		return;
 	set_rgb(p, p->run.color);
-	cairo_show_glyphs(p->cr, p->run.v, (int)p->run.n);
-	p->run.n = 0;
+	rt_glyph_run_show(p->cr, &p->run.glyphs);
 }
 
 static void show(struct pdf *p, int font, double size, struct rgb c, double x, double y,
@@ -330,18 +327,7 @@ static void show(struct pdf *p, int font, double size, struct rgb c, double x, d
 		r->size = size;
 		r->color = c;
 	}
-	cairo_glyph_t *g = NULL;
-	int n = 0;
-	if (cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(p->cr), x, y, s, (int)len, &g, &n,
-	                                     NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS)
-		return;
-	if (r->n + (size_t)n > r->cap) {
-		r->cap = (r->n + (size_t)n) * 2;
-		r->v = rt_xrealloc(r->v, r->cap * sizeof(*r->v));
-	}
-	memcpy(r->v + r->n, g, (size_t)n * sizeof(*g));
-	r->n += (size_t)n;
-	cairo_glyph_free(g);
+	rt_glyph_run_add(p->cr, &r->glyphs, x, y, 0, s, (int)len);
 }
 
 static void footer(struct pdf *p)
@@ -744,7 +730,7 @@ static void document(struct pdf *p)
 	p->y = TOP;
 	p->page_empty = true;
 	const char *title = p->r->title ? p->r->title : "Sammanställd måluppfyllelse";
-	block(p, title, F_BOLD, 20, black, 0, 40);
+	block(p, title, F_BOLD, 18, black, 0, 40);
 	rt_buf b = RT_BUF_INIT;
 	rt_buf_addf(&b, "Period %s", p->r->period_key ? p->r->period_key : "");
 	if (p->r->period_label)
@@ -799,7 +785,7 @@ static int render(const struct rt_followup_report *r, FILE *f, const char *path,
 	cairo_destroy(p.cr);
 	cairo_surface_destroy(p.surface);
 	fonts_close(&p);
-	free(p.run.v);
+	rt_glyph_run_release(&p.run.glyphs);
 	return rc;
 }
 

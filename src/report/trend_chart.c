@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/glyph_run.h"
 #include "util/alloc.h"
 #include "util/numfmt.h"
 
@@ -416,36 +417,6 @@ static void cr_polyline(cairo_t *cr, const struct rt_trend_chart *c, const doubl
 	cairo_stroke(cr);
 }
 
-/* All labels of a chart are one glyph run, shown with one operator. */
-struct glyph_run {
-	cairo_glyph_t *v;
-	size_t n, cap;
-};
-
-/* anchor: 0 start, 0.5 middle, 1 end */
-static void run_add(cairo_t *cr, struct glyph_run *r, double x, double y, double anchor,
-                    const char *s)
-{
-	cairo_glyph_t *g = NULL;
-	int n = 0;
-	if (cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), x, y, s, -1, &g, &n, NULL,
-	                                     NULL, NULL) != CAIRO_STATUS_SUCCESS)
-		return;
-	if (anchor != 0 && n > 0) {
-		cairo_text_extents_t e;
-		cairo_glyph_extents(cr, g, n, &e);
-		for (int i = 0; i < n; i++)
-			g[i].x -= e.x_advance * anchor;
-	}
-	if (r->n + (size_t)n > r->cap) {
-		r->cap = (r->n + (size_t)n) * 2;
-		r->v = rt_xrealloc(r->v, r->cap * sizeof(*r->v));
-	}
-	memcpy(r->v + r->n, g, (size_t)n * sizeof(*g));
-	r->n += (size_t)n;
-	cairo_glyph_free(g);
-}
-
 void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y)
 {
 	cairo_save(cr);
@@ -463,21 +434,21 @@ void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x,
 	cairo_line_to(cr, c->plot_right, c->ticks[0].y);
 	rgb(cr, AXIS_RGB);
 	cairo_stroke(cr);
-	struct glyph_run run = { 0 };
+	struct rt_glyph_run run = { 0 };   /* all labels: one operator */
 	for (size_t i = 0; i < c->n_ticks; i++)
-		run_add(cr, &run, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, 1,
-		        c->ticks[i].label);
+		rt_glyph_run_add(cr, &run, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35,
+		                 1, c->ticks[i].label, -1);
 	size_t k = label_every(c);
 	for (size_t i = 0; i < c->n; i++)
 		if (label_shown(c, k, i))
-			run_add(cr, &run, c->x[i], c->label_y, 0.5, c->labels[i]);
-	run_add(cr, &run, c->plot_left + LEGEND_SAMPLE + 4, c->legend_y, 0, "Utfall");
+			rt_glyph_run_add(cr, &run, c->x[i], c->label_y, 0.5, c->labels[i], -1);
+	rt_glyph_run_add(cr, &run, c->plot_left + LEGEND_SAMPLE + 4, c->legend_y, 0, "Utfall", -1);
 	double tx = c->plot_left + LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
 	if (c->has_target)
-		run_add(cr, &run, tx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Målvärde");
+		rt_glyph_run_add(cr, &run, tx + LEGEND_SAMPLE + 4, c->legend_y, 0, "Målvärde", -1);
 	rgb(cr, TEXT_RGB);
-	cairo_show_glyphs(cr, run.v, (int)run.n);
-	free(run.v);
+	rt_glyph_run_show(cr, &run);
+	rt_glyph_run_release(&run);
 
 	/* lines, then markers on top; the legend samples share the paths */
 	double ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
