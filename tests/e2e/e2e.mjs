@@ -69,7 +69,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ acceptDownloads: true, locale: "sv-SE" });
 const page = await context.newPage();
-page.setDefaultTimeout(10000);
+page.setDefaultTimeout(30000);
 const cspErrors = [];
 page.on("console", (m) => {
 	if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text()))

@@ -48,7 +48,7 @@ echo "e2e: $url"
 
 rc=0
 # E2E_SPEC picks another spec file (process.mjs: the årshjul and checklist pages).
-timeout 170 node "$here/${E2E_SPEC:-e2e.mjs}" "$url" || rc=$?
+timeout 240 node "$here/${E2E_SPEC:-e2e.mjs}" "$url" || rc=$?
 if [[ $rc -ne 0 ]]; then
 	echo "--- serverlogg ---" >&2
 	tail -n 40 "$tmp/serve.log" >&2 || true
