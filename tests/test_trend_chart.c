@@ -187,6 +187,13 @@ static void test_svg_accessible(void **state)
 	assert_non_null(strstr(svg.buf, ">4,5</text>"));                /* tick labels 4,5 … 6 */
 	assert_non_null(strstr(svg.buf, ">5,5</text>"));
 	assert_true(svg.len > 6 && strcmp(svg.buf + svg.len - 6, "</svg>") == 0);
+	/* coordinates with one decimal and a point, where the geometry says */
+	char at[96];
+	snprintf(at, sizeof at, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.0\"", c.x[1], c.y_outcome[1]);
+	assert_non_null(strstr(svg.buf, at));
+	snprintf(at, sizeof at, "points=\"%.1f,%.1f %.1f,%.1f\"", c.x[0], c.y_target[0], c.x[1],
+	         c.y_target[1]);
+	assert_non_null(strstr(svg.buf, at));
 
 	/* deterministic */
 	rt_buf again = RT_BUF_INIT;
