@@ -455,7 +455,8 @@ static int run(struct job *j, struct source *src, rt_err *err)
 		return rc;
 	}
 	j->n_header = rec.n;
-	if ((rc = rt_store_begin(j->s, j->o->actor, err)) != 0) {
+	if ((rc = rt_store_bulk_hint(j->s, err)) != 0 ||
+	    (rc = rt_store_begin(j->s, j->o->actor, err)) != 0) {
 		record_release(&rec);
 		return rc;
 	}

@@ -139,3 +139,14 @@ int rt_store_qual_parse(const char *name, enum rt_qual *out)
 {
 	return rt_sql_qual_parse(name, out);
 }
+
+int rt_store_bulk_hint(rt_store *s, rt_err *err)
+{
+	/* One transaction that rewrites many pages: keep them and the
+	 * savepoints' sub-journals in memory instead of spilling to files
+	 * (SQLite's default cache is about 2 MB). Outside a transaction. */
+	int rc = rt_sql_exec(s, "PRAGMA cache_size = -262144", err);
+	if (rc == 0)
+		rc = rt_sql_exec(s, "PRAGMA temp_store = MEMORY", err);
+	return rc;
+}

@@ -165,6 +165,9 @@ const char *rt_store_cmp_name(enum rt_comparator c);
 int rt_store_cmp_parse(const char *name, enum rt_comparator *out);
 const char *rt_store_qual_name(enum rt_qual q);
 int rt_store_qual_parse(const char *name, enum rt_qual *out);
+/* Before a transaction that writes very many rows (imports, restores):
+ * a larger page cache and temporary data in memory for this connection. */
+int rt_store_bulk_hint(rt_store *s, rt_err *err);
 
 /* Kolada (sqlite_kolada.c, 0006_kolada.sql): an indicator mapped to a
  * Kolada KPI for one municipality/region id, with peers for comparison,
