@@ -39,7 +39,7 @@ static const char css[] =
 	".computed{display:block;font-size:.85em;color:#444}\n"
 	".ind-name{display:block}\n"
 	"svg.trend{display:block;margin-top:.3rem;max-width:100%;height:auto}\n"
-	"svg.trend text{font-size:10px;fill:#333}\n"
+	"svg.trend text{font-size:9px;fill:#333}\n"
 	"@media print{\n"
 	"@page{size:A4;margin:18mm 16mm}\n"
 	"body{max-width:none;padding:0;font-size:10pt}\n"
