@@ -146,12 +146,38 @@ static void test_checklist_blocks_for_decision(void **state)
 	free(doc);
 }
 
+static void test_economy(void **state)
+{
+	(void)state;
+	EXPECT(0, "Ramen för rvb-hsn 2026 är sparad.", "economy", "frame", "rvb-hsn", "2026",
+	       "--note", "budget", "--db", db, "--", "-713");
+	EXPECT(1, "högst tre decimaler", "economy", "frame", "rvb-hsn", "2026", "--db", db, "--",
+	       "12,3456");
+	EXPECT(1, "ingen organisation med nyckeln 'rvb-x'", "economy", "frame", "rvb-x", "2026",
+	       "--db", db, "--", "-1");
+	EXPECT(0, "Perioden 2026-T1", "period", "add", "2026-T1", "--db", db);
+	EXPECT(1, "ange --forecast", "economy", "result", "rvb-hsn", "2026-T1", "--result", "-250",
+	       "--budget", "-240", "--annual", "-713", "--db", db);
+	/* -10 mnkr against a budget of 713: within 10 % → ◆ */
+	EXPECT(0, "sparad: ◆ Delvis uppfyllt", "economy", "result", "rvb-hsn", "2026-T1",
+	       "--result", "-250", "--budget", "-240", "--annual", "-713", "--forecast", "-800",
+	       "--db", db);
+	EXPECT(0, "2026  Hälso- och sjukvårdsnämnden: -713,0 mnkr – budget", "economy", "show",
+	       "--db", db);
+	EXPECT(0, "Ackumulerad budgetavvikelse:    -10,0 mnkr  ◆ Delvis uppfyllt", "economy", "show",
+	       "--period", "2026-T1", "--db", db);
+	/* forecast -800 vs budget -713: 87 mnkr worse, more than 10 % → ■ */
+	EXPECT(0, "Prognos budgetavvikelse helår:  -87,0 mnkr  ■ Ej uppfyllt", "economy", "show",
+	       "--db", db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_process_show_and_calendar),
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_checklist_blocks_for_decision),
+		cmocka_unit_test(test_economy),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

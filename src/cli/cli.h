@@ -47,6 +47,7 @@ int cmd_feedback(int argc, char **argv);
 int cmd_plan_checklist(int argc, char **argv);
 int cmd_plan_status(int argc, char **argv);
 int cmd_plan_document(int argc, char **argv);
+int cmd_economy(int argc, char **argv);
 /* The planning process of --year (NULL: the latest) into doc; prints the
  * failure and returns the exit code (cmd_process.c). */
 int rt_cli_process_load(rt_store *s, const char *year, struct rt_process_doc *doc);

@@ -20,6 +20,7 @@ static const struct rt_cli_cmd commands[] = {
 	{ "outcome",     cmd_outcome,     "registrera, rätta och läs in utfall (outcome set, history, import)" },
 	{ "activity",    cmd_activity,    "sätt en aktivitets läge för en period (activity status)" },
 	{ "process",     cmd_process,     "planeringsprocessen (årshjulet): läge, datum och kalenderfil" },
+	{ "economy",     cmd_economy,     "budgetramar per nämnd och ekonomisk uppföljning med ● ◆ ■" },
 	{ "feedback",    cmd_feedback,    "nämndernas återkoppling på planeringsförutsättningarna" },
 	{ "serve",       cmd_serve,       "starta webbservern: webbsidor och JSON-API (/api/v1)" },
 	{ "dump",        cmd_dump,        "skriv hela databasen som en JSON-säkerhetskopia till standard ut" },
