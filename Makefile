@@ -29,11 +29,12 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS) --target rodtrad
 
 # Builds, creates the demo database from the seeds' real plans if it is
-# missing, shows what is in it and starts the web server (Ctrl-C stops it).
+# missing (or brings an existing one up to the current schema), shows what
+# is in it and starts the web server (Ctrl-C stops it).
 LISTEN     ?= 127.0.0.1:8080
 
 run: build
-	@if [ ! -f "$(DB)" ]; then $(BUILD)/rodtrad demo "$(DB)"; fi
+	@if [ ! -f "$(DB)" ]; then $(BUILD)/rodtrad demo "$(DB)"; else $(BUILD)/rodtrad init "$(DB)"; fi
 	@$(BUILD)/rodtrad plan list --db "$(DB)"
 	@echo
 	@echo "Databas: $(DB). Webben och API:t: http://$(LISTEN)/ (JSON: http://$(LISTEN)/api/v1/plans)"
