@@ -144,6 +144,18 @@ static void test_checklist_blocks_for_decision(void **state)
 	char *doc = rt_test_tmp_path("plan.html");
 	EXPECT(0, "Plandokumentet är skrivet till", "plan", "document", plan, "-o", doc, "--db", db);
 	free(doc);
+	doc = rt_test_tmp_path("plan.docx");
+	EXPECT(0, "Plandokumentet är skrivet till", "plan", "document", plan, "-f", "docx", "-o", doc,
+	       "--db", db);
+	FILE *f = fopen(doc, "rb");
+	assert_non_null(f);
+	char pk[2] = { 0 };
+	assert_int_equal(fread(pk, 1, 2, f), 2);
+	fclose(f);
+	assert_memory_equal(pk, "PK", 2);
+	free(doc);
+	EXPECT(1, "Okänt format 'pdf'; välj html eller docx", "plan", "document", plan, "-f", "pdf",
+	       "-o", "x.pdf", "--db", db);
 }
 
 static void test_economy(void **state)

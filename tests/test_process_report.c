@@ -7,6 +7,7 @@
 #include "test_util.h"
 
 #include <libical/ical.h>
+#include <zip.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,7 +127,7 @@ static void test_feedback_six_headings(void **state)
 {
 	struct fx *f = *state;
 	rt_buf html = RT_BUF_INIT;
-	assert_int_equal(rt_feedback_html(&f->doc, &html, &f->err), 0);
+	assert_int_equal(rt_feedback_render(&f->doc, RT_DOC_HTML, &html, &f->err), 0);
 	const char *h = html.buf;
 	assert_non_null(strstr(h, "<h1>Nämndernas återkoppling på planeringsförutsättningarna 2026</h1>"));
 	/* Overview: HSN delivered with all seven, RUN in progress with three. */
@@ -164,7 +165,7 @@ static void test_plan_document_numbering(void **state)
 	                                   &f->err), 0);
 	assert_true(id > 0);
 	rt_buf html = RT_BUF_INIT;
-	assert_int_equal(rt_plan_document_html(f->s, id, &html, &f->err), 0);
+	assert_int_equal(rt_plan_document_render(f->s, id, RT_DOC_HTML, &html, &f->err), 0);
 	static const char *const order[] = {
 		"<caption>Ändringsförteckning</caption>", "<h2>1 Inledning</h2>", "<h2>2 Mål</h2>",
 		"<h2>3 Aktiviteter</h2>", "<h3>3.1 Aktiviteter som rör verksamheterna</h3>",
@@ -184,8 +185,60 @@ static void test_plan_document_numbering(void **state)
 	assert_non_null(strstr(html.buf, "<td>Har barn och ungdom fått möjlighet att uttrycka sin "
 	                                 "mening?</td><td>Ej besvarad</td>"));
 	rt_buf_release(&html);
-	assert_int_equal(rt_plan_document_html(f->s, 9999, &html, &f->err), RT_ENOTFOUND);
+	assert_int_equal(rt_plan_document_render(f->s, 9999, RT_DOC_HTML, &html, &f->err), RT_ENOTFOUND);
 	rt_buf_release(&html);
+}
+
+/* The named part of a DOCX package in memory, NUL-terminated (malloc'd). */
+static char *docx_part(const rt_buf *docx, const char *name)
+{
+	zip_error_t ze;
+	zip_source_t *src = zip_source_buffer_create(docx->buf, docx->len, 0, &ze);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	assert_non_null(za);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(za, name, 0, &st), 0);
+	char *out = calloc(1, st.size + 1);
+	zip_file_t *zf = zip_fopen(za, name, 0);
+	assert_int_equal(zip_fread(zf, out, st.size), (zip_int64_t)st.size);
+	zip_fclose(zf);
+	zip_close(za);
+	return out;
+}
+
+static void test_docx(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = 0;
+	assert_int_equal(rt_store_find_key(f->s, "plan", "rjh-ap-2016-attraktiv-arbetsgivare", &id,
+	                                   &f->err), 0);
+	rt_buf docx = RT_BUF_INIT;
+	assert_int_equal(rt_plan_document_render(f->s, id, RT_DOC_DOCX, &docx, &f->err), 0);
+	assert_memory_equal(docx.buf, "PK", 2);
+	char *xml = docx_part(&docx, "word/document.xml");
+	static const char *const order[] = {
+		"Ändringsförteckning", "<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1 Inledning",
+		">2 Mål<", ">3 Aktiviteter<", ">3.1 Aktiviteter som rör verksamheterna<", ">4.3 Miljö<",
+		">5 Definitioner<",
+	};
+	const char *prev = xml;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const char *at = strstr(prev, order[i]);
+		if (!at) fail_msg("DOCX: '%s' missing or out of order", order[i]);
+		prev = at;
+	}
+	free(xml);
+	char *styles = docx_part(&docx, "word/styles.xml");
+	assert_non_null(strstr(styles, "w:styleId=\"Heading1\""));
+	free(styles);
+	rt_buf_release(&docx);
+
+	assert_int_equal(rt_feedback_render(&f->doc, RT_DOC_DOCX, &docx, &f->err), 0);
+	xml = docx_part(&docx, "word/document.xml");
+	assert_non_null(strstr(xml, ">7. Risk- och känslighetsanalys<"));
+	assert_non_null(strstr(xml, ">3 av 7<"));
+	free(xml);
+	rt_buf_release(&docx);
 }
 
 int main(void)
@@ -194,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_ics_parsed_back),
 		cmocka_unit_test(test_feedback_six_headings),
 		cmocka_unit_test(test_plan_document_numbering),
+		cmocka_unit_test(test_docx),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -10,7 +10,7 @@
 
 static const char *const usage[] = {
 	"rodtrad feedback set NÄMND RUBRIK TEXT [--year ÅR] [--db SÖKVÄG]",
-	"rodtrad feedback compile -o FIL.html [--year ÅR] [--db SÖKVÄG]",
+	"rodtrad feedback compile -o FIL [--format html|docx] [--year ÅR] [--db SÖKVÄG]",
 	"",
 	"feedback set      sätter texten under en rubrik i nämndens återkoppling",
 	"feedback compile  sammanställer alla nämnders återkoppling till regionstyrelsen",
@@ -28,10 +28,11 @@ static const char *const usage[] = {
 
 static int feedback_run(int argc, char **argv, bool compile)
 {
-	const char *db = NULL, *year = NULL, *outp = NULL;
+	const char *db = NULL, *year = NULL, *outp = NULL, *format = NULL;
 	const struct rt_cli_opt opts[] = {
 		{ "year", 0, "ÅR", &year, NULL, "processens år (standard: det senaste)" },
-		{ "output", 'o', "FIL", &outp, NULL, "dokumentet att skriva (HTML)" },
+		{ "output", 'o', "FIL", &outp, NULL, "dokumentet att skriva" },
+		{ "format", 'f', "FORMAT", &format, NULL, "html (standard) eller docx" },
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
 	};
@@ -40,8 +41,10 @@ static int feedback_run(int argc, char **argv, bool compile)
 	struct rt_cli_args args;
 	int rc;
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc)) return rc;
-	if (compile && !outp) return rt_cli_usage_error(&spec, "ange dokumentet med -o FIL.html");
+	if (compile && !outp) return rt_cli_usage_error(&spec, "ange dokumentet med -o FIL");
 	rt_err err = RT_ERR_INIT;
+	enum rt_doc_format fmt;
+	if (rt_doc_format_parse(format, &fmt, &err) != 0) return rt_cli_fail(&err);
 	struct rt_feedback_section f = { 0, 0, 0, RT_FB_GOALS, NULL };
 	if (!compile && rt_feedback_heading_parse(args.pos[1], &f.heading, &err) != 0)
 		return rt_cli_fail(&err);
@@ -52,7 +55,7 @@ static int feedback_run(int argc, char **argv, bool compile)
 	if ((rc = rt_cli_process_load(s, year, &doc)) != 0) goto out;
 	if (compile) {
 		rt_buf html = RT_BUF_INIT;
-		if (rt_feedback_html(&doc, &html, &err) != 0) rc = rt_cli_fail(&err);
+		if (rt_feedback_render(&doc, fmt, &html, &err) != 0) rc = rt_cli_fail(&err);
 		else if ((rc = rt_cli_write_file(outp, &html)) == 0)
 			printf("Återkopplingen för %d är sammanställd i %s.\n", doc.cycle.year, outp);
 		rt_buf_release(&html);

@@ -6,7 +6,7 @@
 #include "report/plan_document.h"
 
 static const char *const usage[] = {
-	"rodtrad plan document PLAN_ID -o FIL.html [--db SÖKVÄG]",
+	"rodtrad plan document PLAN_ID -o FIL [--format html|docx] [--db SÖKVÄG]",
 	"",
 	"Skriver planen som dokument: ändringsförteckningen först, sedan 1 Inledning,",
 	"2 Mål, 3 Aktiviteter (verksamheterna och ledningsstaberna var för sig),",
@@ -16,9 +16,10 @@ static const char *const usage[] = {
 
 int cmd_plan_document(int argc, char **argv)
 {
-	const char *db = NULL, *outp = NULL;
+	const char *db = NULL, *outp = NULL, *format = NULL;
 	const struct rt_cli_opt opts[] = {
-		{ "output", 'o', "FIL", &outp, NULL, "dokumentet att skriva (HTML)" },
+		{ "output", 'o', "FIL", &outp, NULL, "dokumentet att skriva" },
+		{ "format", 'f', "FORMAT", &format, NULL, "html (standard) eller docx" },
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
 	};
@@ -26,13 +27,15 @@ int cmd_plan_document(int argc, char **argv)
 	struct rt_cli_args args;
 	int rc;
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc)) return rc;
-	if (!outp) return rt_cli_usage_error(&spec, "ange dokumentet med -o FIL.html");
+	if (!outp) return rt_cli_usage_error(&spec, "ange dokumentet med -o FIL");
+	rt_err err = RT_ERR_INIT;
+	enum rt_doc_format fmt;
+	if (rt_doc_format_parse(format, &fmt, &err) != 0) return rt_cli_fail(&err);
 	rt_store *s;
 	int64_t id;
 	if ((rc = rt_cli_open_resolved(db, args.pos[0], rt_cli_plan_id, &s, &id)) != 0) return rc;
 	rt_buf html = RT_BUF_INIT;
-	rt_err err = RT_ERR_INIT;
-	if (rt_plan_document_html(s, id, &html, &err) != 0) rc = rt_cli_fail(&err);
+	if (rt_plan_document_render(s, id, fmt, &html, &err) != 0) rc = rt_cli_fail(&err);
 	else if ((rc = rt_cli_write_file(outp, &html)) == 0)
 		printf("Plandokumentet är skrivet till %s.\n", outp);
 	rt_buf_release(&html);
