@@ -36,6 +36,7 @@ struct rt_http_server {
 	pthread_cond_t idle;
 	int inflight;
 	struct worker *workers;
+	rt_store *spare;            /* the start-up check's connection, for the first worker */
 };
 
 /* One request's state across libmicrohttpd's calls. */
@@ -80,8 +81,11 @@ static struct worker *thread_worker(struct rt_http_server *srv)
 	if (w)
 		return w;
 	rt_err err = RT_ERR_INIT;
-	rt_store *s = NULL;
-	if (rt_store_open(&s, srv->db_path, RT_STORE_OPEN_EXISTING, &err) != 0) {
+	pthread_mutex_lock(&srv->mu);
+	rt_store *s = srv->spare;
+	srv->spare = NULL;
+	pthread_mutex_unlock(&srv->mu);
+	if (!s && rt_store_open(&s, srv->db_path, RT_STORE_OPEN_EXISTING, &err) != 0) {
 		fprintf(stderr, "rodtrad serve: %s\n", err.msg);
 		return NULL;
 	}
@@ -541,15 +545,17 @@ int rt_http_start(struct rt_http_server **out, const struct rt_http_config *cfg,
 	int rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &v6, err);
 	if (rc)
 		return rc;
-	/* Fail early and clearly on a missing or foreign database. */
+	/* Fail early and clearly on a missing or foreign database; the
+	 * connection is kept for the first worker thread (a faster first
+	 * request). */
 	rt_store *probe = NULL;
 	rc = rt_store_open(&probe, cfg->db_path, RT_STORE_OPEN_EXISTING, err);
 	if (rc)
 		return rc;
-	rt_store_close(probe);
 
 	struct rt_http_server *srv = rt_xcalloc(1, sizeof(*srv));
 	srv->db_path = rt_xstrdup(cfg->db_path);
+	srv->spare = probe;
 	srv->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
 	srv->quiet = cfg->quiet;
 	const char *td = getenv("RODTRAD_HTTP_TEST_DELAY");
@@ -610,6 +616,8 @@ void rt_http_stop(struct rt_http_server *srv)
 		rt_http_cache_free(w->cache);
 		free(w);
 	}
+	if (srv->spare)
+		rt_store_close(srv->spare);
 	pthread_key_delete(srv->key);
 	pthread_cond_destroy(&srv->idle);
 	pthread_mutex_destroy(&srv->mu);
