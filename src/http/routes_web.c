@@ -113,42 +113,63 @@ static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req
 	return finish(ctx, req, res, rc, &err);
 }
 
-/* POST → 303 to the form with "N utfall sparade" (so a reload does not post
- * again); bad input → 422 with the form, the person's text and messages. */
-static int h_outcomes_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
-                           struct rt_http_response *res)
+/* The fields of a form POST for a src/web save function. Answers 415 itself
+ * (and returns NULL) when the body is not an urlencoded form. */
+static struct rt_web_param *form_fields(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                        struct rt_http_response *res)
 {
-	int64_t id = path_id(req, "id");
-	if (!id)
-		return not_found(ctx, req, res);
 	if (strcmp(req->content_type, "application/x-www-form-urlencoded") != 0) {
 		rt_routes_web_error(ctx, req, res, 415,
 		                    "Formuläret måste skickas som application/x-www-form-urlencoded.");
-		return 0;
+		return NULL;
 	}
-	const char *period = rt_http_param(req, "period");
 	struct rt_web_param *fields = rt_arena_alloc(ctx->arena, (req->n_form + 1) * sizeof(*fields));
 	for (size_t i = 0; i < req->n_form; i++) {
 		fields[i].name = req->form[i].name;
 		fields[i].value = req->form[i].value;
 	}
-	int saved = 0;
-	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_outcomes_save(ctx->store, id, period, fields, req->n_form,
-	                              ctx->actor ? ctx->actor : "webb", &saved, &res->body, &err);
+	return fields;
+}
+
+/* After a save: 303 to `location` (so a reload does not post again); bad
+ * input with the form rendered → 422 with it (the person's text and the
+ * messages); anything else → the error page. */
+static int form_answer(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                       struct rt_http_response *res, int rc, const rt_err *err,
+                       const char *location)
+{
 	if (rc == RT_EINVAL && res->body.len) {
 		html_headers(res);
 		res->status = 422;
 		return 0;
 	}
 	if (rc)
-		return finish(ctx, req, res, rc, &err);
+		return finish(ctx, req, res, rc, err);
+	rt_http_redirect(res, 303, location);
+	rt_buf_addstr(&res->body, "Sparat.\n");
+	return 0;
+}
+
+/* POST → 303 to the form with "N utfall sparade". */
+static int h_outcomes_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                           struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	struct rt_web_param *fields = form_fields(ctx, req, res);
+	if (!fields)
+		return 0;
+	const char *period = rt_http_param(req, "period");
+	int saved = 0;
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_outcomes_save(ctx->store, id, period, fields, req->n_form,
+	                              ctx->actor ? ctx->actor : "webb", &saved, &res->body, &err);
 	rt_buf loc = RT_BUF_INIT;
 	rt_buf_addf(&loc, "/plan/%lld/utfall/%s?sparat=%d", (long long)id, period, saved);
-	rt_http_redirect(res, 303, loc.buf);
-	rt_buf_addstr(&res->body, "Sparat.\n");
+	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
 	rt_buf_release(&loc);
-	return 0;
+	return rc;
 }
 
 static int h_status(struct rt_http_ctx *ctx, const struct rt_http_request *req,
@@ -234,32 +255,17 @@ static int h_checklist_save(struct rt_http_ctx *ctx, const struct rt_http_reques
 	int64_t id = path_id(req, "id");
 	if (!id)
 		return not_found(ctx, req, res);
-	if (strcmp(req->content_type, "application/x-www-form-urlencoded") != 0) {
-		rt_routes_web_error(ctx, req, res, 415,
-		                    "Formuläret måste skickas som application/x-www-form-urlencoded.");
+	struct rt_web_param *fields = form_fields(ctx, req, res);
+	if (!fields)
 		return 0;
-	}
-	struct rt_web_param *fields = rt_arena_alloc(ctx->arena, (req->n_form + 1) * sizeof(*fields));
-	for (size_t i = 0; i < req->n_form; i++) {
-		fields[i].name = req->form[i].name;
-		fields[i].value = req->form[i].value;
-	}
 	rt_err err = RT_ERR_INIT;
 	int rc = rt_web_checklist_save(ctx->store, id, fields, req->n_form,
 	                               ctx->actor ? ctx->actor : "webb", &res->body, &err);
-	if (rc == RT_EINVAL && res->body.len) {
-		html_headers(res);
-		res->status = 422;
-		return 0;
-	}
-	if (rc)
-		return finish(ctx, req, res, rc, &err);
 	rt_buf loc = RT_BUF_INIT;
 	rt_buf_addf(&loc, "/plan/%lld/checklista?sparat=1", (long long)id);
-	rt_http_redirect(res, 303, loc.buf);
-	rt_buf_addstr(&res->body, "Sparat.\n");
+	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
 	rt_buf_release(&loc);
-	return 0;
+	return rc;
 }
 
 const struct rt_http_route rt_routes_web[] = {
