@@ -298,22 +298,6 @@ static int outcome_history(int argc, char **argv)
 
 /* ---- import ----------------------------------------------------------------- */
 
-static int read_file(const char *path, rt_buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return rt_cli_failf("kan inte läsa '%s': %s", path, rt_cli_strerror(errno));
-	char chunk[8192];
-	size_t r;
-	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rt_buf_add(out, chunk, r);
-	int failed = ferror(f) ? errno : 0;
-	fclose(f);
-	if (failed)
-		return rt_cli_failf("kan inte läsa '%s': %s", path, rt_cli_strerror(failed));
-	return RT_EXIT_OK;
-}
-
 static int outcome_import(int argc, char **argv)
 {
 	const char *db = NULL, *by = NULL;
@@ -328,7 +312,7 @@ static int outcome_import(int argc, char **argv)
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
 	rt_buf data = RT_BUF_INIT;
-	if ((rc = read_file(args.pos[0], &data)) != 0)
+	if ((rc = rt_cli_read_file(args.pos[0], &data)) != 0)
 		return rc;
 	rt_store *s;
 	if ((rc = rt_cli_open_existing(rt_cli_db_path(db), &s)) != 0) {

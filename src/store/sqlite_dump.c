@@ -97,27 +97,7 @@ int rt_store_outcome_history_restore(rt_store *s, struct rt_outcome_history *h, 
 	h->id = sqlite3_last_insert_rowid(s->db);
 
 	/* audited like every write */
-	json_t *after = history_json(h, h->id);
-	char *text = rt_json_text(after);
-	json_decref(after);
-	st = rt_sql_stmt(s,
-		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
-		"VALUES (?, ?, 'outcome_history', ?, 'insert', NULL, ?)", err);
-	if (!st) {
-		free(text);
-		return err ? err->code : RT_EIO;
-	}
-	char now[32];
-	rt_sql_now(now);
-	struct rt_bind ab = { st, 1, SQLITE_OK };
-	rt_bind_text(&ab, now);
-	rt_bind_text(&ab, s->actor);
-	rt_bind_int(&ab, h->id);
-	rt_bind_text(&ab, text);
-	rc = ab.rc != SQLITE_OK ? ab.rc : sqlite3_step(st);
-	rt_sql_done(st);
-	free(text);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+	return rt_sql_audit(s, "outcome_history", h->id, "insert", history_json(h, h->id), err);
 }
 
 const char *rt_store_cmp_name(enum rt_comparator c)

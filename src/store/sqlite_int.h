@@ -152,4 +152,9 @@ json_t *rt_json_activity_status(const void *obj);
 /* Compact, key-sorted JSON text (malloc'd), or NULL if j is NULL. */
 char *rt_json_text(json_t *j);
 
+/* sqlite_kolada.c: appends an audit row for a write that has no entity
+ * descriptor (no before image); takes the reference to `after`. */
+int rt_sql_audit(rt_store *s, const char *entity, int64_t id, const char *action, json_t *after,
+                 rt_err *err);
+
 #endif

@@ -7,7 +7,7 @@
 
 #include "store/sqlite_int.h"
 
-static int audit(rt_store *s, const char *entity, int64_t id, const char *action, json_t *after,
+int rt_sql_audit(rt_store *s, const char *entity, int64_t id, const char *action, json_t *after,
                  rt_err *err)
 {
 	char *a = rt_json_text(after);
@@ -83,7 +83,7 @@ int rt_store_kolada_map_put(rt_store *s, struct rt_kolada_map *m, rt_err *err)
 		json_array_append_new(peers, json_string(m->peers[i]));
 	}
 	if (rc == 0)
-		rc = audit(s, "kolada_map", m->id, "insert",
+		rc = rt_sql_audit(s, "kolada_map", m->id, "insert",
 		           json_pack("{s:I, s:s, s:s, s:o}", "indicator_id",
 		                     (json_int_t)m->indicator_id, "kpi", m->kpi, "municipality",
 		                     m->municipality, "peers", peers), err);
@@ -171,7 +171,7 @@ int rt_store_kolada_value_put(rt_store *s, const struct rt_kolada_value *v, rt_e
 	rt_sql_done(st);
 	if (rc != SQLITE_DONE)
 		return rt_sql_fail(s, rc, "spara Kolada-värdet", err);
-	return audit(s, "kolada_value", id, "update",
+	return rt_sql_audit(s, "kolada_value", id, "update",
 	             json_pack("{s:s, s:s, s:i, s:s, s:o}", "kpi", v->kpi, "municipality",
 	                       v->municipality, "year", v->year, "gender",
 	                       rt_gender_name(v->gender), "value",
