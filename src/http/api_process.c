@@ -3,12 +3,18 @@
  * meetings, each board's deliveries and the progress per kind — so anyone
  * can see it (the transparency the seed asks for).
  * GET /api/v1/process/calendar.ics[?year=]: the same dates as iCalendar
- * (report/process_ics.c) for staff's calendars. */
+ * (report/process_ics.c) for staff's calendars.
+ * GET /api/v1/process/feedback[?year=&format=html|docx]: the boards'
+ * feedback compiled for the regional board (report/feedback_doc.c).
+ * GET /api/v1/plans/{id}/document[?format=html|docx]: the plan document with
+ * seed 000's numbering (report/plan_document.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/api.h"
 #include "http/api_routes.h"
+#include "report/feedback_doc.h"
+#include "report/plan_document.h"
 #include "report/process_ics.h"
 #include "util/date.h"
 
@@ -117,4 +123,61 @@ RT_API_HANDLER(rt_api_process_get)
 	                        "deliveries", dels, "progress", progress);
 	rt_store_process_doc_release(&doc);
 	return rt_api_json(res, 200, out);
+}
+
+/* Answers a rendered document: HTML inline, DOCX as a download. */
+static int document(struct rt_http_response *res, enum rt_doc_format f, const char *name, int rc,
+                    const rt_err *err)
+{
+	if (rc) {
+		rt_buf_reset(&res->body);
+		return rt_api_err(res, err);
+	}
+	res->status = 200;
+	res->content_type = f == RT_DOC_DOCX ? "application/vnd.openxmlformats-officedocument."
+	                                      "wordprocessingml.document" : RT_HTTP_HTML;
+	char cd[96];
+	snprintf(cd, sizeof(cd), "%s; filename=\"%s.%s\"", f == RT_DOC_DOCX ? "attachment" : "inline",
+	         name, f == RT_DOC_DOCX ? "docx" : "html");
+	rt_http_set_header(res, "Content-Disposition", cd);
+	return 0;
+}
+
+static bool format(const struct rt_http_request *req, struct rt_http_response *res,
+                   enum rt_doc_format *f)
+{
+	rt_err err = RT_ERR_INIT;
+	if (rt_doc_format_parse(rt_http_query(req, "format"), f, &err) == 0) return true;
+	rt_api_fail(res, 400, "invalid", "format", "Okänt format; välj html eller docx.");
+	return false;
+}
+
+RT_API_HANDLER(rt_api_process_feedback)
+{
+	enum rt_doc_format f;
+	if (!format(req, res, &f)) return 0;
+	struct rt_process_doc doc;
+	if (!load(ctx, req, res, &doc)) {
+		rt_store_process_doc_release(&doc);
+		return 0;
+	}
+	rt_err err = RT_ERR_INIT;
+	char name[48];
+	snprintf(name, sizeof(name), "aterkoppling-pf-%d", doc.cycle.year);
+	int rc = rt_feedback_render(&doc, f, &res->body, &err);
+	rt_store_process_doc_release(&doc);
+	return document(res, f, name, rc, &err);
+}
+
+RT_API_HANDLER(rt_api_plan_document)
+{
+	int64_t id;
+	if (!rt_api_id(req, res, "id", &id)) return 0;
+	enum rt_doc_format f;
+	if (!format(req, res, &f)) return 0;
+	rt_err err = RT_ERR_INIT;
+	char name[48];
+	snprintf(name, sizeof(name), "plan-%lld", (long long)id);
+	int rc = rt_plan_document_render(ctx->store, id, f, &res->body, &err);
+	return document(res, f, name, rc, &err);
 }

@@ -48,6 +48,8 @@ RT_API_HANDLER(rt_api_report_get);
 /* api_process.c */
 RT_API_HANDLER(rt_api_process_get);
 RT_API_HANDLER(rt_api_process_calendar);
+RT_API_HANDLER(rt_api_process_feedback);
+RT_API_HANDLER(rt_api_plan_document);
 /* api_opendata.c */
 RT_API_HANDLER(rt_api_opendata_get);
 

@@ -40,5 +40,7 @@ const struct rt_http_route rt_routes_api[] = {
 	{ "GET", "/api/v1/opendata/{file}", rt_api_opendata_get },
 	{ "GET", "/api/v1/process", rt_api_process_get },
 	{ "GET", "/api/v1/process/calendar.ics", rt_api_process_calendar },
+	{ "GET", "/api/v1/process/feedback", rt_api_process_feedback },
+	{ "GET", "/api/v1/plans/{id}/document", rt_api_plan_document },
 	{ NULL, NULL, NULL },
 };

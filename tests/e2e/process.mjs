@@ -134,6 +134,32 @@ await step("checklistan för särskilda perspektiv", async () => {
 	await audit(page, "checklista-sparad");
 });
 
+await step("dokument och kalender via API:t", async () => {
+	const fb = await page.request.get(base + "/api/v1/process/feedback?year=2026");
+	check(fb.status() === 200, "återkopplingen gav " + fb.status());
+	const html = await fb.text();
+	check(html.includes("<h3>7. Risk- och känslighetsanalys</h3>"), "risk- och känslighetsanalysen saknas");
+	const docx = await page.request.get(base + "/api/v1/process/feedback?format=docx");
+	check((docx.headers()["content-type"] || "").includes("wordprocessingml"), "DOCX har fel typ");
+	check((await docx.body()).subarray(0, 2).toString() === "PK", "DOCX är ingen zip");
+	const plans = await (await page.request.get(base + "/api/v1/plans")).json();
+	const plan = plans.find((p) => p.key === "rjh-ap-2016-attraktiv-arbetsgivare");
+	const doc = await (await page.request.get(base + `/api/v1/plans/${plan.id}/document`)).text();
+	check(doc.indexOf("Ändringsförteckning") < doc.indexOf("<h2>1 Inledning</h2>") &&
+		doc.indexOf("<h2>1 Inledning</h2>") < doc.indexOf("<h2>5 Definitioner</h2>"),
+		"plandokumentets avsnitt i fel ordning");
+	const none = await page.request.get(base + "/api/v1/process/calendar.ics?year=2019");
+	check(none.status() === 404, "ett år utan process gav " + none.status());
+	check((await none.json()).error.message === "Det finns ingen planeringsprocess för 2019",
+		"felmeddelandet för 2019");
+	const bad = await page.request.get(base + "/api/v1/process/feedback?format=pdf");
+	check(bad.status() === 400, "okänt format gav " + bad.status());
+	await page.goto(base + "/api/v1/process");
+	const j = JSON.parse(await page.locator("body").innerText());
+	check(j.year === 2026 && j.phases.length === 7 && j.progress.some((p) =>
+		p.kind === "operational_plan" && p.delivered === 2 && p.total === 2), "processens JSON");
+});
+
 check(cspErrors.length === 0, "CSP- eller JS-fel i webbläsaren: " + cspErrors.join(" | "));
 await browser.close();
 console.log(results.join("\n"));
