@@ -135,6 +135,21 @@ static void ensure_period(const char *key)
 	run_release(&r);
 }
 
+/* The line of the compiled HTML report (2021-T1) that holds an indicator. */
+static void report_row(const char *name_end, rt_buf *row)
+{
+	struct run r = RUN("report", "--period", "2021-T1", "--db", db_path);
+	EXPECT_CODE(r, 0);
+	const char *at = strstr(r.out.buf, name_end);
+	assert_non_null(at);
+	const char *start = at, *end = strchr(at, '\n');
+	while (start > r.out.buf && start[-1] != '\n')
+		start--;
+	rt_buf_reset(row);
+	rt_buf_add(row, start, end ? (size_t)(end - start) : strlen(start));
+	run_release(&r);
+}
+
 /* ---- periods -------------------------------------------------------------- */
 
 static void test_period_add_list(void **state)
@@ -239,6 +254,24 @@ static void test_set_correct_history(void **state)
 	EXPECT_IN(r.out, "Version 1 (gällande)");
 	run_release(&r);
 
+	/* a women's row and an org unit's row are outcomes of their own */
+	EXPECT_RUN(0, "Utfallet är sparat: Sjukfrånvaron", "outcome", "set", "-i", SJUK, "-p",
+	           "2021-T1", "5,9 %", "--gender", "k", "--db", db_path);
+	EXPECT_RUN(0, "Utfallet är sparat: Sjukfrånvaron", "outcome", "set", "-i", SJUK, "-p",
+	           "2021-T1", "4,1 %", "--org", "rjh-rs", "--gender", "m", "--db", db_path);
+	r = RUN("outcome", "history", "-i", SJUK, "-p", "2021-T1", "--gender", "kvinnor", "--db",
+	        db_path);
+	EXPECT_CODE(r, 0);
+	EXPECT_IN(r.out, ": 1 version\n");
+	EXPECT_IN(r.out, "Utfall:            5,9 %");
+	run_release(&r);
+	EXPECT_RUN(1, "Det finns inget utfall för '" SJUK "' i 2021-T1", "outcome", "history", "-i",
+	           SJUK, "-p", "2021-T1", "--org", "rjh-rs", "--db", db_path);
+	r = RUN("outcome", "history", "-i", SJUK, "-p", "2021-T1", "--db", db_path);
+	EXPECT_IN(r.out, "Utfall:            4,8");   /* the total is untouched */
+	assert_null(strstr(r.out.buf, "5,9 %"));
+	run_release(&r);
+
 	/* a yearly indicator: a comment alone in T1 shows "Mäts helår" */
 	r = RUN("outcome", "set", "-i", ENERGI, "-p", "2021-T1", "--comment", "Mäts helår",
 	        "--db", db_path);
@@ -246,6 +279,10 @@ static void test_set_correct_history(void **state)
 	EXPECT_IN(r.out, "  Utfall:            –\n");
 	EXPECT_IN(r.out, "  Status:            – Mäts helår\n");
 	run_release(&r);
+	rt_buf row = RT_BUF_INIT;
+	report_row("(Måts på övergripande nivå - verksamheterna bidrar med aktiviteter)</span>", &row);
+	EXPECT_IN(row, "Mäts helår");
+	rt_buf_release(&row);
 }
 
 static void test_override(void **state)
@@ -504,21 +541,6 @@ static void test_activity_status(void **state)
 	/* the refusals changed nothing */
 	r = RUN("activity", "status", "-a", AKTIVITET, "-p", "2021-T1", "--db", db_path);
 	EXPECT_IN(r.out, ": Ej påbörjad\n");
-	run_release(&r);
-}
-
-/* The line of the compiled HTML report (2021-T1) that holds an indicator. */
-static void report_row(const char *name_end, rt_buf *row)
-{
-	struct run r = RUN("report", "--period", "2021-T1", "--db", db_path);
-	EXPECT_CODE(r, 0);
-	const char *at = strstr(r.out.buf, name_end);
-	assert_non_null(at);
-	const char *start = at, *end = strchr(at, '\n');
-	while (start > r.out.buf && start[-1] != '\n')
-		start--;
-	rt_buf_reset(row);
-	rt_buf_add(row, start, end ? (size_t)(end - start) : strlen(start));
 	run_release(&r);
 }
 
