@@ -115,7 +115,7 @@ static void test_migrate_from_empty(void **state)
 	int version = -1;
 	assert_int_equal(rt_store_schema_version(s, &version, &err), 0);
 	assert_int_equal(version, latest());
-	assert_int_equal(version, rt_migrations_count);
+	/* numbers may have gaps (a migration number reserved and dropped); only order matters */
 
 	/* every table of the schema is there */
 	for (size_t i = 0; i < sizeof(all_tables) / sizeof(all_tables[0]); i++) {
