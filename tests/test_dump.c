@@ -47,6 +47,31 @@ static void set_indicator_tolerance(const char *db, const char *key, double tol)
 	rt_store_close(s);
 }
 
+/* A Kolada mapping with a peer, and fetched values (one missing). */
+static void add_kolada(const char *db)
+{
+	rt_store *s;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, db, RT_STORE_OPEN_EXISTING, &err), 0);
+	struct rt_kolada_map m = { 0 };
+	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &m.indicator_id, &err), 0);
+	char *peers[] = { "0000" };
+	m.kpi = "N00945";
+	m.municipality = "0023";
+	m.peers = peers;
+	m.n_peers = 1;
+	assert_int_equal(rt_store_begin(s, "test", &err), 0);
+	assert_int_equal(rt_store_kolada_map_put(s, &m, &err), 0);
+	struct rt_kolada_value v = { "N00945", "0023", 2021, RT_GENDER_WOMEN, true, 6.2, true, 1,
+	                             NULL };
+	assert_int_equal(rt_store_kolada_value_put(s, &v, &err), 0);
+	v = (struct rt_kolada_value){ "N00945", "0000", 2021, RT_GENDER_TOTAL, false, 0, true, 21,
+	                              "Missing" };
+	assert_int_equal(rt_store_kolada_value_put(s, &v, &err), 0);
+	assert_int_equal(rt_store_commit(s, &err), 0);
+	rt_store_close(s);
+}
+
 /* A demo database with follow-up on top; returns its path (malloc'd). */
 static char *rich_db(const char *name)
 {
@@ -69,6 +94,7 @@ static char *rich_db(const char *name)
 	rt_buf_release(&o);
 	rt_buf_release(&e);
 	set_indicator_tolerance(db, SAMARBETE, 7.5);
+	add_kolada(db);
 	return db;
 }
 
@@ -85,6 +111,7 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(o.buf, "aktiviteters lägen: 1"));
 	assert_non_null(strstr(o.buf, "toleranser: 1"));
 	assert_non_null(strstr(o.buf, "inställningar: 2"));
+	assert_non_null(strstr(o.buf, "Kolada-kopplingar och -värden: 3"));
 	assert_int_equal(RUN(&d2, &e, "dump", "--db", b), 0);
 	assert_int_equal(d1.len, d2.len);
 	assert_memory_equal(d1.buf, d2.buf, d1.len);
@@ -99,6 +126,8 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(d1.buf, "\"state\": \"ongoing\""));
 	assert_non_null(strstr(d1.buf, "\"tolerance\": 7.5"));
 	assert_non_null(strstr(d1.buf, "\"value\": \"12,5\""));
+	assert_non_null(strstr(d1.buf, "\"kpi\": \"N00945\""));
+	assert_non_null(strstr(d1.buf, "\"status\": \"Missing\""));
 	/* the restored database answers like the original */
 	assert_int_equal(RUN(&o, &e, "outcome", "history", "-i", SJUK, "-p", "2021-T1", "--db", b), 0);
 	assert_non_null(strstr(o.buf, "5,4 %"));

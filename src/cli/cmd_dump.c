@@ -91,8 +91,10 @@ int cmd_load(int argc, char **argv)
 		printf("Läste in säkerhetskopian %s i %s:\n", args.pos[0], path);
 		rt_cli_print_stats(stdout, &st.plans);
 		printf("  utfall: %zu (tidigare versioner: %zu)\n"
-		       "  aktiviteters lägen: %zu\n  toleranser: %zu\n  inställningar: %zu\n",
-		       st.outcomes, st.history, st.activity_states, st.tolerances, st.settings);
+		       "  aktiviteters lägen: %zu\n  toleranser: %zu\n  inställningar: %zu\n"
+		       "  Kolada-kopplingar och -värden: %zu\n",
+		       st.outcomes, st.history, st.activity_states, st.tolerances, st.settings,
+		       st.kolada);
 		rt_store_close(s);
 	}
 	rt_buf_release(&text);

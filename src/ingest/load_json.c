@@ -239,6 +239,77 @@ static int setting_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	return rc;
 }
 
+static int kolada_map_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
+{
+	static const char *const fields[] = { "indicator", "kpi", "municipality", "peers", NULL };
+	struct rt_load_stats *st = ctx;
+	(void)pos;
+	struct rt_kolada_map m;
+	memset(&m, 0, sizeof(m));
+	json_t *peers = NULL, *p;
+	size_t i;
+	int rc = rt_imp_object(im, it, fields);
+	if (rc == 0)
+		rc = ref(im, it, "indicator", "indicator", true, &m.indicator_id);
+	if (rc == 0)
+		rc = rt_imp_str(im, it, "kpi", true, &m.kpi);
+	if (rc == 0)
+		rc = rt_imp_str(im, it, "municipality", true, &m.municipality);
+	if (rc == 0)
+		rc = rt_imp_array(im, it, "peers", &peers);
+	if (rc == 0 && peers) {
+		m.peers = rt_arena_alloc(&im->arena, (json_array_size(peers) + 1) * sizeof(char *));
+		json_array_foreach(peers, i, p) {
+			if (!json_is_string(p))
+				return rt_imp_fail(im, RT_EINVAL, "peers", "Ska vara en lista med texter");
+			m.peers[m.n_peers++] = rt_arena_strdup(&im->arena, json_string_value(p));
+		}
+	}
+	rt_err inner = RT_ERR_INIT;
+	if (rc == 0 && rt_store_kolada_map_put(im->s, &m, &inner) != 0)
+		rc = rt_imp_wrap(im, NULL, &inner);
+	if (rc == 0)
+		st->kolada++;
+	return rc;
+}
+
+static int kolada_value_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
+{
+	static const char *const fields[] = { "kpi", "municipality", "year", "gender", "value",
+	                                      "count", "status", NULL };
+	struct rt_load_stats *st = ctx;
+	(void)pos;
+	struct rt_kolada_value v;
+	memset(&v, 0, sizeof(v));
+	char *gender = NULL;
+	int rc = rt_imp_object(im, it, fields);
+	if (rc == 0)
+		rc = rt_imp_str(im, it, "kpi", true, &v.kpi);
+	if (rc == 0)
+		rc = rt_imp_str(im, it, "municipality", true, &v.municipality);
+	if (rc == 0)
+		rc = rt_imp_int(im, it, "year", true, &v.year);
+	if (rc == 0)
+		rc = rt_imp_str(im, it, "gender", true, &gender);
+	if (rc == 0 && rt_gender_parse(gender, &v.gender, NULL) != 0)
+		rc = rt_imp_fail(im, RT_EINVAL, "gender", "Okänt kön '%s'", gender);
+	json_t *val = json_object_get(it, "value"), *count = json_object_get(it, "count");
+	if (rc == 0 && val && !json_is_null(val) && !json_is_number(val))
+		rc = rt_imp_fail(im, RT_EINVAL, "value", "Ska vara ett tal eller null");
+	v.has_value = json_is_number(val);
+	v.value = v.has_value ? json_number_value(val) : 0;
+	v.has_count = json_is_integer(count);
+	v.count = v.has_count ? json_integer_value(count) : 0;
+	if (rc == 0)
+		rc = rt_imp_str(im, it, "status", false, &v.status);
+	rt_err inner = RT_ERR_INIT;
+	if (rc == 0 && rt_store_kolada_value_put(im->s, &v, &inner) != 0)
+		rc = rt_imp_wrap(im, NULL, &inner);
+	if (rc == 0)
+		st->kolada++;
+	return rc;
+}
+
 /* The org units, periods and plans as a plan document for the importer. */
 static int load_plans(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 {
@@ -263,7 +334,8 @@ static int load_doc(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 {
 	static const char *const fields[] = { "format", "org_units", "periods", "plans",
 	                                      "indicator_tolerances", "outcomes",
-	                                      "activity_states", "settings", NULL };
+	                                      "activity_states", "settings", "kolada_maps",
+	                                      "kolada_values", NULL };
 	if (!json_is_object(root))
 		return rt_imp_fail(im, RT_EINVAL, NULL, "Säkerhetskopian ska vara ett JSON-objekt "
 		                   "med \"format\": \"" RT_DUMP_FORMAT "\"");
@@ -282,6 +354,10 @@ static int load_doc(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 		rc = rt_imp_each(im, root, "activity_states", state_one, st);
 	if (rc == 0)
 		rc = rt_imp_each(im, root, "settings", setting_one, st);
+	if (rc == 0)
+		rc = rt_imp_each(im, root, "kolada_maps", kolada_map_one, st);
+	if (rc == 0)
+		rc = rt_imp_each(im, root, "kolada_values", kolada_value_one, st);
 	return rc;
 }
 

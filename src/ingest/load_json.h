@@ -15,6 +15,7 @@
 struct rt_load_stats {
 	struct rt_import_stats plans;   /* what the plan part wrote */
 	size_t outcomes, history, activity_states, tolerances, settings;
+	size_t kolada;                  /* Kolada mappings and values */
 };
 
 int rt_load_json(rt_store *s, const char *actor, const char *source_name, const char *text,

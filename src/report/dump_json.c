@@ -238,6 +238,59 @@ static json_t *sorted(struct item *items, size_t n)
 	return arr;
 }
 
+/* Kolada mappings (by indicator key) and every fetched value, in the
+ * store's order; fetched_at is left out (a restore fetched nothing). */
+static int kolada_json(struct dump *d, json_t *root)
+{
+	struct rt_kolada_map *maps;
+	size_t n;
+	int rc = rt_store_kolada_map_list(d->s, &d->arena, &maps, &n, d->err);
+	if (rc)
+		return rc;
+	json_t *marr = json_array(), *varr = json_array();
+	json_object_set_new(root, "kolada_maps", marr);
+	json_object_set_new(root, "kolada_values", varr);
+	for (size_t i = 0; i < n; i++) {
+		struct rt_indicator ind;
+		if ((rc = rt_store_indicator_get(d->s, &d->arena, maps[i].indicator_id, &ind,
+		                                 d->err)) != 0)
+			return rc;
+		json_t *o = json_object(), *peers = json_array();
+		put_str(o, "indicator", ind.key ? ind.key
+		                        : rt_arena_sprintf(&d->arena, "indicator-%lld",
+		                                           (long long)ind.id));
+		put_str(o, "kpi", maps[i].kpi);
+		put_str(o, "municipality", maps[i].municipality);
+		for (size_t k = 0; k < maps[i].n_peers; k++)
+			json_array_append_new(peers, json_string(maps[i].peers[k]));
+		json_object_set_new(o, "peers", peers);
+		json_array_append_new(marr, o);
+		/* the values of this KPI, once per KPI */
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !strcmp(maps[k].kpi, maps[i].kpi);
+		struct rt_kolada_value *v;
+		size_t nv = 0;
+		if (!seen && (rc = rt_store_kolada_value_list(d->s, &d->arena, maps[i].kpi, &v, &nv,
+		                                              d->err)) != 0)
+			return rc;
+		for (size_t k = 0; k < nv; k++) {
+			json_t *vo = json_object();
+			put_str(vo, "kpi", v[k].kpi);
+			put_str(vo, "municipality", v[k].municipality);
+			json_object_set_new(vo, "year", json_integer(v[k].year));
+			put_str(vo, "gender", rt_gender_name(v[k].gender));
+			json_object_set_new(vo, "value", v[k].has_value ? json_real(v[k].value)
+			                                                : json_null());
+			if (v[k].has_count)
+				json_object_set_new(vo, "count", json_integer(v[k].count));
+			put_str(vo, "status", v[k].status);
+			json_array_append_new(varr, vo);
+		}
+	}
+	return 0;
+}
+
 static int build(struct dump *d, json_t *root)
 {
 	int rc = rt_store_org_list(d->s, &d->arena, &d->orgs, &d->n_orgs, d->err);
@@ -299,7 +352,7 @@ static int build(struct dump *d, json_t *root)
 		json_array_append_new(sarr, o);
 	}
 	json_object_set_new(root, "settings", sarr);
-	return rc;
+	return rc ? rc : kolada_json(d, root);
 }
 
 int rt_dump_json(rt_store *s, rt_buf *out, rt_err *err)
