@@ -229,6 +229,32 @@ static void test_org_units(void **state)
 	rt_buf_release(&b);
 }
 
+/* The audit log of one row: its actions in order, all by the server. */
+static void assert_audited(const char *entity, int64_t id, const char *actions)
+{
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_audit_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
+	assert_int_equal(rt_store_audit_list(s, &a, entity, id, &rows, &n, &err), 0);
+	rt_buf got = RT_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		rt_buf_addf(&got, "%s%s", i ? "," : "", rows[i].action);
+		assert_string_equal(rows[i].actor, "webb");
+	}
+	assert_string_equal(got.buf, actions);
+	/* the delete keeps the row as it was */
+	if (n && !strcmp(rows[n - 1].action, "delete")) {
+		assert_non_null(rows[n - 1].before);
+		assert_null(rows[n - 1].after);
+	}
+	rt_buf_release(&got);
+	rt_arena_release(&a);
+	rt_store_close(s);
+}
+
 static void test_goals_chain_activities_targets(void **state)
 {
 	(void)state;
@@ -332,6 +358,7 @@ static void test_goals_chain_activities_targets(void **state)
 	json_decref(e);
 	free(path);
 	rt_buf_release(&b);
+	assert_audited("activity", aid, "insert,update,delete");
 }
 
 static void test_outcomes(void **state)
@@ -411,6 +438,17 @@ static void test_outcomes(void **state)
 
 	path = fmt("/api/v1/indicators/", ind, "");
 	json_t *full = get_json(path, 200);
+	/* the period by id reads the same outcome, named by its key */
+	json_int_t period_id = json_integer_value(json_object_get(
+		json_array_get(json_object_get(full, "outcomes"), 0), "period_id"));
+	rt_buf by_id = RT_BUF_INIT;
+	rt_buf_addf(&by_id, "/api/v1/indicators/%lld/outcomes/%lld", (long long)ind,
+	            (long long)period_id);
+	o = get_json(by_id.buf, 200);
+	assert_string_equal(str(o, "period"), "2021-T1");
+	assert_string_equal(str(o, "text"), "4,9 %");
+	json_decref(o);
+	rt_buf_release(&by_id);
 	assert_int_equal(json_array_size(json_object_get(full, "outcomes")), 1);
 	assert_string_equal(str(json_array_get(json_object_get(full, "targets"), 0), "text"), "4,6 %");
 	json_decref(full);

@@ -85,7 +85,8 @@ static bool outcome_address(const struct rt_http_request *req, struct rt_http_re
 RT_API_HANDLER(rt_api_outcome_get)
 {
 	enum rt_gender gender;
-	if (!outcome_address(req, res, &gender))
+	struct rt_period period;
+	if (!outcome_address(req, res, &gender) || !rt_api_period(ctx, req, res, &period))
 		return 0;
 	rt_err err = RT_ERR_INIT;
 	struct rt_outcome o;
@@ -95,7 +96,7 @@ RT_API_HANDLER(rt_api_outcome_get)
 	                            rt_http_param(req, "period"), gender, rt_http_query(req, "org"),
 	                            &o, &hist, &n_hist, &err) != 0)
 		return rt_api_err(res, &err);
-	json_t *j = rt_api_outcome_json(&o, rt_http_param(req, "period"));
+	json_t *j = rt_api_outcome_json(&o, period.key);
 	json_t *h = json_array();
 	for (size_t i = 0; i < n_hist; i++)
 		json_array_append_new(h, json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
