@@ -113,6 +113,8 @@ struct rt_api_entity {
 	int (*put)(rt_store *s, void *obj, rt_err *err);
 	json_t *(*to_json)(const void *obj);
 	const char *location;             /* "/api/v1/plans": Location of a new one; may be NULL */
+	/* every row, for GET on the collection; may be NULL */
+	int (*list)(rt_store *s, rt_arena *a, void **out, size_t *n, rt_err *err);
 };
 
 /* POST: obj holds the defaults and the parent from the path; 201. */
@@ -124,6 +126,9 @@ int rt_api_update(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 /* GET …/{id}: the stored row as JSON; 200. */
 int rt_api_read(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                 struct rt_http_response *res, const struct rt_api_entity *e);
+/* GET on the collection: every row as a JSON array; 200. */
+int rt_api_list(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                const struct rt_api_entity *e);
 /* A JSON array of n items of `size` bytes. */
 json_t *rt_api_array(const void *items, size_t n, size_t size, json_t *(*to_json)(const void *));
 

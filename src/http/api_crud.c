@@ -109,6 +109,17 @@ int rt_api_read(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	return obj ? rt_api_json(res, 200, e->to_json(obj)) : 0;
 }
 
+int rt_api_list(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                const struct rt_api_entity *e)
+{
+	rt_err err = RT_ERR_INIT;
+	void *items = NULL;
+	size_t n = 0;
+	if (e->list(ctx->store, ctx->arena, &items, &n, &err) != 0)
+		return rt_api_err(res, &err);
+	return rt_api_json(res, 200, rt_api_array(items, n, e->size, e->to_json));
+}
+
 json_t *rt_api_array(const void *items, size_t n, size_t size, json_t *(*to_json)(const void *))
 {
 	json_t *arr = json_array();

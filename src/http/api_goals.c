@@ -146,7 +146,7 @@ static bool goal_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http
 
 static const struct rt_api_entity goal_entity = {
 	sizeof(struct rt_goal), goal_fields, get_goal, goal_editable, goal_from_json, put_goal,
-	rt_api_goal_json, "/api/v1/goals",
+	rt_api_goal_json, "/api/v1/goals", NULL,
 };
 
 RT_API_HANDLER(rt_api_goal_create)
@@ -217,7 +217,7 @@ static bool activity_from_json(struct rt_http_ctx *ctx, json_t *body,
                                struct rt_http_response *res, void *obj, bool update);
 static const struct rt_api_entity activity_entity = {
 	sizeof(struct rt_activity), activity_fields, get_activity, activity_editable,
-	activity_from_json, put_activity, rt_api_activity_json, "/api/v1/activities",
+	activity_from_json, put_activity, rt_api_activity_json, "/api/v1/activities", NULL,
 };
 
 RT_API_HANDLER(rt_api_activity_get)

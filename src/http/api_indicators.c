@@ -112,7 +112,7 @@ static bool indicator_editable(struct rt_http_ctx *ctx, struct rt_http_response 
 
 static const struct rt_api_entity indicator_entity = {
 	sizeof(struct rt_indicator), indicator_fields, get_indicator, indicator_editable,
-	indicator_from_json, put_indicator, rt_api_indicator_json, "/api/v1/indicators",
+	indicator_from_json, put_indicator, rt_api_indicator_json, "/api/v1/indicators", NULL,
 };
 
 RT_API_HANDLER(rt_api_indicator_create)

@@ -33,6 +33,22 @@ static int put_org(rt_store *s, void *obj, rt_err *err)
 	return rt_store_org_put(s, obj, err);
 }
 
+static int list_plans(rt_store *s, rt_arena *a, void **out, size_t *n, rt_err *err)
+{
+	struct rt_plan *items = NULL;
+	int rc = rt_store_plan_list(s, a, &items, n, err);
+	*out = items;
+	return rc;
+}
+
+static int list_orgs(rt_store *s, rt_arena *a, void **out, size_t *n, rt_err *err)
+{
+	struct rt_org_unit *items = NULL;
+	int rc = rt_store_org_list(s, a, &items, n, err);
+	*out = items;
+	return rc;
+}
+
 /* Applies the body's fields over the plan and runs the core's checks; a
  * status change must be a step of the workflow, a new plan is a draft. */
 static bool plan_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
@@ -110,22 +126,17 @@ static bool org_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_
 
 static const struct rt_api_entity plan_entity = {
 	sizeof(struct rt_plan), plan_fields, get_plan, NULL, plan_from_json, put_plan,
-	rt_api_plan_json, "/api/v1/plans",
+	rt_api_plan_json, "/api/v1/plans", list_plans,
 };
 static const struct rt_api_entity org_entity = {
 	sizeof(struct rt_org_unit), org_fields, get_org, NULL, org_from_json, put_org,
-	rt_api_org_json, "/api/v1/org-units",
+	rt_api_org_json, "/api/v1/org-units", list_orgs,
 };
 
 RT_API_HANDLER(rt_api_plans_list)
 {
 	(void)req;
-	rt_err err = RT_ERR_INIT;
-	struct rt_plan *plans = NULL;
-	size_t n = 0;
-	if (rt_store_plan_list(ctx->store, ctx->arena, &plans, &n, &err) != 0)
-		return rt_api_err(res, &err);
-	return rt_api_json(res, 200, rt_api_array(plans, n, sizeof(*plans), rt_api_plan_json));
+	return rt_api_list(ctx, res, &plan_entity);
 }
 
 RT_API_HANDLER(rt_api_plan_get)
@@ -189,12 +200,7 @@ RT_API_HANDLER(rt_api_plan_findings)
 RT_API_HANDLER(rt_api_orgs_list)
 {
 	(void)req;
-	rt_err err = RT_ERR_INIT;
-	struct rt_org_unit *units = NULL;
-	size_t n = 0;
-	if (rt_store_org_list(ctx->store, ctx->arena, &units, &n, &err) != 0)
-		return rt_api_err(res, &err);
-	return rt_api_json(res, 200, rt_api_array(units, n, sizeof(*units), rt_api_org_json));
+	return rt_api_list(ctx, res, &org_entity);
 }
 
 RT_API_HANDLER(rt_api_org_get)
