@@ -81,6 +81,17 @@ static void test_process_show_and_calendar(void **state)
 	assert_memory_equal(buf, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 30);
 	free(ics);
 	EXPECT(2, "ange kalenderfilen med -o FIL.ics", "process", "calendar", "--db", db);
+	/* Progress: RUN delivers its feedback; a new delivery needs a due date. */
+	EXPECT(0, "Återkoppling på planeringsförutsättningarna från rvb-run: Levererad.", "process",
+	       "deliver", "rvb-run", "feedback", "delivered", "--date", "2026-04-20", "--db", db);
+	EXPECT(0, "Återkoppling på planeringsförutsättningarna: 2 av 2 levererade", "process", "show",
+	       "--db", db);
+	EXPECT(1, "ange sista dag med --due", "process", "deliver", "rvb-rs", "feedback",
+	       "in_progress", "--db", db);
+	EXPECT(1, "Okänd leveransstatus 'klar'", "process", "deliver", "rvb-run", "feedback", "klar",
+	       "--db", db);
+	EXPECT(1, "Ogiltigt datum", "process", "deliver", "rvb-run", "feedback", "delivered",
+	       "--date", "2026-02-30", "--db", db);
 }
 
 static void test_feedback(void **state)
@@ -102,7 +113,7 @@ static void test_feedback(void **state)
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) rt_buf_add(&b, chunk, n);
 	fclose(f);
-	assert_non_null(strstr(b.buf, "<td>Pågår</td><td>4 av 7</td>"));
+	assert_non_null(strstr(b.buf, "<td>Levererad</td><td>4 av 7</td>"));   /* delivered above */
 	assert_non_null(strstr(b.buf, "<h3>7. Risk- och känslighetsanalys</h3>\n<p>Minskade statsbidrag"));
 	rt_buf_release(&b);
 	free(html);
