@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_auth.h"
 #include "util/alloc.h"
 
 /* ---- statement cache ------------------------------------------------- */
@@ -218,7 +219,16 @@ int rt_sql_migrate_list(rt_store *s, const struct rt_migration *list, int count,
 
 int rt_store_migrate(rt_store *s, int *applied, rt_err *err)
 {
-	return rt_sql_migrate_list(s, rt_migrations, rt_migrations_count, applied, err);
+	int rc = rt_sql_migrate_list(s, rt_migrations, rt_migrations_count, applied, err);
+	/* Rows written before the chain existed (0007) are sealed once. */
+	if (!rc && (rc = rt_sql_exec(s, "BEGIN IMMEDIATE", err)) == 0) {
+		rc = rt_store_audit_seal(s, err);
+		if (!rc)
+			rc = rt_sql_exec(s, "COMMIT", err);
+		else
+			rt_sql_exec(s, "ROLLBACK", NULL);
+	}
+	return rc;
 }
 
 /* ---- open and close -------------------------------------------------- */
@@ -365,7 +375,11 @@ int rt_store_commit(rt_store *s, rt_err *err)
 {
 	if (!s->in_tx)
 		return rt_err_set(err, RT_ESTATE, "", "Ingen transaktion pågår");
-	int rc = rt_sql_exec(s, "COMMIT", err);
+	/* Seal the audit rows of this transaction into the hash chain, from
+	 * whichever store file wrote them (sqlite_audit.c). */
+	int rc = rt_store_audit_seal(s, err);
+	if (!rc)
+		rc = rt_sql_exec(s, "COMMIT", err);
 	if (rc) {
 		rt_store_rollback(s);
 		return rc;

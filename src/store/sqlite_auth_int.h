@@ -1,0 +1,27 @@
+/* Shared by sqlite_auth.c and sqlite_session.c only. */
+#ifndef RT_STORE_SQLITE_AUTH_INT_H
+#define RT_STORE_SQLITE_AUTH_INT_H
+#include "store/sqlite_int.h"
+#include "store/store_auth.h"
+
+/* RT_ESTATE unless inside rt_store_begin/commit. */
+int rt_sql_auth_need_tx(rt_store *s, rt_err *err);
+/* One audit row for a write without an entity descriptor (no before
+ * image); takes the reference to `after`. */
+int rt_sql_auth_audit(rt_store *s, const char *entity, int64_t id, const char *action,
+                      json_t *after, rt_err *err);
+/* Steps a bound statement that returns no rows and hands it back;
+ * *changes (may be NULL) gets the rows changed. A unique violation is
+ * RT_ECONFLICT "Finns redan (what)". */
+int rt_sql_auth_run(rt_store *s, sqlite3_stmt *st, struct rt_bind *b, const char *what,
+                    int *changes, rt_err *err);
+
+/* Declares `st` (the cached statement for sql) and its binder `b`; returns
+ * from the function when the statement cannot be prepared. */
+#define STMT(s, sql, err) \
+	sqlite3_stmt *st = rt_sql_stmt((s), (sql), (err)); \
+	if (!st) \
+		return (err) ? (err)->code : RT_EIO; \
+	struct rt_bind b = { st, 1, SQLITE_OK }
+
+#endif

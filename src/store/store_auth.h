@@ -1,0 +1,130 @@
+/* The store's interface for issue 5: users and their roles, sessions, API
+ * tokens, failed-login counters, period reopenings and the audit log's
+ * hash chain (sqlite_auth.c, sqlite_audit.c; 0007_auth.sql). Same rules as
+ * store.h: writes inside rt_store_begin/commit and audited — except the
+ * session and login-failure bookkeeping, which is not a change of the
+ * region's data and would flood the log. Passwords and tokens are never
+ * stored or logged in clear. */
+#ifndef RT_STORE_STORE_AUTH_H
+#define RT_STORE_STORE_AUTH_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/authz.h"
+#include "store/store.h"
+
+/* ---- the audit chain (sqlite_audit.c) ---------------------------------- */
+
+/* Seals every audit row written since the last sealed one: prev_hash is
+ * the previous row's hash, hash the SHA-256 of the row's canonical text and
+ * prev_hash. rt_store_commit does this before it commits, so every writer
+ * of audit rows is covered. */
+int rt_store_audit_seal(rt_store *s, rt_err *err);
+
+struct rt_audit_problem {
+	int64_t row_id;
+	char *what;            /* Swedish: "raden har ändrats efter att den skrevs" */
+};
+/* Walks the whole chain. *n_rows gets how many rows were checked; every
+ * broken link or wrong hash is one problem (none: the log is intact). */
+int rt_store_audit_verify(rt_store *s, rt_arena *a, size_t *n_rows,
+                          struct rt_audit_problem **out, size_t *n, rt_err *err);
+
+/* ---- users and roles (sqlite_auth.c) ----------------------------------- */
+
+struct rt_user {
+	int64_t id;
+	char *name;            /* login name: "planerare" */
+	char *display_name;
+	bool disabled;
+	char *created_at;
+};
+
+struct rt_user_role {
+	int64_t id;
+	int64_t user_id;
+	enum rt_role role;
+	int64_t org_unit_id;   /* 0 = the whole database */
+	char *org_name;        /* for listings; NULL for the whole database */
+};
+
+/* libsodium argon2id with the INTERACTIVE limits (about 64 MiB, 2 passes).
+ * The password must be 8–1024 bytes. out gets crypto_pwhash_STRBYTES. */
+#define RT_PW_MIN 8
+int rt_password_hash(const char *password, char out[128], rt_err *err);
+bool rt_password_verify(const char *hash, const char *password);
+
+/* Adds a user (RT_ECONFLICT when the name is taken); sets *id. */
+int rt_store_user_add(rt_store *s, const char *name, const char *display_name,
+                      const char *password, int64_t *id, rt_err *err);
+int rt_store_user_passwd(rt_store *s, const char *name, const char *password, rt_err *err);
+/* disabled true also ends the user's sessions and API tokens. */
+int rt_store_user_set_disabled(rt_store *s, const char *name, bool disabled, rt_err *err);
+int rt_store_user_get(rt_store *s, rt_arena *a, const char *name, struct rt_user *out,
+                      rt_err *err);
+int rt_store_user_get_id(rt_store *s, rt_arena *a, int64_t id, struct rt_user *out,
+                         rt_err *err);
+int rt_store_user_list(rt_store *s, rt_arena *a, struct rt_user **out, size_t *n, rt_err *err);
+int rt_store_user_role_add(rt_store *s, const char *name, enum rt_role role,
+                           int64_t org_unit_id, rt_err *err);
+int rt_store_user_role_remove(rt_store *s, const char *name, enum rt_role role,
+                              int64_t org_unit_id, rt_err *err);
+/* The user's roles, by role then org unit. */
+int rt_store_user_roles(rt_store *s, rt_arena *a, int64_t user_id, struct rt_user_role **out,
+                        size_t *n, rt_err *err);
+/* The org tree as parent links, for core/authz.h. */
+int rt_store_org_links(rt_store *s, rt_arena *a, struct rt_org_link **out, size_t *n,
+                       rt_err *err);
+/* A user's principal: name, grants (in a), authenticated. RT_ENOTFOUND for
+ * an unknown user, RT_ESTATE for a disabled one. */
+int rt_store_principal(rt_store *s, rt_arena *a, const char *name, struct rt_principal *out,
+                       rt_err *err);
+
+/* ---- login, sessions, API tokens (sqlite_auth.c) ------------------------ */
+
+/* Failed logins: after RT_LOGIN_MAX_FAILS failures per account or per
+ * address within RT_LOGIN_WINDOW seconds, logins are refused until the
+ * window has passed, even with the right password. */
+#define RT_LOGIN_MAX_FAILS 5
+#define RT_LOGIN_WINDOW (15 * 60)
+/* Session lifetimes: idle and absolute, in seconds. */
+#define RT_SESSION_IDLE (30 * 60)
+#define RT_SESSION_ABSOLUTE (12 * 60 * 60)
+
+/* Checks name and password at time `now` (unix seconds) from `ip`. On
+ * success *user_id is set and the account's failures are cleared. Wrong
+ * name or password: RT_EINVAL "Fel användarnamn eller lösenord" (the same
+ * text for both); rate limited: RT_ESTATE; disabled: RT_EINVAL (same text).
+ * Runs its own short write (no audit), so call it outside a transaction. */
+int rt_store_login(rt_store *s, const char *name, const char *password, const char *ip,
+                   int64_t now, int64_t *user_id, rt_err *err);
+
+/* A new session: token (64 hex chars, 256 random bits) for the cookie and
+ * csrf (64 hex) for forms. Outside a transaction. */
+int rt_store_session_create(rt_store *s, int64_t user_id, int64_t now, char token[65],
+                            char csrf[65], rt_err *err);
+/* The session's user and CSRF token at `now`; refreshes the idle timer.
+ * RT_ENOTFOUND for an unknown, expired (idle or absolute) or disabled
+ * user's session. */
+int rt_store_session_check(rt_store *s, const char *token, int64_t now, int64_t *user_id,
+                           char csrf[65], rt_err *err);
+int rt_store_session_end(rt_store *s, const char *token, rt_err *err);
+
+/* A new API token (shown once); inside a transaction (audited without the
+ * token). */
+int rt_store_api_token_create(rt_store *s, const char *name, const char *label, char token[65],
+                              rt_err *err);
+/* RT_ENOTFOUND for an unknown, revoked or disabled user's token. */
+int rt_store_api_token_check(rt_store *s, const char *token, int64_t *user_id, rt_err *err);
+
+/* ---- follow-up periods that close (sqlite_auth.c) ----------------------- */
+
+/* Is the period open for reporters on `today` (ISO date)? Open when it has
+ * no deadline, the deadline has not passed, or a reopening lasts to today. */
+int rt_store_period_open(rt_store *s, int64_t period_id, const char *today, bool *open,
+                         rt_err *err);
+/* A planner reopens a period until `until` (ISO date); audited. */
+int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
+                           const char *reason, rt_err *err);
+
+#endif
