@@ -348,7 +348,8 @@ static void read_delivery(struct rt_col *c, void *obj)
 	d->due_on = rt_col_text(c);
 	READ_ENUM(c, rt_delivery_status_parse, d->status, "status");
 	d->delivered_on = rt_col_text(c);
-	d->org_name = rt_col_text(c);   /* the list's extra column, when present */
+	/* The board's name: an extra column only rt_store_process_load selects. */
+	if (c->i < sqlite3_column_count(c->st)) d->org_name = rt_col_text(c);
 }
 
 static const struct pent e_delivery = {
@@ -462,8 +463,9 @@ int rt_store_process_load(rt_store *s, int64_t cycle_id, struct rt_process_doc *
 	               "o.id = d.org_unit_id), kind", cycle_id, (void **)&doc->deliveries,
 	               &doc->n_deliveries, err)) != 0)
 		return rc;
-	return list(s, &e_feedback, a, "WHERE cycle_id = ? ORDER BY org_unit_id, heading = 'goals' "
-	            "DESC, id", cycle_id, (void **)&doc->feedback, &doc->n_feedback, err);
+	/* Heading order is the template's, applied by the readers (core/feedback.h). */
+	return list(s, &e_feedback, a, "WHERE cycle_id = ? ORDER BY org_unit_id, id", cycle_id,
+	            (void **)&doc->feedback, &doc->n_feedback, err);
 }
 
 void rt_store_process_doc_release(struct rt_process_doc *doc)

@@ -220,8 +220,8 @@ int rt_store_process_delivery_put(rt_store *s, struct rt_process_delivery *d, rt
 int rt_store_feedback_put(rt_store *s, struct rt_feedback_section *f, rt_err *err);
 
 /* A cycle with everything that hangs off it, read in one go; strings in
- * doc->arena. Phases by position, events by date, deliveries and feedback
- * by board name. */
+ * doc->arena. Phases by position, events by date, deliveries
+ * by board name (then kind), feedback by board. */
 struct rt_process_doc {
 	rt_arena arena;
 	struct rt_process_cycle cycle;
