@@ -102,7 +102,7 @@ int rt_perspective_parse(const char *s, enum rt_perspective *out, rt_err *err)
 		"equality", "child_rights", "environment", "economy", "regional_development",
 	};
 	int v;
-	int rc = rt_enum_parse(keys, COUNT(keys), s, &v, "perspective", "perspektiv", err);
+	int rc = rt_enum_parse(keys, COUNT(keys), s, &v, "perspective", "perspektivnyckel", err);
 	if (rc == 0 && out) *out = (enum rt_perspective)v;
 	return rc;
 }
