@@ -37,6 +37,8 @@ run: build
 	@if [ ! -f "$(DB)" ]; then $(BUILD)/rodtrad demo "$(DB)"; else $(BUILD)/rodtrad init "$(DB)"; fi
 	@$(BUILD)/rodtrad plan list --db "$(DB)"
 	@echo
+	@$(BUILD)/rodtrad user demo
+	@echo
 	@echo "Databas: $(DB). Webben och API:t: http://$(LISTEN)/ (JSON: http://$(LISTEN)/api/v1/plans)"
 	@exec $(BUILD)/rodtrad serve --db "$(DB)" --listen "$(LISTEN)"
 

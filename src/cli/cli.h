@@ -56,6 +56,9 @@ int cmd_load(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_kolada(int argc, char **argv);
 int cmd_import_outcomes(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_reminders(int argc, char **argv);
 
 /* An option of a command. An option with `arg` takes a value (stored in
  * *value); one without is a flag (*flag set to true). */

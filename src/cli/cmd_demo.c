@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ingest/demo_users.h"
 #include "ingest/demo.h"
 
 static const char *const usage[] = {
@@ -56,7 +57,7 @@ int cmd_demo(int argc, char **argv)
 		                    "välj en annan", path);
 	}
 	struct rt_import_stats st = { 0 };
-	if (rt_demo_load(s, &st, &err) != 0) {
+	if (rt_demo_load(s, &st, &err) != 0 || rt_demo_users_load(s, &err) != 0) {
 		rt_store_close(s);
 		if (created)
 			rt_cli_remove_db(path);

@@ -27,6 +27,9 @@ static const struct rt_cli_cmd commands[] = {
 	{ "load",        cmd_load,        "läs in en säkerhetskopia från rodtrad dump i en tom databas" },
 	{ "export",      cmd_export,      "skriv öppna data om publicerade planer (export opendata KATALOG)" },
 	{ "kolada",      cmd_kolada,      "koppla indikatorer till Koladas nyckeltal och hämta värden" },
+	{ "user",        cmd_user,        "användare och roller per enhet (user add, passwd, disable, list, role)" },
+	{ "audit",       cmd_audit,       "ändringsloggen: lista, exportera som JSON, kontrollera kedjan (verify)" },
+	{ "reminders",   cmd_reminders,   "indikatorer som ännu saknar utfall för den öppna perioden" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -92,18 +92,20 @@ static json_t *user_json(int64_t id, const char *name, const char *display, bool
 	                 "display_name", display, "disabled", disabled);
 }
 
-int rt_store_user_add(rt_store *s, const char *name, const char *display_name,
-                      const char *password, int64_t *id, rt_err *err)
+static bool bad_name(const char *name)
+{
+	return !name || !*name || strlen(name) > 64 || strpbrk(name, " \t\r\n:");
+}
+
+int rt_store_user_add_hashed(rt_store *s, const char *name, const char *display_name,
+                             const char *pw_hash, int64_t *id, rt_err *err)
 {
 	int rc = rt_sql_auth_need_tx(s, err);
 	if (rc)
 		return rc;
-	if (!name || !*name || strlen(name) > 64 || strpbrk(name, " \t\r\n:"))
+	if (bad_name(name))
 		return rt_err_set(err, RT_EINVAL, "name",
 		                  "Användarnamnet måste vara 1–64 tecken utan mellanslag och kolon");
-	char hash[128];
-	if ((rc = rt_password_hash(password, hash, err)) != 0)
-		return rc;
 	char now[32];
 	rt_sql_now(now);
 	const char *display = display_name && *display_name ? display_name : name;
@@ -111,13 +113,29 @@ int rt_store_user_add(rt_store *s, const char *name, const char *display_name,
 	     err);
 	rt_bind_text(&b, name);
 	rt_bind_text(&b, display);
-	rt_bind_text(&b, hash);
+	rt_bind_text(&b, pw_hash);
 	rt_bind_text(&b, now);
 	if ((rc = rt_sql_auth_run(s, st, &b, "användare", NULL, err)) != 0)
 		return rc == RT_ECONFLICT ? rt_err_set(err, RT_ECONFLICT, "name",
 		                                       "Användaren '%s' finns redan", name) : rc;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return rt_sql_auth_audit(s, "app_user", *id, "insert", user_json(*id, name, display, false), err);
+	return rt_sql_auth_audit(s, "app_user", *id, "insert", user_json(*id, name, display, false),
+	                         err);
+}
+
+int rt_store_user_add(rt_store *s, const char *name, const char *display_name,
+                      const char *password, int64_t *id, rt_err *err)
+{
+	int rc = rt_sql_auth_need_tx(s, err);
+	if (rc)
+		return rc;
+	if (bad_name(name))
+		return rt_err_set(err, RT_EINVAL, "name",
+		                  "Användarnamnet måste vara 1–64 tecken utan mellanslag och kolon");
+	char hash[128];
+	if ((rc = rt_password_hash(password, hash, err)) != 0)
+		return rc;
+	return rt_store_user_add_hashed(s, name, display_name, hash, id, err);
 }
 
 int rt_store_user_get(rt_store *s, rt_arena *a, const char *name, struct rt_user *out,

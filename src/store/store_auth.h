@@ -57,6 +57,10 @@ bool rt_password_verify(const char *hash, const char *password);
 /* Adds a user (RT_ECONFLICT when the name is taken); sets *id. */
 int rt_store_user_add(rt_store *s, const char *name, const char *display_name,
                       const char *password, int64_t *id, rt_err *err);
+/* The same with a hash made earlier by rt_password_hash (the demo users,
+ * so that loading the demo does not spend a second hashing). */
+int rt_store_user_add_hashed(rt_store *s, const char *name, const char *display_name,
+                             const char *pw_hash, int64_t *id, rt_err *err);
 int rt_store_user_passwd(rt_store *s, const char *name, const char *password, rt_err *err);
 /* disabled true also ends the user's sessions and API tokens. */
 int rt_store_user_set_disabled(rt_store *s, const char *name, bool disabled, rt_err *err);
@@ -126,5 +130,25 @@ int rt_store_period_open(rt_store *s, int64_t period_id, const char *today, bool
 /* A planner reopens a period until `until` (ISO date); audited. */
 int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
                            const char *reason, rt_err *err);
+
+/* ---- reminders (sqlite_reminders.c) ------------------------------------ */
+
+/* An indicator that has no outcome at all for a period, in a plan that is
+ * valid in the period's year and not archived. */
+struct rt_missing_outcome {
+	int64_t indicator_id;
+	char *indicator_key, *indicator_name;
+	int64_t plan_id;
+	char *plan_title;
+	int64_t owner_org_id;
+	char *owner_name;
+};
+/* By plan, then indicator position. */
+int rt_store_missing_outcomes(rt_store *s, rt_arena *a, int64_t period_id,
+                              struct rt_missing_outcome **out, size_t *n, rt_err *err);
+/* The period open for reporting on `today`: the open one (store_auth.h
+ * rt_store_period_open) that ends latest; RT_ENOTFOUND when none is. */
+int rt_store_period_current(rt_store *s, rt_arena *a, const char *today, struct rt_period *out,
+                            rt_err *err);
 
 #endif
