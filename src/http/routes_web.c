@@ -9,6 +9,8 @@
 
 #include "http/http.h"
 #include "web/web.h"
+#include "http/multipart.h"
+#include "web/web_import.h"
 #include "web/web_process.h"
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
@@ -268,6 +270,45 @@ static int h_checklist_save(struct rt_http_ctx *ctx, const struct rt_http_reques
 	return rc;
 }
 
+static int h_import_form(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                         struct rt_http_response *res)
+{
+	rt_err err = RT_ERR_INIT;
+	return finish(ctx, req, res, rt_web_import_form(&res->body, &err), &err);
+}
+
+/* POST /import (multipart/form-data: fil, atgard=provkor|importera): the
+ * result page; a bad file → 422 with the form and the reason. */
+static int h_import(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                    struct rt_http_response *res)
+{
+	struct rt_multipart_part parts[RT_MULTIPART_MAX_PARTS];
+	size_t n = 0;
+	rt_err err = RT_ERR_INIT;
+	if (strcmp(req->content_type, "multipart/form-data") != 0) {
+		rt_routes_web_error(ctx, req, res, 415,
+		                    "Filen måste skickas som multipart/form-data.");
+		return 0;
+	}
+	if (rt_multipart_parse(ctx->arena, rt_http_header(req, "Content-Type"), req->body.buf,
+	                       req->body.len, parts, &n, &err) != 0) {
+		rt_routes_web_error(ctx, req, res, 400, err.msg);
+		return 0;
+	}
+	const struct rt_multipart_part *file = rt_multipart_get(parts, n, "fil");
+	const struct rt_multipart_part *action = rt_multipart_get(parts, n, "atgard");
+	bool dry = !action || action->len != 9 || memcmp(action->data, "importera", 9) != 0;
+	int rc = rt_web_import(ctx->store, file ? file->filename : NULL, file ? file->data : NULL,
+	                       file ? file->len : 0, dry, ctx->actor ? ctx->actor : "webb",
+	                       &res->body, &err);
+	if (rc == RT_EINVAL && res->body.len) {
+		html_headers(res);
+		res->status = 422;
+		return 0;
+	}
+	return finish(ctx, req, res, rc, &err);
+}
+
 const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/", h_start },
 	{ "GET", "/plan/{id}", h_plan },
@@ -280,6 +321,8 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/arshjul", h_process },
 	{ "GET", "/plan/{id}/checklista", h_checklist },
 	{ "POST", "/plan/{id}/checklista", h_checklist_save },
+	{ "GET", "/import", h_import_form },
+	{ "POST", "/import", h_import },
 	{ "GET", "/static/{name}", h_static },
 	{ NULL, NULL, NULL },
 };

@@ -15,6 +15,7 @@ void rt_web_page_begin(rt_buf *b, const char *title, enum rt_web_nav nav)
 		{ RT_NAV_START, "/", "Start" },
 		{ RT_NAV_REPORT, "/rapport", "Rapporter" },
 		{ RT_NAV_SEARCH, "/sok", "Sök" },
+		{ RT_NAV_IMPORT, "/import", "Importera" },
 	};
 	rt_buf_addstr(b, "<!doctype html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

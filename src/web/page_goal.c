@@ -232,11 +232,17 @@ int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 
 	rt_buf_addstr(out, "<h2>Mätetal</h2>\n");
 	size_t n_ind = 0;
-	for (size_t i = 0; i < d.n_indicators; i++)
+	for (size_t i = 0; i < d.n_indicators && rc == 0; i++)
 		if (d.indicators[i].goal_id == g.id) {
 			add_indicator(out, &a, &d, &d.indicators[i]);
+			rc = rt_web_goal_kolada(out, s, &a, &d.indicators[i], err);
 			n_ind++;
 		}
+	if (rc) {
+		rt_plan_doc_release(&d);
+		rt_arena_release(&a);
+		return rc;
+	}
 	if (n_ind == 0)
 		rt_buf_addstr(out, "<p>Målet har inga egna mätetal.</p>\n");
 	size_t n_sub = 0;

@@ -171,8 +171,11 @@ static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_
 	rt_web_page_end(b);
 }
 
+/* Loads the plan and the period. `tol` (may be NULL) gets the region-wide
+ * default tolerance for the plan's owner (-1 when none is set: the built-in
+ * 10 %), so that the form computes the same status as `rodtrad outcome set`. */
 static int load(rt_store *s, rt_arena *a, int64_t plan_id, const char *period_key,
-                struct rt_plan_doc *d, struct rt_period *period, rt_err *err)
+                struct rt_plan_doc *d, struct rt_period *period, double *tol, rt_err *err)
 {
 	int rc = rt_web_load_plan(s, plan_id, d, err);
 	if (rc == 0)
@@ -185,6 +188,9 @@ static int load(rt_store *s, rt_arena *a, int64_t plan_id, const char *period_ke
 		     : rt_err_set(err, RT_ENOTFOUND, "period", "Perioden %s ligger utanför planens "
 		                  "giltighetstid (%d–%d)", period->key, d->plan.start_year,
 		                  d->plan.end_year);
+	bool found;
+	if (rc == 0 && tol)
+		rc = rt_store_default_tolerance(s, d->plan.owner_org_id, tol, &found, err);
 	return rc;
 }
 
@@ -194,7 +200,7 @@ int rt_web_outcomes(rt_store *s, int64_t plan_id, const char *period_key, int sa
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_plan_doc d;
 	struct rt_period period;
-	int rc = load(s, &a, plan_id, period_key, &d, &period, err);
+	int rc = load(s, &a, plan_id, period_key, &d, &period, NULL, err);
 	if (rc == 0)
 		render_form(out, &d, &period, NULL, saved);
 	rt_plan_doc_release(&d);
@@ -212,8 +218,8 @@ static bool same_text(const char *a, const char *b)
 /* Checks one row and fills *o with what to write; returns 1 when there is
  * something to write, 0 when the row is unchanged, -1 on bad input. */
 static int prepare_row(const struct rt_plan_doc *d, const struct rt_period *period,
-                       const struct rt_indicator *ind, struct row_input *in,
-                       struct rt_outcome *o)
+                       const struct rt_indicator *ind, double default_tolerance,
+                       struct row_input *in, struct rt_outcome *o)
 {
 	const struct rt_outcome *old = rt_web_outcome(d, ind->id, period->id);
 	if (!in->text && !in->comment)
@@ -240,6 +246,7 @@ static int prepare_row(const struct rt_plan_doc *d, const struct rt_period *peri
 		return 0;
 	struct rt_outcome_context ctx;
 	rt_outcome_context_from_doc(d, ind, period, RT_GENDER_TOTAL, 0, &ctx);
+	ctx.default_tolerance = default_tolerance;
 	struct rt_outcome_input oi = { .text = text, .comment = comment };
 	rt_err e = RT_ERR_INIT;
 	memset(o, 0, sizeof(*o));
@@ -266,7 +273,8 @@ int rt_web_outcomes_save(rt_store *s, int64_t plan_id, const char *period_key,
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_plan_doc d;
 	struct rt_period period;
-	int rc = load(s, &a, plan_id, period_key, &d, &period, err);
+	double tol = -1;
+	int rc = load(s, &a, plan_id, period_key, &d, &period, &tol, err);
 	if (rc) {
 		rt_plan_doc_release(&d);
 		rt_arena_release(&a);
@@ -288,7 +296,7 @@ int rt_web_outcomes_save(rt_store *s, int64_t plan_id, const char *period_key,
 		in[i].text = rt_web_param(fields, n_fields, name);
 		snprintf(name, sizeof(name), "kommentar-%lld", (long long)d.indicators[i].id);
 		in[i].comment = rt_web_param(fields, n_fields, name);
-		int r = prepare_row(&d, &period, &d.indicators[i], &in[i], &outs[i]);
+		int r = prepare_row(&d, &period, &d.indicators[i], tol, &in[i], &outs[i]);
 		write[i] = r > 0;
 		n_bad += r < 0;
 		outs[i].entered_by = (char *)actor;
@@ -325,6 +333,7 @@ int rt_web_status_preview(rt_store *s, int64_t indicator_id, const char *period_
 	struct rt_goal g;
 	struct rt_plan_doc d;
 	struct rt_period period;
+	double tol = -1;
 	rt_plan_doc_init(&d);
 	int rc = rt_store_indicator_get(s, &a, indicator_id, &ind, err);
 	if (rc == RT_ENOTFOUND)
@@ -333,11 +342,12 @@ int rt_web_status_preview(rt_store *s, int64_t indicator_id, const char *period_
 	if (rc == 0)
 		rc = rt_store_goal_get(s, &a, ind.goal_id, &g, err);
 	if (rc == 0)
-		rc = load(s, &a, g.plan_id, period_key, &d, &period, err);
+		rc = load(s, &a, g.plan_id, period_key, &d, &period, &tol, err);
 	const struct rt_indicator *di = rc == 0 ? rt_doc_indicator(&d, indicator_id) : NULL;
 	if (rc == 0 && di) {
 		struct rt_outcome_context ctx;
 		rt_outcome_context_from_doc(&d, di, &period, RT_GENDER_TOTAL, 0, &ctx);
+		ctx.default_tolerance = tol;
 		struct rt_outcome_input oi = { .text = text, .comment = "-" };
 		struct rt_outcome o;
 		struct rt_status_result res = { RT_STATUS_NONE, RT_REASON_NO_VALUE };

@@ -9,7 +9,7 @@
 #include "web/web.h"
 
 /* Top-level navigation entries; the current one gets aria-current. */
-enum rt_web_nav { RT_NAV_NONE, RT_NAV_START, RT_NAV_REPORT, RT_NAV_SEARCH };
+enum rt_web_nav { RT_NAV_NONE, RT_NAV_START, RT_NAV_REPORT, RT_NAV_SEARCH, RT_NAV_IMPORT };
 
 /* <!doctype html> … <main id="innehall">: skip link, header with Rödtråd,
  * navigation and the search box. `title` is escaped. */
@@ -53,6 +53,12 @@ void rt_web_summary(rt_buf *b, rt_store *s, const struct rt_followup_report *r);
 
 /* Loads a plan (RT_ENOTFOUND → "Planen finns inte"). */
 int rt_web_load_plan(rt_store *s, int64_t plan_id, struct rt_plan_doc *doc, rt_err *err);
+
+/* For an indicator mapped to a Kolada KPI: the region's stored values per
+ * year beside Riket (the national average) and the peer regions, as a
+ * table (page_goal_kolada.c). Nothing when the indicator is not mapped. */
+int rt_web_goal_kolada(rt_buf *b, rt_store *s, rt_arena *a, const struct rt_indicator *ind,
+                       rt_err *err);
 
 /* The name of an org unit by id from a list, "" if unknown. */
 const char *rt_web_org_name(const struct rt_org_unit *units, size_t n, int64_t id);

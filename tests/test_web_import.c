@@ -1,0 +1,281 @@
+/* The web UI's finishing pieces through the real server: the upload page
+ * for outcome import (GET /import, POST multipart/form-data with a dry run
+ * and a commit, a bad file → 422 with the row and reason and nothing
+ * written, malformed or non-multipart bodies refused), the goal page's
+ * Kolada comparison (the region beside Riket and a peer), and the outcome
+ * form's live status using the region-wide default tolerance. */
+#include "test_http.h"
+
+#define SJUK "rjh-rs-2021-sjukfranvaro-ind"   /* lower is better, target 4,6 %, utfall 5,4 % */
+#define BOUNDARY "rtGrans7d3f"
+
+static int setup(void **state)
+{
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	db_path = rt_test_tmp_path("http_web_import.db");
+	const char *argv[] = { "demo", db_path, NULL };
+	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	int rc = rt_test_run(&out, &err, argv);
+	rt_buf_release(&out);
+	rt_buf_release(&err);
+	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 2, 64 * 1024, 5, true };
+	rt_err e = RT_ERR_INIT;
+	if (rc != 0 || rt_http_start(&srv, &cfg, &e) != 0)
+		return -1;
+	snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%u", (unsigned)rt_http_port(srv));
+	return 0;
+}
+
+static void assert_has(const struct http_res *r, const char *needle)
+{
+	if (!r->body.buf || !strstr(r->body.buf, needle))
+		fail_msg("missing in body: %s\n---\n%s", needle, r->body.buf ? r->body.buf : "");
+}
+
+/* The SJUK outcome for 2021-T1 (whole scope) as its stored text. */
+static char *sjuk_text(void)
+{
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
+	int64_t ind, per;
+	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &ind, &e), 0);
+	assert_int_equal(rt_store_find_key(s, "period", "2021-T1", &per, &e), 0);
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_outcome o;
+	assert_int_equal(rt_store_outcome_find(s, &a, ind, per, RT_GENDER_TOTAL, 0, &o, &e), 0);
+	char *t = strdup(o.text ? o.text : "");
+	rt_arena_release(&a);
+	rt_store_close(s);
+	return t;
+}
+
+/* POST /import with the file and the button `action`. */
+static long post_file(const char *filename, const char *csv, const char *action,
+                      struct http_res *r)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"fil\"; "
+	                "filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n"
+	                "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"atgard\"\r\n\r\n"
+	                "%s\r\n--" BOUNDARY "--\r\n", filename, csv, action);
+	long st = http_do("POST", "/import", "multipart/form-data; boundary=" BOUNDARY, b.buf, b.len,
+	                  NULL, r);
+	rt_buf_release(&b);
+	return st;
+}
+
+static void test_form(void **state)
+{
+	(void)state;
+	struct http_res r;
+	assert_int_equal(http_get("/import", &r), 200);
+	char *csp = res_header(&r, "Content-Security-Policy");
+	assert_non_null(csp);
+	assert_non_null(strstr(csp, "script-src 'self'"));
+	free(csp);
+	assert_has(&r, "<h1>Importera utfall</h1>");
+	assert_has(&r, "enctype=\"multipart/form-data\"");
+	assert_has(&r, "<label for=\"fil\">");
+	assert_has(&r, "<input id=\"fil\" name=\"fil\" type=\"file\"");
+	assert_has(&r, "value=\"provkor\">Förhandsgranska (dry run)</button>");
+	assert_has(&r, "value=\"importera\" class=\"primary\">Importera</button>");
+	assert_has(&r, "<a href=\"/import\" aria-current=\"page\">Importera</a>");
+	assert_null(strstr(r.body.buf, "style="));
+	res_release(&r);
+	/* Every page links to it. */
+	assert_int_equal(http_get("/", &r), 200);
+	assert_has(&r, "<a href=\"/import\">Importera</a>");
+	res_release(&r);
+}
+
+static void test_bad_file(void **state)
+{
+	(void)state;
+	char *before = sjuk_text();
+	assert_string_equal(before, "5,4 %");
+	struct http_res r;
+	assert_int_equal(post_file("utfall.csv", "indikator;period;värde\n" SJUK ";2021-T1;3,9 %\n"
+	                           "finns-inte;2021-T1;3\n", "importera", &r), 422);
+	assert_has(&r, "Ingenting lästes in");
+	assert_has(&r, "rad 3");
+	assert_has(&r, "finns-inte");
+	assert_has(&r, "<form class=\"import\"");
+	res_release(&r);
+	char *after = sjuk_text();
+	assert_string_equal(after, "5,4 %");
+	free(after);
+
+	/* An empty file and a missing one. */
+	assert_int_equal(post_file("tom.csv", "", "importera", &r), 422);
+	assert_has(&r, "Välj en fil");
+	res_release(&r);
+	/* Not multipart, and a multipart body that stops in the middle. */
+	assert_int_equal(http_do("POST", "/import", "application/x-www-form-urlencoded", "fil=x", 5,
+	                         NULL, &r), 415);
+	assert_has(&r, "multipart/form-data");
+	res_release(&r);
+	const char *cut = "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"fil\"\r\n\r\nabc";
+	assert_int_equal(http_do("POST", "/import", "multipart/form-data; boundary=" BOUNDARY, cut,
+	                         strlen(cut), NULL, &r), 400);
+	assert_has(&r, "Formuläret kunde inte läsas");
+	res_release(&r);
+	assert_int_equal(http_do("POST", "/import", "multipart/form-data", "x", 1, NULL, &r), 400);
+	res_release(&r);
+	after = sjuk_text();
+	assert_string_equal(after, "5,4 %");
+	free(after);
+	free(before);
+}
+
+static void test_dry_run_then_import(void **state)
+{
+	(void)state;
+	const char *csv = "\xef\xbb\xbfindikator;period;värde;kommentar\n"
+	                  SJUK ";2021-T1;3,9 %;Från <HR>\n";
+	struct http_res r;
+	assert_int_equal(post_file("hr.csv", csv, "provkor", &r), 200);
+	assert_has(&r, "Förhandsgranskning – ingenting sparades");
+	assert_has(&r, "hr.csv: 1 rader.");
+	assert_has(&r, "<dt>Utfall som skulle rättas</dt><dd>1</dd>");
+	assert_has(&r, "<dt>Nya utfall som skulle läsas in</dt><dd>0</dd>");
+	assert_has(&r, "rad 2");
+	res_release(&r);
+	char *t = sjuk_text();
+	assert_string_equal(t, "5,4 %");
+	free(t);
+
+	assert_int_equal(post_file("hr.csv", csv, "importera", &r), 200);
+	assert_has(&r, "Utfallen är inlästa");
+	assert_has(&r, "<dt>Rättade utfall</dt><dd>1</dd>");
+	res_release(&r);
+	t = sjuk_text();
+	assert_string_equal(t, "3,9 %");
+	free(t);
+	/* The comment is escaped where it shows. */
+	assert_int_equal(http_get("/plan/6/utfall/2021-T1", &r), 200);
+	assert_has(&r, "Från &lt;HR&gt;");
+	res_release(&r);
+}
+
+static void put_value(rt_store *s, const char *mun, int year, bool has, double v)
+{
+	rt_err e = RT_ERR_INIT;
+	struct rt_kolada_value kv = { .kpi = "N00945", .municipality = (char *)mun, .year = year,
+	                              .gender = RT_GENDER_TOTAL, .has_value = has, .value = v };
+	assert_int_equal(rt_store_kolada_value_put(s, &kv, &e), 0);
+}
+
+static void test_kolada_comparison(void **state)
+{
+	(void)state;
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
+	int64_t ind;
+	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &ind, &e), 0);
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_indicator in;
+	assert_int_equal(rt_store_indicator_get(s, &a, ind, &in, &e), 0);
+	int64_t goal = in.goal_id;
+
+	struct http_res r;
+	rt_buf path = RT_BUF_INIT;
+	rt_buf_addf(&path, "/mal/%lld", (long long)goal);
+	assert_int_equal(http_get(path.buf, &r), 200);
+	assert_null(strstr(r.body.buf, "Kolada"));
+	res_release(&r);
+
+	char *peers[] = { "0024", "0000" };
+	struct rt_kolada_map m = { .indicator_id = ind, .kpi = "N00945", .municipality = "0023",
+	                           .peers = peers, .n_peers = 2 };
+	assert_int_equal(rt_store_begin(s, "test", &e), 0);
+	assert_int_equal(rt_store_kolada_map_put(s, &m, &e), 0);
+	assert_int_equal(rt_store_commit(s, &e), 0);
+	assert_int_equal(http_get(path.buf, &r), 200);
+	assert_has(&r, "följs med Kolada (KPI N00945), men inga värden är hämtade ännu");
+	res_release(&r);
+
+	assert_int_equal(rt_store_begin(s, "test", &e), 0);
+	put_value(s, "0023", 2021, true, 5.6);
+	put_value(s, "0000", 2021, true, 5.9);
+	put_value(s, "0024", 2021, true, 6.25);
+	put_value(s, "0023", 2020, true, 5.1);
+	put_value(s, "0000", 2020, false, 0);
+	put_value(s, "0099", 2020, true, 9.9);   /* not a peer: not shown */
+	assert_int_equal(rt_store_commit(s, &e), 0);
+	rt_arena_release(&a);
+	rt_store_close(s);
+
+	assert_int_equal(http_get(path.buf, &r), 200);
+	assert_has(&r, "<caption>Jämförelse med riket och andra regioner (Kolada, KPI N00945, "
+	               "totalt)</caption>");
+	/* The region, then Riket, then the peer, whatever the mapping order. */
+	assert_has(&r, "<th scope=\"col\">År</th><th scope=\"col\">Regionen <span class=\"meta\">"
+	               "0023</span></th><th scope=\"col\">Riket (snitt)</th><th scope=\"col\">"
+	               "Jämförelse <span class=\"meta\">0024</span></th>");
+	assert_has(&r, "<tr><th scope=\"row\">2020</th><td class=\"num\">5,1</td>"
+	               "<td class=\"num\">saknas</td><td class=\"num\">saknas</td></tr>\n"
+	               "<tr><th scope=\"row\">2021</th><td class=\"num\">5,6</td>"
+	               "<td class=\"num\">5,9</td><td class=\"num\">6,25</td></tr>");
+	assert_null(strstr(r.body.buf, "9,9"));
+	res_release(&r);
+	rt_buf_release(&path);
+}
+
+/* The live status and the save path use the region-wide default tolerance
+ * ("default_tolerance"), as `rodtrad outcome set` does. */
+static void test_default_tolerance(void **state)
+{
+	(void)state;
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
+	int64_t ind;
+	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &ind, &e), 0);
+	rt_buf path = RT_BUF_INIT;
+	rt_buf_addf(&path, "/utfall/status?indikator=%lld&period=2021-T1&utfall=5,4%%20%%25",
+	            (long long)ind);
+	struct http_res r;
+	assert_int_equal(http_get(path.buf, &r), 200);
+	assert_has(&r, "\"status\":\"not_achieved\"");
+	res_release(&r);
+
+	assert_int_equal(rt_store_begin(s, "test", &e), 0);
+	assert_int_equal(rt_store_setting_put(s, 0, "default_tolerance", "20", &e), 0);
+	assert_int_equal(rt_store_commit(s, &e), 0);
+	assert_int_equal(http_get(path.buf, &r), 200);
+	assert_has(&r, "\"status\":\"partly\"");
+	res_release(&r);
+
+	/* Saving through the form gives the same status. */
+	rt_buf body = RT_BUF_INIT;
+	rt_buf_addf(&body, "utfall-%lld=5%%2C4+%%25", (long long)ind);
+	assert_int_equal(http_do("POST", "/plan/6/utfall/2021-T1", "application/x-www-form-urlencoded",
+	                         body.buf, body.len, NULL, &r), 303);
+	res_release(&r);
+	int64_t per;
+	assert_int_equal(rt_store_find_key(s, "period", "2021-T1", &per, &e), 0);
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_outcome o;
+	assert_int_equal(rt_store_outcome_find(s, &a, ind, per, RT_GENDER_TOTAL, 0, &o, &e), 0);
+	assert_string_equal(o.text, "5,4 %");
+	assert_int_equal(o.status, RT_STATUS_PARTLY);
+	rt_arena_release(&a);
+	rt_buf_release(&body);
+	rt_buf_release(&path);
+	rt_store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form),
+		cmocka_unit_test(test_bad_file),
+		cmocka_unit_test(test_dry_run_then_import),
+		cmocka_unit_test(test_kolada_comparison),
+		cmocka_unit_test(test_default_tolerance),
+	};
+	return cmocka_run_group_tests(tests, setup, http_teardown);
+}
