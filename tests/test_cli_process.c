@@ -165,8 +165,8 @@ static void test_checklist_blocks_for_decision(void **state)
 	fclose(f);
 	assert_memory_equal(pk, "PK", 2);
 	free(doc);
-	EXPECT(1, "Okänt format 'pdf'; välj html eller docx", "plan", "document", plan, "-f", "pdf",
-	       "-o", "x.pdf", "--db", db);
+	EXPECT(1, "Okänt format 'odt'; välj html, docx eller pdf", "plan", "document", plan, "-f", "odt",
+	       "-o", "x.odt", "--db", db);
 }
 
 static void test_economy(void **state)

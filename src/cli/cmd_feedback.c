@@ -10,7 +10,7 @@
 
 static const char *const usage[] = {
 	"rodtrad feedback set NÄMND RUBRIK TEXT [--year ÅR] [--db SÖKVÄG]",
-	"rodtrad feedback compile -o FIL [--format html|docx] [--year ÅR] [--db SÖKVÄG]",
+	"rodtrad feedback compile -o FIL [--format html|docx|pdf] [--year ÅR] [--db SÖKVÄG]",
 	"",
 	"feedback set      sätter texten under en rubrik i nämndens återkoppling",
 	"feedback compile  sammanställer alla nämnders återkoppling till regionstyrelsen",
@@ -32,7 +32,7 @@ static int feedback_run(int argc, char **argv, bool compile)
 	const struct rt_cli_opt opts[] = {
 		{ "year", 0, "ÅR", &year, NULL, "processens år (standard: det senaste)" },
 		{ "output", 'o', "FIL", &outp, NULL, "dokumentet att skriva" },
-		{ "format", 'f', "FORMAT", &format, NULL, "html (standard) eller docx" },
+		{ "format", 'f', "FORMAT", &format, NULL, "html (standard), docx eller pdf" },
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
 	};

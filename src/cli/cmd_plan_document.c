@@ -6,7 +6,7 @@
 #include "report/plan_document.h"
 
 static const char *const usage[] = {
-	"rodtrad plan document PLAN_ID -o FIL [--format html|docx] [--db SÖKVÄG]",
+	"rodtrad plan document PLAN_ID -o FIL [--format html|docx|pdf] [--db SÖKVÄG]",
 	"",
 	"Skriver planen som dokument: ändringsförteckningen först, sedan 1 Inledning,",
 	"2 Mål, 3 Aktiviteter (verksamheterna och ledningsstaberna var för sig),",
@@ -19,7 +19,7 @@ int cmd_plan_document(int argc, char **argv)
 	const char *db = NULL, *outp = NULL, *format = NULL;
 	const struct rt_cli_opt opts[] = {
 		{ "output", 'o', "FIL", &outp, NULL, "dokumentet att skriva" },
-		{ "format", 'f', "FORMAT", &format, NULL, "html (standard) eller docx" },
+		{ "format", 'f', "FORMAT", &format, NULL, "html (standard), docx eller pdf" },
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
 	};

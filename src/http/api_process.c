@@ -4,9 +4,9 @@
  * can see it (the transparency the seed asks for).
  * GET /api/v1/process/calendar.ics[?year=]: the same dates as iCalendar
  * (report/process_ics.c) for staff's calendars.
- * GET /api/v1/process/feedback[?year=&format=html|docx]: the boards'
+ * GET /api/v1/process/feedback[?year=&format=html|docx|pdf]: the boards'
  * feedback compiled for the regional board (report/feedback_doc.c).
- * GET /api/v1/plans/{id}/document[?format=html|docx]: the plan document with
+ * GET /api/v1/plans/{id}/document[?format=html|docx|pdf]: the plan document with
  * seed 000's numbering (report/plan_document.c). */
 #include <stdlib.h>
 #include <string.h>
@@ -125,7 +125,7 @@ RT_API_HANDLER(rt_api_process_get)
 	return rt_api_json(res, 200, out);
 }
 
-/* Answers a rendered document: HTML inline, DOCX as a download. */
+/* Answers a rendered document: HTML inline, DOCX and PDF as downloads. */
 static int document(struct rt_http_response *res, enum rt_doc_format f, const char *name, int rc,
                     const rt_err *err)
 {
@@ -135,10 +135,11 @@ static int document(struct rt_http_response *res, enum rt_doc_format f, const ch
 	}
 	res->status = 200;
 	res->content_type = f == RT_DOC_DOCX ? "application/vnd.openxmlformats-officedocument."
-	                                      "wordprocessingml.document" : RT_HTTP_HTML;
+	                                      "wordprocessingml.document"
+	                  : f == RT_DOC_PDF ? "application/pdf" : RT_HTTP_HTML;
 	char cd[96];
-	snprintf(cd, sizeof(cd), "%s; filename=\"%s.%s\"", f == RT_DOC_DOCX ? "attachment" : "inline",
-	         name, f == RT_DOC_DOCX ? "docx" : "html");
+	snprintf(cd, sizeof(cd), "%s; filename=\"%s.%s\"", f == RT_DOC_HTML ? "inline" : "attachment",
+	         name, f == RT_DOC_DOCX ? "docx" : f == RT_DOC_PDF ? "pdf" : "html");
 	rt_http_set_header(res, "Content-Disposition", cd);
 	return 0;
 }
@@ -148,7 +149,7 @@ static bool format(const struct rt_http_request *req, struct rt_http_response *r
 {
 	rt_err err = RT_ERR_INIT;
 	if (rt_doc_format_parse(rt_http_query(req, "format"), f, &err) == 0) return true;
-	rt_api_fail(res, 400, "invalid", "format", "Okänt format; välj html eller docx.");
+	rt_api_fail(res, 400, "invalid", "format", "Okänt format; välj html, docx eller pdf.");
 	return false;
 }
 

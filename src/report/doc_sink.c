@@ -8,6 +8,7 @@
 #include <zip.h>
 
 #include "report/doc_sink.h"
+#include "report/doc_sink_pdf.h"
 #include "util/alloc.h"
 
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -17,7 +18,8 @@ int rt_doc_format_parse(const char *s, enum rt_doc_format *out, rt_err *err)
 {
 	if (!s || !strcasecmp(s, "html")) *out = RT_DOC_HTML;
 	else if (!strcasecmp(s, "docx")) *out = RT_DOC_DOCX;
-	else return rt_err_set(err, RT_EINVAL, "format", "Okänt format '%.20s'; välj html eller docx", s);
+	else if (!strcasecmp(s, "pdf")) *out = RT_DOC_PDF;
+	else return rt_err_set(err, RT_EINVAL, "format", "Okänt format '%.20s'; välj html, docx eller pdf", s);
 	return 0;
 }
 
@@ -37,6 +39,10 @@ void rt_doc_begin(struct rt_doc *d, enum rt_doc_format f, const char *title)
 
 void rt_doc_heading(struct rt_doc *d, int level, const char *text)
 {
+	if (d->format == RT_DOC_PDF) {
+		rt_doc_pdf_heading(d, level, text);
+		return;
+	}
 	if (d->format == RT_DOC_HTML) {
 		rt_buf_addf(&d->body, "<h%d>", level);
 		esc(&d->body, text);
@@ -59,6 +65,10 @@ static void docx_run(rt_buf *b, const char *text, bool bold)
 
 void rt_doc_para(struct rt_doc *d, const char *label, const char *text, const char *cls)
 {
+	if (d->format == RT_DOC_PDF) {
+		rt_doc_pdf_para(d, label, text, cls);
+		return;
+	}
 	if (d->format == RT_DOC_HTML) {
 		if (cls) rt_buf_addf(&d->body, "<p class=\"%s\">", cls);
 		else rt_buf_addstr(&d->body, "<p>");
@@ -89,6 +99,10 @@ static void docx_cell(rt_buf *b, const char *text, bool bold)
 
 void rt_doc_table_begin(struct rt_doc *d, const char *caption, const char *const *cols, int n)
 {
+	if (d->format == RT_DOC_PDF) {
+		rt_doc_pdf_table_begin(d, caption, cols, n);
+		return;
+	}
 	rt_buf *b = &d->body;
 	if (d->format == RT_DOC_HTML) {
 		rt_buf_addstr(b, "<table>\n");
@@ -123,6 +137,10 @@ void rt_doc_table_begin(struct rt_doc *d, const char *caption, const char *const
 
 void rt_doc_row(struct rt_doc *d, const char *const *cells, int n)
 {
+	if (d->format == RT_DOC_PDF) {
+		rt_doc_pdf_row(d, cells, n);
+		return;
+	}
 	rt_buf *b = &d->body;
 	rt_buf_addstr(b, d->format == RT_DOC_HTML ? "<tr>" : "<w:tr>");
 	for (int i = 0; i < n; i++) {
@@ -139,6 +157,10 @@ void rt_doc_row(struct rt_doc *d, const char *const *cells, int n)
 
 void rt_doc_table_end(struct rt_doc *d)
 {
+	if (d->format == RT_DOC_PDF) {
+		rt_doc_pdf_table_end(d);
+		return;
+	}
 	/* Word needs a paragraph between two tables, so one follows every table. */
 	rt_buf_addstr(&d->body, d->format == RT_DOC_HTML ? "</tbody>\n</table>\n" : "</w:tbl><w:p/>");
 }
@@ -227,7 +249,9 @@ static int docx_package(const rt_buf *doc, rt_buf *out)
 int rt_doc_finish(struct rt_doc *d, rt_buf *out, rt_err *err)
 {
 	int rc = 0;
-	if (d->format == RT_DOC_HTML) {
+	if (d->format == RT_DOC_PDF) {
+		rc = rt_doc_pdf_finish(d, out, err);
+	} else if (d->format == RT_DOC_HTML) {
 		rt_buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
 		                   "<title>");
 		esc(out, d->title);
