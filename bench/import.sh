@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
 done
 command -v sqlite3 >/dev/null || { echo "import.sh: sqlite3 saknas (apt-get install sqlite3)" >&2; exit 1; }
 
-BUILD=$BENCH_DIR/build
+BUILD=${RT_BENCH_BUILD:-$BENCH_DIR/build}
 mkdir -p "$BENCH_DIR"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD" -j"$(nproc 2>/dev/null || echo 2)" --target rodtrad gen_region >/dev/null

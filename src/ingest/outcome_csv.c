@@ -292,6 +292,7 @@ struct job {
 	size_t n_header;
 	char decimal;          /* ',' or '.' once the first decimal number is seen, else 0 */
 	struct seen seen;
+	struct rt_followup_cache *cache;   /* for the whole file */
 	size_t shown;
 	struct rt_outcome_csv_stats *st;
 };
@@ -403,7 +404,7 @@ static int import_row(struct job *j, const struct record *r, rt_err *err)
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_outcome_result res;
 	rt_err e = RT_ERR_INIT;
-	if (rc == 0 && (rc = rt_followup_outcome_put(j->s, &a, &rq, &res, &e)) != 0)
+	if (rc == 0 && (rc = rt_followup_outcome_put_cached(j->s, j->cache, &a, &rq, &res, &e)) != 0)
 		rt_err_set(err, rc, e.field, "%s, rad %zu: %s", j->name, r->line, e.msg);
 	if (rc == 0) {
 		if (res.updated)
@@ -504,8 +505,11 @@ int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, cons
 		if ((rc = check_utf8(j.name, data, len, err)) == 0)
 			src.csv = (struct reader){ data, data + len, header_delimiter(data, len), 1 };
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		j.cache = rt_followup_cache_new();
 		rc = run(&j, &src, err);
+		rt_followup_cache_free(j.cache);
+	}
 	seen_release(&j.seen);
 	rt_arena_release(&a);
 	if (rc)
