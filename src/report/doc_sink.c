@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
 
 #include "report/doc_sink.h"
+#include "report/docx_package.h"
 #include "report/doc_sink_pdf.h"
 #include "util/alloc.h"
 
@@ -198,54 +198,6 @@ static const char styles[] = XML_DECL
 	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
 	"</w:style>" HSTYLE(1, 32) HSTYLE(2, 26) HSTYLE(3, 22) "</w:styles>";
 
-static int part(zip_t *za, const char *name, const char *data, size_t len)
-{
-	void *copy = rt_xmalloc(len ? len : 1);
-	memcpy(copy, data, len);
-	zip_source_t *src = zip_source_buffer(za, copy, len, 1);
-	if (!src) {
-		free(copy);
-		return -1;
-	}
-	if (zip_file_add(za, name, src, ZIP_FL_OVERWRITE) < 0) {
-		zip_source_free(src);
-		return -1;
-	}
-	return 0;
-}
-
-static int docx_package(const rt_buf *doc, rt_buf *out)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
-	int rc = za ? 0 : -1;
-	if (!za && mem) zip_source_free(mem);
-	if (za) {
-		zip_source_keep(mem);
-		rc |= part(za, "[Content_Types].xml", content_types, strlen(content_types));
-		rc |= part(za, "_rels/.rels", package_rels, strlen(package_rels));
-		rc |= part(za, "word/document.xml", doc->buf, doc->len);
-		rc |= part(za, "word/styles.xml", styles, strlen(styles));
-		rc |= part(za, "word/_rels/document.xml.rels", document_rels, strlen(document_rels));
-		if (rc == 0) rc = zip_close(za);
-		if (rc != 0) zip_discard(za);
-	}
-	if (rc == 0) rc = zip_source_open(mem);
-	if (rc == 0) {
-		char chunk[16384];
-		zip_int64_t n;
-		while ((n = zip_source_read(mem, chunk, sizeof(chunk))) > 0)
-			rt_buf_add(out, chunk, (size_t)n);
-		if (n < 0) rc = -1;
-		zip_source_close(mem);
-	}
-	if (za) zip_source_free(mem);
-	zip_error_fini(&ze);
-	return rc;
-}
-
 int rt_doc_finish(struct rt_doc *d, rt_buf *out, rt_err *err)
 {
 	int rc = 0;
@@ -271,7 +223,14 @@ int rt_doc_finish(struct rt_doc *d, rt_buf *out, rt_err *err)
 		                    "w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" "
 		                    "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
 		                    "</w:body></w:document>");
-		if (docx_package(&doc, out) != 0)
+		const struct rt_docx_part parts[] = {
+			{ "[Content_Types].xml", content_types, sizeof(content_types) - 1 },
+			{ "_rels/.rels", package_rels, sizeof(package_rels) - 1 },
+			{ "word/document.xml", doc.buf, doc.len },
+			{ "word/styles.xml", styles, sizeof(styles) - 1 },
+			{ "word/_rels/document.xml.rels", document_rels, sizeof(document_rels) - 1 },
+		};
+		if (rt_docx_package(parts, sizeof(parts) / sizeof(parts[0]), out) != 0)
 			rc = rt_err_set(err, RT_EIO, "", "Kunde inte skapa DOCX-filen");
 		rt_buf_release(&doc);
 	}

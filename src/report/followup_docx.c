@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "core/status.h"
+#include "report/docx_package.h"
 #include "report/followup.h"
 #include "report/report_file.h"
 #include "util/alloc.h"
@@ -513,86 +513,31 @@ static const char footer[] = XML_DECL
 	"<w:r><w:t xml:space=\"preserve\"> av </w:t></w:r>"
 	"<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>";
 
-/* ---- zip ---------------------------------------------------------------- */
+/* ---- package ------------------------------------------------------------ */
 
-/* 2000-01-01 00:00 as an MS-DOS date and time: fixed, and unlike
- * zip_file_set_mtime independent of the local time zone. */
-#define DOS_DATE ((20u << 9) | (1u << 5) | 1u)
-#define DOS_TIME 0u
+#define STR_PART(n, s) { n, s, sizeof(s) - 1 }
+#define BUF_PART(n, b) { n, (b).buf, (b).len }
 
-/* Adds a copy of `data`; libzip frees the copy when the archive closes. */
-static int part_add(zip_t *za, const char *name, const char *data, size_t len)
-{
-	void *copy = rt_xmalloc(len ? len : 1);
-	memcpy(copy, data, len);
-	zip_source_t *src = zip_source_buffer(za, copy, len, 1);
-	if (!src) {
-		free(copy);
-		return -1;
-	}
-	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_OVERWRITE);
-	if (idx < 0) {
-		zip_source_free(src);
-		return -1;
-	}
-	if (zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE, 0) != 0 ||
-	    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) != 0)
-		return -1;
-	return 0;
-}
-
-static int part_add_buf(zip_t *za, const char *name, const rt_buf *b)
-{
-	return part_add(za, name, b->buf, b->len);
-}
-
-static int part_add_str(zip_t *za, const char *name, const char *s)
-{
-	return part_add(za, name, s, strlen(s));
-}
-
-/* The whole package into `out`. [Content_Types].xml comes first, as
- * readers that stream the zip expect. */
+/* The whole package into `out` (docx_package.h). */
 static int build_package(const struct rt_followup_report *r, rt_buf *out)
 {
 	rt_buf doc = RT_BUF_INIT, core = RT_BUF_INIT, header = RT_BUF_INIT;
 	build_document(&doc, r);
 	build_core(&core, r);
 	build_header(&header, r);
-
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
-	int rc = za ? 0 : -1;
-	if (!za && mem) zip_source_free(mem);
-	if (za) {
-		zip_source_keep(mem);
-		rc |= part_add_str(za, "[Content_Types].xml", content_types);
-		rc |= part_add_str(za, "_rels/.rels", package_rels);
-		rc |= part_add_buf(za, "word/document.xml", &doc);
-		rc |= part_add_str(za, "word/styles.xml", styles);
-		rc |= part_add_str(za, "word/settings.xml", settings);
-		rc |= part_add_buf(za, "word/header1.xml", &header);
-		rc |= part_add_str(za, "word/footer1.xml", footer);
-		rc |= part_add_str(za, "word/_rels/document.xml.rels", document_rels);
-		rc |= part_add_buf(za, "docProps/core.xml", &core);
-		rc |= part_add_str(za, "docProps/app.xml", app_props);
-		if (rc == 0) rc = zip_close(za);
-		if (rc != 0) zip_discard(za);
-	}
-	/* The archive now lives in `mem`: copy it out. */
-	if (rc == 0) rc = zip_source_open(mem);
-	if (rc == 0) {
-		char chunk[16384];
-		zip_int64_t n;
-		while ((n = zip_source_read(mem, chunk, sizeof(chunk))) > 0)
-			rt_buf_add(out, chunk, (size_t)n);
-		if (n < 0) rc = -1;
-		zip_source_close(mem);
-	}
-	if (za) zip_source_free(mem);
-	zip_error_fini(&ze);
+	const struct rt_docx_part parts[] = {
+		STR_PART("[Content_Types].xml", content_types),
+		STR_PART("_rels/.rels", package_rels),
+		BUF_PART("word/document.xml", doc),
+		STR_PART("word/styles.xml", styles),
+		STR_PART("word/settings.xml", settings),
+		BUF_PART("word/header1.xml", header),
+		STR_PART("word/footer1.xml", footer),
+		STR_PART("word/_rels/document.xml.rels", document_rels),
+		BUF_PART("docProps/core.xml", core),
+		STR_PART("docProps/app.xml", app_props),
+	};
+	int rc = rt_docx_package(parts, sizeof(parts) / sizeof(parts[0]), out);
 	rt_buf_release(&doc);
 	rt_buf_release(&core);
 	rt_buf_release(&header);
