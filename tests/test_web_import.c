@@ -33,14 +33,22 @@ static void assert_has(const struct http_res *r, const char *needle)
 		fail_msg("missing in body: %s\n---\n%s", needle, r->body.buf ? r->body.buf : "");
 }
 
-/* The SJUK outcome for 2021-T1 (whole scope) as its stored text. */
-static char *sjuk_text(void)
+/* The test database (next to the server's connections) and SJUK's id. */
+static rt_store *open_db(int64_t *sjuk)
 {
 	rt_store *s;
 	rt_err e = RT_ERR_INIT;
 	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
+	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, sjuk, &e), 0);
+	return s;
+}
+
+/* The SJUK outcome for 2021-T1 (whole scope) as its stored text. */
+static char *sjuk_text(void)
+{
 	int64_t ind, per;
-	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &ind, &e), 0);
+	rt_store *s = open_db(&ind);
+	rt_err e = RT_ERR_INIT;
 	assert_int_equal(rt_store_find_key(s, "period", "2021-T1", &per, &e), 0);
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_outcome o;
@@ -170,11 +178,9 @@ static void put_value(rt_store *s, const char *mun, int year, bool has, double v
 static void test_kolada_comparison(void **state)
 {
 	(void)state;
-	rt_store *s;
-	rt_err e = RT_ERR_INIT;
-	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
 	int64_t ind;
-	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &ind, &e), 0);
+	rt_store *s = open_db(&ind);
+	rt_err e = RT_ERR_INIT;
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_indicator in;
 	assert_int_equal(rt_store_indicator_get(s, &a, ind, &in, &e), 0);
@@ -229,11 +235,9 @@ static void test_kolada_comparison(void **state)
 static void test_default_tolerance(void **state)
 {
 	(void)state;
-	rt_store *s;
-	rt_err e = RT_ERR_INIT;
-	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
 	int64_t ind;
-	assert_int_equal(rt_store_find_key(s, "indicator", SJUK, &ind, &e), 0);
+	rt_store *s = open_db(&ind);
+	rt_err e = RT_ERR_INIT;
 	rt_buf path = RT_BUF_INIT;
 	rt_buf_addf(&path, "/utfall/status?indikator=%lld&period=2021-T1&utfall=5,4%%20%%25",
 	            (long long)ind);

@@ -6,73 +6,12 @@
 // error page (serious or critical violations fail), screenshots in
 // tests/e2e/out/.
 // Usage: node import.mjs http://127.0.0.1:PORT  (run.sh starts the server)
-import { chromium } from "playwright-core";
-import { readFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { audit, baseUrl, check, finish, launch, step, watchedPage } from "./lib.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "out");
-mkdirSync(out, { recursive: true });
-const base = process.argv[2] || process.env.RODTRAD_URL;
-if (!base) {
-	console.error("användning: node import.mjs http://127.0.0.1:PORT");
-	process.exit(2);
-}
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-let failures = 0;
-const results = [];
-function check(cond, what) {
-	if (!cond) {
-		failures++;
-		console.error("FEL: " + what);
-	}
-}
-
-async function step(name, fn) {
-	const t0 = Date.now();
-	try {
-		await fn();
-		results.push(`ok   ${name} (${Date.now() - t0} ms)`);
-	} catch (e) {
-		failures++;
-		results.push(`FEL  ${name}: ${e.message.split("\n")[0]}`);
-		console.error(e);
-	}
-}
-
-async function audit(page, pageType) {
-	await page.evaluate(axeSource);
-	const res = await page.evaluate(() =>
-		window.axe.run(document, {
-			runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-		}));
-	for (const v of res.violations) {
-		const bad = v.impact === "serious" || v.impact === "critical";
-		const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
-		console.error(`${bad ? "FEL" : "obs"} axe ${pageType}: ${v.id} (${v.impact}) ${v.help} – ${where}`);
-		if (bad)
-			failures++;
-	}
-	await page.screenshot({ path: join(out, `${pageType}.png`), fullPage: true });
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-	headless: true,
-	args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const base = baseUrl("import.mjs");
+const browser = await launch();
 const context = await browser.newContext({ locale: "sv-SE" });
-const page = await context.newPage();
-page.setDefaultTimeout(10000);
-const cspErrors = [];
-page.on("console", (m) => {
-	if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text()))
-		cspErrors.push(m.text());
-});
-page.on("pageerror", (e) => cspErrors.push("JS-fel: " + e.message));
+const page = await watchedPage(context);
 
 const SJUK = "rjh-rs-2021-sjukfranvaro-ind";
 const good = { name: "utfall.csv", mimeType: "text/csv",
@@ -125,8 +64,4 @@ await step("importera sparar", async () => {
 	check(await valueOnForm() === "4,1 %", "utfallet sparades inte");
 });
 
-check(cspErrors.length === 0, "CSP- eller JS-fel i webbläsaren: " + cspErrors.join(" | "));
-await browser.close();
-console.log(results.join("\n"));
-console.log(failures ? `e2e import: ${failures} fel` : "e2e import: alla steg gick igenom");
-process.exit(failures ? 1 : 0);
+await finish(browser, "e2e import");
