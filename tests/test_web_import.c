@@ -5,6 +5,7 @@
  * Kolada comparison (the region beside Riket and a peer), and the outcome
  * form's live status using the region-wide default tolerance. */
 #include "test_http.h"
+#include "http/multipart.h"
 
 #define SJUK "rjh-rs-2021-sjukfranvaro-ind"   /* lower is better, target 4,6 %, utfall 5,4 % */
 #define BOUNDARY "rtGrans7d3f"
@@ -272,9 +273,56 @@ static void test_default_tolerance(void **state)
 	rt_store_close(s);
 }
 
+/* The parser alone: a quoted boundary, a preamble and an epilogue, a
+ * client path in the filename, an escaped quote, a part without headers,
+ * and the limits. */
+static void test_multipart(void **state)
+{
+	(void)state;
+	rt_arena a = RT_ARENA_INIT;
+	rt_err e = RT_ERR_INIT;
+	struct rt_multipart_part p[RT_MULTIPART_MAX_PARTS];
+	size_t n;
+	const char *body = "preamble\r\n--x y\r\n"
+	                   "content-disposition: form-data; name=\"fil\"; "
+	                   "filename=\"C:\\\\Users\\\\a\\\"b.csv\"\r\n\r\nrad1\r\nrad2\r\n"
+	                   "--x y\r\nContent-Disposition: form-data; name=atgard\r\n\r\n"
+	                   "provkor\r\n--x y--\r\nepilog";
+	assert_int_equal(rt_multipart_parse(&a, "multipart/form-data; boundary=\"x y\"", body,
+	                                    strlen(body), p, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(p[0].name, "fil");
+	assert_string_equal(p[0].filename, "a\"b.csv");
+	assert_int_equal(p[0].len, 10);
+	assert_memory_equal(p[0].data, "rad1\r\nrad2", 10);
+	assert_string_equal(p[1].name, "atgard");
+	assert_null(p[1].filename);
+	assert_memory_equal(p[1].data, "provkor", 7);
+	assert_ptr_equal(rt_multipart_get(p, n, "atgard"), &p[1]);
+	assert_null(rt_multipart_get(p, n, "annat"));
+
+	const char *noname = "--b\r\n\r\ndata\r\n--b--";
+	assert_int_equal(rt_multipart_parse(&a, "multipart/form-data; boundary=b", noname,
+	                                    strlen(noname), p, &n, &e), RT_EINVAL);
+	assert_string_equal(e.msg, "Formuläret kunde inte läsas (en del saknar fältnamn)");
+	rt_buf many = RT_BUF_INIT;
+	for (int i = 0; i <= RT_MULTIPART_MAX_PARTS; i++)
+		rt_buf_addf(&many, "--b\r\nContent-Disposition: form-data; name=\"f%d\"\r\n\r\nv\r\n", i);
+	rt_buf_addstr(&many, "--b--\r\n");
+	assert_int_equal(rt_multipart_parse(&a, "multipart/form-data; boundary=b", many.buf, many.len,
+	                                    p, &n, &e), RT_EINVAL);
+	assert_string_equal(e.msg, "Formuläret kunde inte läsas (för många fält)");
+	assert_int_equal(rt_multipart_parse(&a, "multipart/form-data; charset=utf-8", "x", 1, p, &n,
+	                                    &e), RT_EINVAL);
+	assert_string_equal(e.field, "Content-Type");
+	rt_buf_release(&many);
+	rt_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_bad_file),
 		cmocka_unit_test(test_dry_run_then_import),
