@@ -59,6 +59,8 @@ int cmd_import_outcomes(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_reminders(int argc, char **argv);
+int cmd_plan_new_version(int argc, char **argv);
+int cmd_period_reopen(int argc, char **argv);
 
 /* An option of a command. An option with `arg` takes a value (stored in
  * *value); one without is a flag (*flag set to true). */

@@ -11,6 +11,7 @@
 static const char *const usage[] = {
 	"rodtrad period add NYCKEL [--deadline ÅÅÅÅ-MM-DD] [--db SÖKVÄG]",
 	"rodtrad period list [--db SÖKVÄG]",
+	"rodtrad period reopen NYCKEL --until ÅÅÅÅ-MM-DD [--reason TEXT] [--db SÖKVÄG]",
 	"",
 	"period add    lägger till en uppföljningsperiod. NYCKEL anger typ och år:",
 	"              2021-T1, 2021-T2, 2021-T3  tertial (jan–apr, jan–aug, helår)",
@@ -176,6 +177,8 @@ int cmd_period(int argc, char **argv)
 		return period_add(argc - 1, argv + 1);
 	if (!strcmp(sub, "list"))
 		return period_list(argc - 1, argv + 1);
+	if (!strcmp(sub, "reopen"))
+		return cmd_period_reopen(argc - 1, argv + 1);
 	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		rt_cli_print_usage(stdout, &spec);
 		return RT_EXIT_OK;

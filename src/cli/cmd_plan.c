@@ -11,6 +11,7 @@ static const char *const usage[] = {
 	"rodtrad plan checklist PLAN_ID [answer|motivate …] [--db SÖKVÄG]",
 	"rodtrad plan status PLAN_ID STATUS [--db SÖKVÄG]",
 	"rodtrad plan document PLAN_ID -o FIL.html [--db SÖKVÄG]",
+	"rodtrad plan new-version PLAN_ID --change TEXT [--date ÅÅÅÅ-MM-DD] [--db SÖKVÄG]",
 	"",
 	"plan list   alla planer, per region och nivå i styrkedjan",
 	"plan show   en plan: uppgifter, ändringsförteckning, mål, indikatorer med",
@@ -36,6 +37,8 @@ int cmd_plan(int argc, char **argv)
 		return cmd_plan_status(argc - 1, argv + 1);
 	if (!strcmp(sub, "document"))
 		return cmd_plan_document(argc - 1, argv + 1);
+	if (!strcmp(sub, "new-version"))
+		return cmd_plan_new_version(argc - 1, argv + 1);
 	if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
 		rt_cli_print_usage(stdout, &spec);
 		return RT_EXIT_OK;

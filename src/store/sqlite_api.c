@@ -6,7 +6,7 @@
  * with a Swedish message, and nothing changes. */
 #include <stdlib.h>
 
-#include "store/sqlite_int.h"
+#include "store/sqlite_auth_int.h"
 #include "util/alloc.h"
 
 static int audit_delete(rt_store *s, const struct rt_sql_entity *e, int64_t id, const char *before,
@@ -39,6 +39,8 @@ static int delete_row(rt_store *s, const struct rt_sql_entity *e, int64_t id, rt
 	void *old = rt_xcalloc(1, e->size);
 	char *before = NULL;
 	int rc = rt_sql_get(s, e, &a, id, old, err);
+	if (!rc)
+		rc = rt_sql_frozen_check(s, e, NULL, id, err);   /* decided plans (workflow) */
 	if (rc)
 		goto out;
 	json_t *j = e->to_json(old);

@@ -16,6 +16,11 @@ int rt_sql_auth_audit(rt_store *s, const char *entity, int64_t id, const char *a
 int rt_sql_auth_run(rt_store *s, sqlite3_stmt *st, struct rt_bind *b, const char *what,
                     int *changes, rt_err *err);
 
+/* sqlite_workflow.c: RT_ESTATE when the put (obj, id) or delete (obj
+ * NULL, id) touches a decided or archived plan (store_auth.h). */
+int rt_sql_frozen_check(rt_store *s, const struct rt_sql_entity *e, const void *obj, int64_t id,
+                        rt_err *err);
+
 /* Declares `st` (the cached statement for sql) and its binder `b`; returns
  * from the function when the statement cannot be prepared. */
 #define STMT(s, sql, err) \

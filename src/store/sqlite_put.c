@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sqlite_int.h"
+#include "store/sqlite_auth_int.h"
 #include "util/alloc.h"
 
 /* The generic code reads and sets the id through the struct's first member. */
@@ -214,6 +214,8 @@ static int put(rt_store *s, const struct rt_sql_entity *e, void *obj, rt_err *er
 
 	char *before = NULL, *after_text = NULL;
 	int rc = check_fks(s, e, obj, err);
+	if (!rc)
+		rc = rt_sql_frozen_check(s, e, obj, id, err);   /* decided plans (workflow) */
 	if (rc)
 		goto out;
 	if ((rc = rt_sql_exec(s, "SAVEPOINT rt_put", err)) != 0)

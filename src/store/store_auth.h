@@ -131,6 +131,22 @@ int rt_store_period_open(rt_store *s, int64_t period_id, const char *today, bool
 int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
                            const char *reason, rt_err *err);
 
+/* ---- the plan workflow (sqlite_workflow.c, core/workflow.h) ------------ */
+
+/* Every put and delete of a plan's content (goals, indicators, targets,
+ * baselines, activities, budget lines, change log) is refused with
+ * RT_ESTATE while the plan is decided or archived (unless the plan was
+ * inserted in the same transaction: an import). The plan row itself is not
+ * guarded here. Follow-up data (outcomes, assessments, activity states) is
+ * not plan content. */
+
+/* Starts version N+1 of a decided (or archived) plan: the decided version
+ * is kept as a snapshot, the plan becomes a draft with version N+1, and a
+ * change-log row (N+1, date, change) is added. *version (may be NULL) gets
+ * N+1. Inside a transaction. */
+int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
+                              const char *date, int *version, rt_err *err);
+
 /* ---- reminders (sqlite_reminders.c) ------------------------------------ */
 
 /* An indicator that has no outcome at all for a period, in a plan that is

@@ -1,0 +1,43 @@
+/* Plan workflow and period closing rules (workflow.h). */
+#include "core/workflow.h"
+
+#include "util/text.h"
+
+int rt_workflow_status_check(const struct rt_plan *p, enum rt_plan_status to, rt_err *err)
+{
+	if (!rt_plan_status_transition_ok(p->status, to))
+		return rt_err_set(err, RT_ESTATE, "status", "En plan som är '%s' kan inte bli '%s'",
+		                  rt_plan_status_label(p->status), rt_plan_status_label(to));
+	/* The registrar's number is what makes the decision findable (seed 000
+	 * §2.4: decided versions are registered). */
+	if ((to == RT_PLAN_FOR_DECISION || to == RT_PLAN_DECIDED) && rt_str_blank(p->case_number))
+		return rt_err_set(err, RT_EINVAL, "case_number",
+		                  "Planen måste ha ett diarienummer innan den går till beslut");
+	return 0;
+}
+
+bool rt_workflow_frozen(enum rt_plan_status s)
+{
+	return s == RT_PLAN_DECIDED || s == RT_PLAN_ARCHIVED;
+}
+
+int rt_workflow_frozen_error(const struct rt_plan *p, rt_err *err)
+{
+	return rt_err_set(err, RT_ESTATE, "status",
+	                  "Planen '%s' är %s och kan inte ändras; skapa en ny version "
+	                  "(rodtrad plan new-version %lld)",
+	                  p->title ? p->title : "", p->status == RT_PLAN_ARCHIVED ? "arkiverad"
+	                                                                         : "beslutad",
+	                  (long long)p->id);
+}
+
+int rt_workflow_outcome_check(const struct rt_principal *who, bool period_open,
+                              const char *period_key, const char *deadline, int64_t org_unit_id,
+                              const struct rt_org_link *org, size_t n_org, rt_err *err)
+{
+	if (period_open || rt_authz_allows(who, RT_PERM_ADMIN, org_unit_id, org, n_org))
+		return 0;
+	return rt_err_set(err, RT_ESTATE, "period",
+	                  "Perioden %s är stängd sedan %s; en planerare kan öppna den igen",
+	                  period_key ? period_key : "", deadline ? deadline : "sista dagen");
+}
