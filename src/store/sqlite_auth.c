@@ -16,31 +16,10 @@ int rt_sql_auth_need_tx(rt_store *s, rt_err *err)
 	                                 "Ändringar kan bara göras i en transaktion (rt_store_begin)");
 }
 
-int rt_sql_auth_audit(rt_store *s, const char *entity, int64_t id, const char *action, json_t *after,
-                 rt_err *err)
+int rt_sql_auth_audit(rt_store *s, const char *entity, int64_t id, const char *action,
+                      json_t *after, rt_err *err)
 {
-	char *text = rt_json_text(after);
-	json_decref(after);
-	sqlite3_stmt *st = rt_sql_stmt(s,
-		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
-		"VALUES (?, ?, ?, ?, ?, NULL, ?)", err);
-	int rc = st ? 0 : (err ? err->code : RT_EIO);
-	if (st) {
-		char now[32];
-		rt_sql_now(now);
-		struct rt_bind b = { st, 1, SQLITE_OK };
-		rt_bind_text(&b, now);
-		rt_bind_text(&b, s->actor);
-		rt_bind_text(&b, entity);
-		rt_bind_int(&b, id);
-		rt_bind_text(&b, action);
-		rt_bind_text(&b, text);
-		int src = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
-		rt_sql_done(st);
-		rc = src == SQLITE_DONE ? 0 : rt_sql_fail(s, src, "skriva ändringsloggen", err);
-	}
-	free(text);
-	return rc;
+	return rt_sql_audit(s, entity, id, action, after, err);
 }
 
 int rt_sql_auth_run(rt_store *s, sqlite3_stmt *st, struct rt_bind *b, const char *what, int *changes,
@@ -126,16 +105,9 @@ int rt_store_user_add_hashed(rt_store *s, const char *name, const char *display_
 int rt_store_user_add(rt_store *s, const char *name, const char *display_name,
                       const char *password, int64_t *id, rt_err *err)
 {
-	int rc = rt_sql_auth_need_tx(s, err);
-	if (rc)
-		return rc;
-	if (bad_name(name))
-		return rt_err_set(err, RT_EINVAL, "name",
-		                  "Användarnamnet måste vara 1–64 tecken utan mellanslag och kolon");
 	char hash[128];
-	if ((rc = rt_password_hash(password, hash, err)) != 0)
-		return rc;
-	return rt_store_user_add_hashed(s, name, display_name, hash, id, err);
+	int rc = rt_password_hash(password, hash, err);
+	return rc ? rc : rt_store_user_add_hashed(s, name, display_name, hash, id, err);
 }
 
 int rt_store_user_get(rt_store *s, rt_arena *a, const char *name, struct rt_user *out,
