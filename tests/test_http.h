@@ -28,12 +28,13 @@ static __attribute__((unused)) size_t on_data(char *p, size_t sz, size_t n, void
 	return sz * n;
 }
 
-/* Demo database under the test tmp dir + the server on 127.0.0.1:0. */
-static __attribute__((unused)) int http_setup(void **state)
+/* Demo database `name` under the test tmp dir + the server on 127.0.0.1:0.
+ * Each test program names its own file: ctest -j runs them side by side in
+ * the same tmp dir. */
+static __attribute__((unused)) int http_setup_db(const char *name)
 {
-	(void)state;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	db_path = rt_test_tmp_path("http.db");
+	db_path = rt_test_tmp_path(name);
 	const char *argv[] = { "demo", db_path, NULL };
 	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
 	int rc = rt_test_run(&out, &err, argv);
@@ -53,6 +54,16 @@ static __attribute__((unused)) int http_setup(void **state)
 	snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%u", (unsigned)rt_http_port(srv));
 	return 0;
 }
+
+/* The group setup for a test that defines HTTP_TEST_DB (its database file
+ * name) before including this header. */
+#ifdef HTTP_TEST_DB
+static int http_setup(void **state)
+{
+	(void)state;
+	return http_setup_db(HTTP_TEST_DB);
+}
+#endif
 
 static __attribute__((unused)) int http_teardown(void **state)
 {

@@ -5,6 +5,7 @@
  * invalid UTF-8, unknown field; 415; 422 domain rules; 404; 409) with
  * nothing changed, and the OpenAPI description checked against the router
  * in both directions. */
+#define HTTP_TEST_DB "http_api.db"
 #include "test_http.h"
 
 #include <strings.h>

@@ -4,6 +4,7 @@
  * many clients at once on the per-thread store connections (reads and
  * writes), the per-thread response cache seeing every write, and graceful shutdown of `rodtrad serve` on SIGTERM while a slow
  * request is in flight. */
+#define HTTP_TEST_DB "http_server.db"
 #include "test_http.h"
 
 #include <pthread.h>
