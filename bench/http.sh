@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# The HTTP benchmark of issue 4 §6: wrk against GET /api/v1/plans/{id} (the
+# biggest plan tree as JSON) and against nginx serving the same bytes from a
+# file, in the same run on 127.0.0.1; then the time from process start to the
+# first served request. Not a test: never run by ctest. See bench/README.md.
+#
+#   bench/http.sh [--duration S] [--connections N] [--threads N]
+#                 [--serve-threads N] [--starts N] [--region SCALE]
+#
+# Builds RelWithDebInfo in its own build dir ($BENCH_BUILD, default
+# $BENCH_DIR/build; BENCH_DIR defaults to /tmp/rodtrad-bench-http), makes the
+# demo database (or, with --region, the synthetic region from gen_region,
+# cached as $BENCH_DIR/region-SCALE.db), starts `rodtrad serve --quiet` on a
+# free loopback port, writes the biggest plan's JSON to a file and serves that
+# file with nginx (own config in a temp dir, not root, access_log off), runs
+# wrk against both, and starts the server N times (default 10) polling until
+# the first 200. Everything it starts is stopped on exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH_DIR=${BENCH_DIR:-/tmp/rodtrad-bench-http}
+DURATION=10
+CONNS=64
+WRK_THREADS=2
+SERVE_THREADS=
+STARTS=10
+SCALE=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--duration) DURATION=$2; shift 2 ;;
+	--connections) CONNS=$2; shift 2 ;;
+	--threads) WRK_THREADS=$2; shift 2 ;;
+	--serve-threads) SERVE_THREADS=$2; shift 2 ;;
+	--starts) STARTS=$2; shift 2 ;;
+	--region) SCALE=$2; shift 2 ;;
+	-h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "http.sh: okänd flagga $1" >&2; exit 2 ;;
+	esac
+done
+
+"$ROOT/scripts/deps.sh" wrk nginx curl jq
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+BUILD=${BENCH_BUILD:-$BENCH_DIR/build}
+mkdir -p "$BENCH_DIR"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+if [ -n "$SCALE" ]; then
+	cmake --build "$BUILD" -j "$(nproc)" --target rodtrad gen_region >/dev/null
+else
+	cmake --build "$BUILD" -j "$(nproc)" --target rodtrad >/dev/null
+fi
+RODTRAD=$BUILD/rodtrad
+
+# ---- everything this run starts lives in $TMP and dies in cleanup ----------
+TMP=$(mktemp -d /tmp/rodtrad-http.XXXXXX)
+# Readable to all: nginx started by root reads the file as its worker user.
+chmod 755 "$TMP"
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- data -------------------------------------------------------------------
+if [ -n "$SCALE" ]; then
+	DB=$BENCH_DIR/region-$SCALE.db
+	if [ ! -f "$DB" ]; then
+		echo "Genererar regionen (skala $SCALE) i $DB …" >&2
+		"$BUILD/bench/gen_region" --scale "$SCALE" --force "$DB.tmp" >/dev/null
+		sqlite3 "$DB.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1 || true
+		rm -f "$DB-wal" "$DB-shm" "$DB.tmp-wal" "$DB.tmp-shm"
+		mv "$DB.tmp" "$DB"
+	fi
+	"$RODTRAD" init "$DB" >/dev/null
+	DATA="syntetisk region, skala $SCALE"
+else
+	DB=$TMP/demo.db
+	"$RODTRAD" demo "$DB" >/dev/null
+	DATA="demodatabasen"
+fi
+
+# A loopback port nobody listens on (bash's /dev/tcp: a refused connect).
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+}
+
+# ---- rodtrad serve -------------------------------------------------------------
+serve_args=(serve --db "$DB" --listen 127.0.0.1:0 --quiet)
+[ -n "$SERVE_THREADS" ] && serve_args+=(--threads "$SERVE_THREADS")
+"$RODTRAD" "${serve_args[@]}" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+PIDS+=($!)
+RPORT=
+for _ in $(seq 200); do
+	RPORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.out")
+	[ -n "$RPORT" ] && break
+	sleep 0.05
+done
+[ -n "$RPORT" ] || { echo "http.sh: rodtrad serve startade inte:" >&2; cat "$TMP/serve.err" >&2; exit 1; }
+API=http://127.0.0.1:$RPORT
+
+# The biggest plan tree: every plan fetched once, the longest body kept.
+best_id= best_len=0
+for id in $(curl -sf "$API/api/v1/plans" | jq -r '(.items? // .plans? // .data? // .)[]?.id'); do
+	len=$(curl -sf -o "$TMP/p.json" -w '%{size_download}' "$API/api/v1/plans/$id") || continue
+	if [ "$len" -gt "$best_len" ]; then
+		best_id=$id best_len=$len
+	fi
+done
+[ -n "$best_id" ] || { echo "http.sh: hittade ingen plan i $API/api/v1/plans" >&2; exit 1; }
+mkdir -p "$TMP/www"
+CTYPE=$(curl -sf -o "$TMP/www/plan.json" -w '%{content_type}' "$API/api/v1/plans/$best_id")
+PLAN_URL=$API/api/v1/plans/$best_id
+chmod -R a+rX "$TMP/www"
+
+# ---- nginx: the same bytes, the same Content-Type -------------------------------
+NPORT=$(free_port)
+mkdir -p "$TMP/nginx/logs"
+cat >"$TMP/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $TMP/nginx/body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	types { }
+	default_type "$CTYPE";
+	server {
+		listen 127.0.0.1:$NPORT;
+		root $TMP/www;
+	}
+}
+EOF
+"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" 2>"$TMP/nginx.err" &
+PIDS+=($!)
+FILE_URL=http://127.0.0.1:$NPORT/plan.json
+for _ in $(seq 100); do
+	curl -sf -o /dev/null "$FILE_URL" && break
+	sleep 0.05
+done
+curl -sf -o "$TMP/nginx.json" "$FILE_URL" ||
+	{ echo "http.sh: nginx startade inte:" >&2; cat "$TMP/nginx.err" "$TMP/nginx/logs/error.log" >&2; exit 1; }
+cmp -s "$TMP/nginx.json" "$TMP/www/plan.json" || { echo "http.sh: nginx ger andra byte" >&2; exit 1; }
+NCTYPE=$(curl -sf -o /dev/null -w '%{content_type}' "$FILE_URL")
+
+# ---- wrk ------------------------------------------------------------------------
+# Sets RPS, P50, P99 (ms) and ERRS (non-2xx + socket errors) for one URL.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+		printf "%.2f", n }'
+}
+run_wrk() {
+	local out=$TMP/wrk-$2.txt
+	wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --latency "$1" >"$out"
+	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+	P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+	P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+	ERRS=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+	            END { print n + 0 }' "$out")
+}
+# One short warm-up each so that neither pays for first-touch work in the run.
+wrk -t 1 -c 4 -d 1s "$PLAN_URL" >/dev/null
+wrk -t 1 -c 4 -d 1s "$FILE_URL" >/dev/null
+run_wrk "$PLAN_URL" rodtrad
+R_RPS=$RPS R_P50=$P50 R_P99=$P99 R_ERRS=$ERRS
+run_wrk "$FILE_URL" nginx
+N_RPS=$RPS N_P50=$P50 N_P99=$P99 N_ERRS=$ERRS
+
+# ---- start-up: process start to the first 200 ------------------------------------
+# A bash loop with no fork per try: connect with /dev/tcp, send the request,
+# read the status line. The clock starts just before the fork of the server.
+SPORT=$(free_port)
+first_request_ms() {
+	local t0 t1 line pid
+	t0=$EPOCHREALTIME
+	"$RODTRAD" serve --db "$DB" --listen "127.0.0.1:$SPORT" --quiet >/dev/null 2>&1 &
+	pid=$!
+	PIDS+=("$pid")
+	line=
+	while kill -0 "$pid" 2>/dev/null; do
+		if exec 3<>"/dev/tcp/127.0.0.1/$SPORT"; then
+			printf 'GET /api/v1/plans/%s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' "$best_id" >&3
+			IFS= read -r line <&3 || true
+			exec 3<&-
+			[[ "$line" == "HTTP/1.1 200"* ]] && break
+		fi
+	done 2>/dev/null
+	t1=$EPOCHREALTIME
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	[[ "$line" == "HTTP/1.1 200"* ]] || return 1
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+}
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+: >"$TMP/starts.txt"
+for _ in $(seq "$STARTS"); do
+	first_request_ms >>"$TMP/starts.txt" || { echo "http.sh: servern svarade inte vid start" >&2; exit 1; }
+done
+START_MS=$(median <"$TMP/starts.txt")
+START_MIN=$(sort -n "$TMP/starts.txt" | head -1)
+START_MAX=$(sort -n "$TMP/starts.txt" | tail -1)
+# The dynamic loader's share, from glibc's own statistics (one cold start).
+LD_MS=$(LD_DEBUG=statistics "$RODTRAD" --version 2>&1 >/dev/null |
+	awk '/total startup time in dynamic loader/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+$/ && $(i + 1) == "cycles") c = $i;
+	     if (!c) for (i = 1; i <= NF; i++) if ($i ~ /ns$|us$|ms$/) t = $i }
+	     END { if (t) print t; else if (c) print c " cycles" }')
+NLIBS=$(ldd "$RODTRAD" | grep -c '=>' || true)
+
+# ---- report ------------------------------------------------------------------------
+ok() { if awk "BEGIN { exit !($1) }"; then echo "uppfyllt"; else echo "EJ uppfyllt"; fi; }
+RATIO=$(awk -v a="$R_RPS" -v b="$N_RPS" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }')
+echo "Rödtråd HTTP-mätning ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD))"
+echo "Maskin: $(nproc) kärnor, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r)"
+echo "Data: $DATA; plan $best_id, $best_len byte JSON ($CTYPE; nginx: $NCTYPE)"
+echo "wrk: $WRK_THREADS trådar, $CONNS anslutningar, ${DURATION} s per server, samma körning, 127.0.0.1"
+printf '  %-22s %10s %9s %9s %7s\n' "" "begäran/s" "p50 ms" "p99 ms" "fel"
+printf '  %-22s %10s %9s %9s %7s\n' "rodtrad /api/v1/plans" "$R_RPS" "$R_P50" "$R_P99" "$R_ERRS"
+printf '  %-22s %10s %9s %9s %7s\n' "nginx, samma fil" "$N_RPS" "$N_P50" "$N_P99" "$N_ERRS"
+echo "Kvot rodtrad/nginx: $RATIO % (mål ≥ 50 %: $(ok "$RATIO >= 50"))"
+echo "p99 rodtrad: $R_P99 ms (mål < 10 ms: $(ok "$R_P99 < 10"))"
+echo "Start till första svar (200 på planen), median av $STARTS: $START_MS ms" \
+     "(min $START_MIN, max $START_MAX; mål < 50 ms: $(ok "$START_MS < 50"))"
+echo "  dynamisk länkare (LD_DEBUG=statistics): ${LD_MS:-okänt}; $NLIBS delade bibliotek"
+if [ "$R_ERRS" != 0 ] || [ "$N_ERRS" != 0 ]; then
+	echo "http.sh: fel under mätningen (se ovan)" >&2
+	exit 1
+fi
