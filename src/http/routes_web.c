@@ -12,6 +12,7 @@
 #include "http/multipart.h"
 #include "web/web_import.h"
 #include "web/web_process.h"
+#include "web/web_economy.h"
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -238,6 +239,14 @@ static int h_process(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	return finish(ctx, req, res, rc, &err);
 }
 
+/* GET /ekonomi: budget frames and economic follow-up (web/page_economy.c). */
+static int h_economy(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                     struct rt_http_response *res)
+{
+	rt_err err = RT_ERR_INIT;
+	return finish(ctx, req, res, rt_web_economy(ctx->store, &res->body, &err), &err);
+}
+
 static int h_checklist(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                        struct rt_http_response *res)
 {
@@ -319,6 +328,7 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/rapport", h_report },
 	{ "GET", "/sok", h_search },
 	{ "GET", "/arshjul", h_process },
+	{ "GET", "/ekonomi", h_economy },
 	{ "GET", "/plan/{id}/checklista", h_checklist },
 	{ "POST", "/plan/{id}/checklista", h_checklist_save },
 	{ "GET", "/import", h_import_form },

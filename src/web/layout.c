@@ -14,6 +14,8 @@ void rt_web_page_begin(rt_buf *b, const char *title, enum rt_web_nav nav)
 	static const struct { enum rt_web_nav nav; const char *href, *label; } items[] = {
 		{ RT_NAV_START, "/", "Start" },
 		{ RT_NAV_REPORT, "/rapport", "Rapporter" },
+		{ RT_NAV_PROCESS, "/arshjul", "Årshjul" },
+		{ RT_NAV_ECONOMY, "/ekonomi", "Ekonomi" },
 		{ RT_NAV_SEARCH, "/sok", "Sök" },
 		{ RT_NAV_IMPORT, "/import", "Importera" },
 	};
@@ -169,7 +171,7 @@ const struct rt_outcome *rt_web_outcome(const struct rt_plan_doc *d, int64_t ind
 
 enum rt_status rt_web_shown_status(const struct rt_plan_doc *d, const struct rt_indicator *ind,
                                    const struct rt_period *period, const struct rt_outcome *o,
-                                   struct rt_status_result *why)
+                                   double default_tol, struct rt_status_result *why)
 {
 	struct rt_outcome_context ctx;
 	rt_outcome_context_from_doc(d, ind, period, RT_GENDER_TOTAL, 0, &ctx);
@@ -181,7 +183,7 @@ enum rt_status rt_web_shown_status(const struct rt_plan_doc *d, const struct rt_
 		.period_number = period->number,
 		.has_base = ctx.has_base,
 		.base = ctx.base,
-		.tolerance = ind->has_tolerance ? ind->tolerance : -1,
+		.tolerance = ind->has_tolerance ? ind->tolerance : default_tol,
 	};
 	struct rt_status_result r = rt_status_compute(&in);
 	if (why)

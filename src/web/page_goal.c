@@ -95,7 +95,7 @@ static int period_end_cmp(const void *pa, const void *pb)
 /* The indicator's outcomes (whole scope) over the periods, oldest first,
  * with the target of each year: a table, and a chart from two points. */
 static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
-                          const struct rt_indicator *ind)
+                          const struct rt_indicator *ind, double tol)
 {
 	const struct rt_period **ps = rt_arena_alloc(a, (d->n_periods + 1) * sizeof(*ps));
 	size_t np = 0;
@@ -124,7 +124,7 @@ static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
 		const struct rt_outcome *o = rt_web_outcome(d, ind->id, ps[i]->id);
 		const struct rt_target *t = rt_web_target(d, ind->id, ps[i]->year);
 		struct rt_status_result why;
-		enum rt_status st = rt_web_shown_status(d, ind, ps[i], o, &why);
+		enum rt_status st = rt_web_shown_status(d, ind, ps[i], o, tol, &why);
 		rt_buf_addstr(b, "<tr><th scope=\"row\">");
 		rt_buf_add_html(b, ps[i]->key);
 		rt_buf_addstr(b, "</th><td class=\"num\">");
@@ -194,8 +194,12 @@ int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 	struct rt_plan_doc d;
 	struct rt_goal_ref *refs = NULL;
 	size_t n_refs = 0;
+	/* the region-wide ◆ band, as the report and the outcome form use it */
+	double tol = -1;
+	bool tol_found;
 	if ((rc = rt_web_load_plan(s, g.plan_id, &d, err)) != 0 ||
-	    (rc = rt_store_goal_refs(s, &a, &refs, &n_refs, err)) != 0) {
+	    (rc = rt_store_goal_refs(s, &a, &refs, &n_refs, err)) != 0 ||
+	    (rc = rt_store_default_tolerance(s, d.plan.owner_org_id, &tol, &tol_found, err)) != 0) {
 		rt_plan_doc_release(&d);
 		rt_arena_release(&a);
 		return rc;
@@ -234,7 +238,7 @@ int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 	size_t n_ind = 0;
 	for (size_t i = 0; i < d.n_indicators && rc == 0; i++)
 		if (d.indicators[i].goal_id == g.id) {
-			add_indicator(out, &a, &d, &d.indicators[i]);
+			add_indicator(out, &a, &d, &d.indicators[i], tol);
 			rc = rt_web_goal_kolada(out, s, &a, &d.indicators[i], err);
 			n_ind++;
 		}

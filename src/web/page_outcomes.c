@@ -43,7 +43,7 @@ static bool valid_utf8(const char *s)
 }
 
 static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_period *period,
-                    const struct rt_indicator *ind, const struct row_input *in)
+                    const struct rt_indicator *ind, const struct row_input *in, double tol)
 {
 	long long id = (long long)ind->id;
 	const struct rt_outcome *o = rt_web_outcome(d, ind->id, period->id);
@@ -91,13 +91,13 @@ static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_peri
 	rt_buf_addf(b, "</textarea></td><td data-col=\"Status\"><output id=\"status-%lld\" for=\"utfall-%lld\" "
 	               "aria-live=\"polite\">", id, id);
 	struct rt_status_result why;
-	enum rt_status st = rt_web_shown_status(d, ind, period, o, &why);
+	enum rt_status st = rt_web_shown_status(d, ind, period, o, tol, &why);
 	rt_web_status(b, st, rt_status_reason_label(why.reason));
 	rt_buf_addstr(b, "</output></td></tr>\n");
 }
 
 static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_period *period,
-                        const struct row_input *inputs, int saved)
+                        const struct row_input *inputs, int saved, double tol)
 {
 	rt_buf title = RT_BUF_INIT;
 	rt_buf_addf(&title, "Utfall %s – %s", period->key, d->plan.title ? d->plan.title : "");
@@ -157,7 +157,7 @@ static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_
 				rt_buf_addstr(b, "</th></tr>\n");
 				open = true;
 			}
-			add_row(b, d, period, &d->indicators[i], inputs ? &inputs[i] : NULL);
+			add_row(b, d, period, &d->indicators[i], inputs ? &inputs[i] : NULL, tol);
 			rows++;
 		}
 		if (open)
@@ -200,9 +200,10 @@ int rt_web_outcomes(rt_store *s, int64_t plan_id, const char *period_key, int sa
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_plan_doc d;
 	struct rt_period period;
-	int rc = load(s, &a, plan_id, period_key, &d, &period, NULL, err);
+	double tol = -1;
+	int rc = load(s, &a, plan_id, period_key, &d, &period, &tol, err);
 	if (rc == 0)
-		render_form(out, &d, &period, NULL, saved);
+		render_form(out, &d, &period, NULL, saved, tol);
 	rt_plan_doc_release(&d);
 	rt_arena_release(&a);
 	return rc;
@@ -306,7 +307,7 @@ int rt_web_outcomes_save(rt_store *s, int64_t plan_id, const char *period_key,
 		rc = rt_err_set(err, RT_EINVAL, "utfall", "%zu utfall kunde inte läsas; inget sparades",
 		                n_bad);
 		if (page)
-			render_form(page, &d, &period, in, -1);
+			render_form(page, &d, &period, in, -1, tol);
 	} else if ((rc = rt_store_begin(s, actor, err)) == 0) {
 		for (size_t i = 0; i < n && rc == 0; i++)
 			if (write[i]) {

@@ -200,6 +200,25 @@ static void add_periods(rt_buf *b, rt_store *s, rt_arena *a, const struct rt_pla
 	rt_buf_addstr(b, shown ? "</ul>\n" : "<p>Ingen uppföljningsperiod ligger inom planens år.</p>\n");
 }
 
+/* The plan's §3.4 checklist form and its document (seed 000 numbering)
+ * in the formats GET /api/v1/plans/{id}/document serves. */
+static void add_documents(rt_buf *b, int64_t plan_id)
+{
+	static const struct { const char *format, *label; } docs[] = {
+		{ "html", "Plandokument (HTML)" },
+		{ "docx", "Plandokument (Word, DOCX)" },
+		{ "pdf", "Plandokument (PDF)" },
+	};
+	long long id = (long long)plan_id;
+	rt_buf_addf(b, "<h2>Plandokument och checklistor</h2>\n<ul class=\"links\">\n"
+	               "<li><a href=\"/plan/%lld/checklista\">Perspektivanalyser (checklistor)</a></li>\n",
+	            id);
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		rt_buf_addf(b, "<li><a href=\"/api/v1/plans/%lld/document?format=%s\">%s</a></li>\n", id,
+		            docs[i].format, docs[i].label);
+	rt_buf_addstr(b, "</ul>\n");
+}
+
 int rt_web_plan(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err)
 {
 	struct rt_plan_doc d;
@@ -244,6 +263,7 @@ int rt_web_plan(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err)
 		rt_buf_addstr(out, "</a></p>\n");
 	}
 	add_periods(out, s, &a, p);
+	add_documents(out, p->id);
 	rt_buf_addstr(out, "<h2>Struktur</h2>\n");
 	if (d.n_goals == 0)
 		rt_buf_addstr(out, "<p>Planen har inga mål ännu.</p>\n");

@@ -278,7 +278,7 @@ int rt_web_process(rt_store *s, const char *year, rt_buf *out, rt_err *err)
 	int now = rt_process_phase_at(d.phases, d.n_phases, today);
 	rt_buf title = RT_BUF_INIT;
 	rt_buf_addf(&title, "Årshjul %d", d.cycle.year);
-	rt_web_page_begin(out, title.buf, RT_NAV_NONE);
+	rt_web_page_begin(out, title.buf, RT_NAV_PROCESS);
 	rt_buf_addstr(out, "<h1>");
 	rt_buf_add_html(out, d.cycle.title);
 	rt_buf_addstr(out, "</h1>\n<p class=\"meta\">");

@@ -9,7 +9,10 @@
 #include "web/web.h"
 
 /* Top-level navigation entries; the current one gets aria-current. */
-enum rt_web_nav { RT_NAV_NONE, RT_NAV_START, RT_NAV_REPORT, RT_NAV_SEARCH, RT_NAV_IMPORT };
+enum rt_web_nav {
+	RT_NAV_NONE, RT_NAV_START, RT_NAV_REPORT, RT_NAV_PROCESS, RT_NAV_ECONOMY, RT_NAV_SEARCH,
+	RT_NAV_IMPORT
+};
 
 /* <!doctype html> … <main id="innehall">: skip link, header with Rödtråd,
  * navigation and the search box. `title` is escaped. */
@@ -40,10 +43,12 @@ const struct rt_outcome *rt_web_outcome(const struct rt_plan_doc *d, int64_t ind
                                         int64_t period_id);
 /* The status shown for an indicator in a period: the recorded one when a
  * person chose it, else what the rule (core/outcome_entry.h) gives for the
- * stored value. *why (may be NULL) gets the rule's result. */
+ * stored value. `default_tol` is the region-wide tolerance the caller read
+ * with rt_store_default_tolerance (< 0: the built-in 10 %); an indicator's
+ * own tolerance wins. *why (may be NULL) gets the rule's result. */
 enum rt_status rt_web_shown_status(const struct rt_plan_doc *d, const struct rt_indicator *ind,
                                    const struct rt_period *period, const struct rt_outcome *o,
-                                   struct rt_status_result *why);
+                                   double default_tol, struct rt_status_result *why);
 
 /* The attainment summary table: one row per board/plan with the counts of
  * ● ◆ ■ and no status, linked to the plan and its outcome form
