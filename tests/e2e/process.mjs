@@ -152,7 +152,7 @@ await step("dokument och kalender via API:t", async () => {
 	check(none.status() === 404, "ett år utan process gav " + none.status());
 	check((await none.json()).error.message === "Det finns ingen planeringsprocess för 2019",
 		"felmeddelandet för 2019");
-	const bad = await page.request.get(base + "/api/v1/process/feedback?format=pdf");
+	const bad = await page.request.get(base + "/api/v1/process/feedback?format=odt");
 	check(bad.status() === 400, "okänt format gav " + bad.status());
 	await page.goto(base + "/api/v1/process");
 	const j = JSON.parse(await page.locator("body").innerText());
