@@ -380,7 +380,10 @@ int rt_followup_outcome_put_cached(rt_store *s, struct rt_followup_cache *c, rt_
 	o->text = rt_arena_strdup(a, o->text);
 	o->comment = rt_arena_strdup(a, o->comment);
 	o->override_reason = rt_arena_strdup(a, o->override_reason);
-	if ((rc = rt_store_outcome_put(s, o, err)) != 0)
+	/* The import (c) rolls back on any error: its bulk write skips the
+	 * savepoint and reuses the row just read for the history and audit. */
+	if ((rc = c ? rt_store_outcome_put_bulk(s, o, res->updated ? &old : NULL, err)
+	            : rt_store_outcome_put(s, o, err)) != 0)
 		goto out;
 	if (c)
 		cache_note(ent, o, period);

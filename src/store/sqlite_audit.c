@@ -134,24 +134,25 @@ int rt_store_audit_seal(rt_store *s, rt_err *err)
 	struct audit_raw *rows;
 	size_t n;
 	rc = read_rows(s, &a, last_id, &rows, &n, err);
+	/* one statement for all rows: an import seals tens of thousands */
+	st = rc || !n ? NULL
+		: rt_sql_stmt(s, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", err);
+	if (!rc && n && !st)
+		rc = err ? err->code : RT_EIO;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char h[HASH_HEX];
 		row_hash(&rows[i], prev[0] ? prev : NULL, h);
-		st = rt_sql_stmt(s, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", err);
-		if (!st) {
-			rc = err ? err->code : RT_EIO;
-			break;
-		}
+		sqlite3_reset(st);
 		struct rt_bind b = { st, 1, SQLITE_OK };
 		rt_bind_text(&b, prev[0] ? prev : NULL);
 		rt_bind_text(&b, h);
 		rt_bind_int(&b, rows[i].id);
 		src = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
-		rt_sql_done(st);
 		if (src != SQLITE_DONE)
 			rc = rt_sql_fail(s, src, "försegla ändringsloggen", err);
 		memcpy(prev, h, HASH_HEX);
 	}
+	rt_sql_done(st);
 	rt_arena_release(&a);
 	return rc;
 }

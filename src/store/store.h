@@ -272,4 +272,14 @@ int rt_store_econ_followup_list(rt_store *s, rt_arena *a, int64_t period_id,
 int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_doc *doc,
                             rt_err *err);
 
+/* The outcome write of an import (sqlite_bulk.c): writes what
+ * rt_store_outcome_put writes (the row, the history row of a correction,
+ * the audit row) but without a savepoint of its own, so a failure may
+ * leave part of the row written: only for a caller that rolls the whole
+ * transaction back on any error. `old` is the stored row the caller has
+ * just read (rt_store_outcome_find) when o->id names it, else NULL; the
+ * ids in o must come from the caller's own look-ups. Same messages. */
+int rt_store_outcome_put_bulk(rt_store *s, struct rt_outcome *o, const struct rt_outcome *old,
+                              rt_err *err);
+
 #endif
