@@ -3,7 +3,8 @@
  * in the menu and marked as the current page on /arshjul, the plan page
  * linking to its §3.4 checklists and its document in html/docx/pdf, and
  * /ekonomi showing frames and a follow-up written through the store with
- * exact Swedish amounts (U+00A0 between thousands) and ● ◆ ■ in words. */
+ * exact Swedish amounts (U+00A0 between thousands) and ● ◆ ■ in words,
+ * and the region's default tolerance deciding the shown ◆/■ of outcomes. */
 #include "test_util.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "ingest/demo.h"
+#include "core/plan_doc.h"
 #include "web/web_economy.h"
 #include "web/web_process.h"
 
@@ -169,6 +171,55 @@ static void test_economy(void **state)
 	rt_buf_release(&b);
 }
 
+/* The shown status of an outcome without a recorded status follows the
+ * region's default tolerance (rt_web_shown_status): the demo's
+ * trakasserier indicator is ◆ within the built-in 10 %, ■ at 0 %, on the
+ * outcome form and on the goal page. */
+static void check_shown(struct fx *f, int64_t plan, int64_t goal, const char *want_form,
+                         size_t want_goal_partly)
+{
+	rt_buf b = RT_BUF_INIT;
+	assert_int_equal(rt_web_outcomes(f->s, plan, "2021-T1", -1, &b, &f->err), 0);
+	HAS(b.buf, want_form);
+	rt_buf_release(&b);
+	assert_int_equal(rt_web_goal(f->s, goal, &b, &f->err), 0);
+	assert_int_equal(count(b.buf, "status-partly"), want_goal_partly);
+	rt_buf_release(&b);
+}
+
+static void test_shown_status_tolerance(void **state)
+{
+	struct fx *f = *state;
+	int64_t plan, ind;
+	assert_int_equal(rt_store_find_key(f->s, "plan", "rjh-rs-vp-2021", &plan, &f->err), 0);
+	assert_int_equal(rt_store_find_key(f->s, "indicator", "rjh-rs-2021-inga-trakasserier", &ind,
+	                                   &f->err), 0);
+	struct rt_plan_doc d;
+	rt_plan_doc_init(&d);
+	assert_int_equal(rt_store_indicator_load(f->s, ind, &d, &f->err), 0);
+	assert_int_equal(d.n_indicators, 1);
+	int64_t goal = d.indicators[0].goal_id;
+	rt_plan_doc_release(&d);
+
+	char want[200];
+	long long id = (long long)ind;
+	snprintf(want, sizeof(want), "<output id=\"status-%lld\" for=\"utfall-%lld\" "
+	         "aria-live=\"polite\"><span class=\"status status-partly\">", id, id);
+	rt_buf b = RT_BUF_INIT;
+	assert_int_equal(rt_web_goal(f->s, goal, &b, &f->err), 0);
+	size_t partly = count(b.buf, "status-partly");
+	rt_buf_release(&b);
+	assert_true(partly >= 1);
+	check_shown(f, plan, goal, want, partly);
+
+	assert_int_equal(rt_store_begin(f->s, "test", &f->err), 0);
+	assert_int_equal(rt_store_setting_put(f->s, 0, "default_tolerance", "0", &f->err), 0);
+	assert_int_equal(rt_store_commit(f->s, &f->err), 0);
+	snprintf(want, sizeof(want), "<output id=\"status-%lld\" for=\"utfall-%lld\" "
+	         "aria-live=\"polite\"><span class=\"status status-not-achieved\">", id, id);
+	check_shown(f, plan, goal, want, partly - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_plan_links),
 		cmocka_unit_test(test_economy_empty),
 		cmocka_unit_test(test_economy),
+		cmocka_unit_test(test_shown_status_tolerance),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
