@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/http.h"
+#include "store/store_auth.h"
 #include "test_util.h"
 
 struct http_res {
@@ -21,6 +23,45 @@ struct http_res {
 static struct rt_http_server *srv;
 static char *db_path;
 static char base_url[64];
+
+/* Every request is made as the demo administrator ("admin") with a session
+ * cookie and its CSRF token in X-CSRF-Token, created straight in the store
+ * on the first request (so the tests exercise the routes, not the login
+ * form; tests/test_http_auth.c tests that). http_anonymous true: no
+ * credentials at all. http_extra_cookie: a Cookie line sent instead. */
+static bool http_anonymous;
+static bool http_logged_in;
+static char http_cookie_hdr[128];
+static char http_csrf_hdr[128];
+
+/* A new session for demo user `name` in the test database. */
+static __attribute__((unused)) int http_session_for(const char *name, char token[65],
+                                                    char csrf[65])
+{
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_user u;
+	int rc = rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e);
+	if (rc != 0)
+		return rc;
+	rc = rt_store_user_get(s, &a, name, &u, &e);
+	if (rc == 0)
+		rc = rt_store_session_create(s, u.id, (int64_t)time(NULL), token, csrf, &e);
+	rt_arena_release(&a);
+	rt_store_close(s);
+	return rc;
+}
+
+static __attribute__((unused)) void http_login_admin(void)
+{
+	char token[65], csrf[65];
+	if (http_session_for("admin", token, csrf) != 0)
+		fail_msg("could not create a session for the demo admin");
+	snprintf(http_cookie_hdr, sizeof(http_cookie_hdr), "Cookie: rt_session=%s", token);
+	snprintf(http_csrf_hdr, sizeof(http_csrf_hdr), "X-CSRF-Token: %s", csrf);
+	http_logged_in = true;
+}
 
 static __attribute__((unused)) size_t on_data(char *p, size_t sz, size_t n, void *ud)
 {
@@ -71,6 +112,7 @@ static __attribute__((unused)) int http_teardown(void **state)
 	rt_http_stop(srv);
 	srv = NULL;
 	free(db_path);
+	http_logged_in = false;
 	curl_global_cleanup();
 	return 0;
 }
@@ -110,6 +152,12 @@ static __attribute__((unused)) long http_do(const char *method, const char *path
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
 	}
 	h = curl_slist_append(h, "Expect:");
+	if (!http_anonymous) {
+		if (!http_logged_in)
+			http_login_admin();
+		h = curl_slist_append(h, http_cookie_hdr);
+		h = curl_slist_append(h, http_csrf_hdr);
+	}
 	if (hdr)
 		h = curl_slist_append(h, hdr);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);

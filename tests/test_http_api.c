@@ -230,7 +230,7 @@ static void test_org_units(void **state)
 	rt_buf_release(&b);
 }
 
-/* The audit log of one row: its actions in order, all by the server. */
+/* The audit log of one row: its actions in order, all by the logged-in user. */
 static void assert_audited(const char *entity, int64_t id, const char *actions)
 {
 	rt_store *s = NULL;
@@ -243,7 +243,7 @@ static void assert_audited(const char *entity, int64_t id, const char *actions)
 	rt_buf got = RT_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		rt_buf_addf(&got, "%s%s", i ? "," : "", rows[i].action);
-		assert_string_equal(rows[i].actor, "webb");
+		assert_string_equal(rows[i].actor, "admin");   /* the logged-in user */
 	}
 	assert_string_equal(got.buf, actions);
 	/* the delete keeps the row as it was */

@@ -281,6 +281,7 @@ static void *slow_run(void *arg)
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s->body);
 	struct curl_slist *h = curl_slist_append(NULL, "X-Test-Delay-Ms: 1500");
+	h = curl_slist_append(h, http_cookie_hdr);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	if (curl_easy_perform(c) == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &s->status);
@@ -322,6 +323,8 @@ static void test_graceful_shutdown(void **state)
 	unsigned port = (unsigned)strtoul(p + strlen("http://127.0.0.1:"), NULL, 10);
 	assert_true(port > 0);
 
+	if (!http_logged_in)
+		http_login_admin();
 	struct slow s = { "", 0, RT_BUF_INIT };
 	snprintf(s.url, sizeof(s.url), "http://127.0.0.1:%u/api/v1/plans", port);
 	pthread_t t;

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "core/authz.h"
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/arena.h"
@@ -76,6 +77,13 @@ struct rt_http_ctx {
 	rt_arena *arena;            /* per request; released after the response */
 	const char *actor;          /* for audit rows: "webb" */
 	const char *db_path;        /* the database file the server serves */
+	/* Who asks (auth.c fills these before the handler runs): never NULL
+	 * in the server; anonymous has authenticated false and no grants.
+	 * `csrf` is the session's CSRF token ("" without a session); `tls`
+	 * says whether the connection is encrypted (the cookie gets Secure). */
+	const struct rt_principal *principal;
+	const char *csrf;
+	bool tls;
 };
 
 /* Returns 0 when `res` is complete (including expected errors such as 404
@@ -84,19 +92,34 @@ struct rt_http_ctx {
 typedef int (*rt_http_handler)(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                                struct rt_http_response *res);
 
-/* One route. `pattern` is matched segment by segment: literal segments,
+/* One route. `perm` is what the caller needs (core/authz.h); the router
+ * checks it in ONE place (auth.c) before the handler runs. `pattern` is matched segment by segment: literal segments,
  * "{name}" (one non-empty segment) and a last "{name*}" (the rest of the
  * path, possibly with slashes, never with "." or ".." segments: the server
  * refuses those with 400 before routing). A table ends with { NULL }. */
+/* What a route's "{id}" names, so that the authorisation step can find the
+ * org unit the request is about. Only plans are looked up (one indexed
+ * read); on every other route the check is global: the caller needs the
+ * permission on SOME unit (a known limitation: a planner of unit A can edit
+ * a goal of unit B through /api/v1/goals/{id}; the plan routes are exact). */
+enum rt_http_target {
+	RT_TARGET_NONE,
+	RT_TARGET_PLAN,      /* {id} is a plan id: its owner org unit is checked */
+};
+
 struct rt_http_route {
 	const char *method;
 	const char *pattern;
 	rt_http_handler fn;
+	enum rt_perm perm;
+	enum rt_http_target target;
 };
 
-/* The route tables the server tries in order: the API (routes_api*.c), then
- * the web pages (routes_web.c, filled by src/web). */
+/* The route tables the server tries in order: the API (routes_api*.c), the
+ * login and logout pages (auth.c), then the web pages (routes_web.c, filled
+ * by src/web). */
 extern const struct rt_http_route rt_routes_api[];
+extern const struct rt_http_route rt_routes_auth[];
 extern const struct rt_http_route rt_routes_web[];
 
 /* The page for an error outside /api/ (404, 405, 413 …): routes_web.c
@@ -199,5 +222,8 @@ void rt_http_stop(struct rt_http_server *srv);
  * handler, or NULL with *status 404 or 405 (then `allow` gets the methods the
  * path accepts, "GET, PUT"). */
 rt_http_handler rt_http_route(struct rt_http_request *req, int *status, rt_buf *allow);
+/* The same, returning the matched route (its permission and target). */
+const struct rt_http_route *rt_http_route_find(struct rt_http_request *req, int *status,
+                                               rt_buf *allow);
 
 #endif

@@ -14,6 +14,13 @@ void rt_http_json_error(struct rt_http_response *res, int status, const char *co
 void rt_http_error(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                    struct rt_http_response *res, int status, const char *code, const char *msg);
 
+/* auth.c: who asks (ctx->principal, ctx->csrf), the CSRF check of a
+ * state-changing request made with the session cookie, and the route's
+ * permission. false: res holds the refusal (303 to /logga-in for pages,
+ * 401/403 JSON for the API, 403 for a CSRF mismatch). */
+bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  const struct rt_http_route *route, struct rt_http_response *res);
+
 /* Frees the owned header copies and the body. */
 void rt_http_response_release(struct rt_http_response *res);
 

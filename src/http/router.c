@@ -60,15 +60,22 @@ static _Thread_local char route_scratch[4096];
 
 rt_http_handler rt_http_route(struct rt_http_request *req, int *status, rt_buf *allow)
 {
-	const struct rt_http_route *tables[] = { rt_routes_api, rt_routes_web };
+	const struct rt_http_route *r = rt_http_route_find(req, status, allow);
+	return r ? r->fn : NULL;
+}
+
+const struct rt_http_route *rt_http_route_find(struct rt_http_request *req, int *status,
+                                               rt_buf *allow)
+{
+	const struct rt_http_route *tables[] = { rt_routes_api, rt_routes_auth, rt_routes_web };
 	const char *method = strcmp(req->method, "HEAD") ? req->method : "GET";
 	bool path_known = false;
-	for (size_t t = 0; t < 2; t++) {
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
 		for (const struct rt_http_route *r = tables[t]; r->method; r++) {
 			if (!match(r->pattern, req->path, req, route_scratch, sizeof(route_scratch)))
 				continue;
 			if (!strcmp(r->method, method))
-				return r->fn;
+				return r;
 			if (!strstr(allow->buf, r->method)) {
 				if (allow->len)
 					rt_buf_addstr(allow, ", ");

@@ -306,8 +306,8 @@ static void dispatch(struct rt_http_server *srv, struct worker *w, struct rt_htt
 	}
 	int status = 0;
 	rt_buf allow = RT_BUF_INIT;
-	rt_http_handler fn = rt_http_route(req, &status, &allow);
-	if (!fn) {
+	const struct rt_http_route *route = rt_http_route_find(req, &status, &allow);
+	if (!route) {
 		if (status == 405) {
 			rt_http_error(ctx, req, res, 405, "method_not_allowed",
 			              "Metoden är inte tillåten för den här adressen.");
@@ -323,6 +323,10 @@ static void dispatch(struct rt_http_server *srv, struct worker *w, struct rt_htt
 		rt_http_error(ctx, req, res, 503, "unavailable", "Databasen kan inte öppnas just nu.");
 		return;
 	}
+	if (!rt_http_auth(ctx, req, route, res))
+		return;
+	if (ctx->principal->authenticated)
+		ctx->actor = ctx->principal->name;
 	if (srv->test_delay) {
 		const char *d = rt_http_header(req, "X-Test-Delay-Ms");
 		long ms = d ? strtol(d, NULL, 10) : 0;
@@ -331,7 +335,7 @@ static void dispatch(struct rt_http_server *srv, struct worker *w, struct rt_htt
 			nanosleep(&ts, NULL);
 		}
 	}
-	int rc = run_handler(w, fn, ctx, req, res, hit);
+	int rc = run_handler(w, route->fn, ctx, req, res, hit);
 	if (rc != 0) {
 		fprintf(stderr, "rodtrad serve: %s %s: internt fel (%s)\n", req->method, req->path,
 		        rt_code_name(rc));
@@ -409,7 +413,8 @@ static enum MHD_Result answer(struct rt_http_server *srv, struct MHD_Connection 
 	memset(&req, 0, sizeof(req));
 	build_request(&req, &arena, conn, method, url, st);
 	struct worker *w = thread_worker(srv);
-	struct rt_http_ctx ctx = { w ? w->store : NULL, &arena, "webb", srv->db_path };
+	struct rt_http_ctx ctx = { w ? w->store : NULL, &arena, "webb", srv->db_path, NULL, "",
+	                           false };
 	struct rt_http_response res;
 	memset(&res, 0, sizeof(res));
 	res.body = (rt_buf)RT_BUF_INIT;

@@ -57,8 +57,9 @@ static void form(rt_buf *b, const struct rt_plan *plan, const struct rt_checklis
 		                 "inte att planen går till beslut.</p>\n");
 	}
 	rt_findings_release(&f);
-	rt_buf_addf(b, "<form class=\"checklist\" method=\"post\" action=\"/plan/%lld/checklista\">\n",
-	            (long long)plan->id);
+	char action[64];
+	snprintf(action, sizeof(action), "/plan/%lld/checklista", (long long)plan->id);
+	rt_web_form_post(b, action, "class=\"checklist\"");
 	static const enum rt_answer choices[] = { RT_ANSWER_YES, RT_ANSWER_NO, RT_ANSWER_NA };
 	for (int p = 0; p < RT_PERSP_COUNT; p++) {
 		const struct rt_perspective_def *d = rt_perspective_def((enum rt_perspective)p);

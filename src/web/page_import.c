@@ -14,9 +14,8 @@
 
 static void add_form(rt_buf *b)
 {
+	rt_web_form_post(b, "/import", "class=\"import\" enctype=\"multipart/form-data\"");
 	rt_buf_addstr(b,
-		"<form class=\"import\" action=\"/import\" method=\"post\" "
-		"enctype=\"multipart/form-data\">\n"
 		"<p><label for=\"fil\">Fil med utfall (CSV eller Excel, .xlsx)</label>\n"
 		"<input id=\"fil\" name=\"fil\" type=\"file\" required aria-describedby=\"fil-hjalp\" "
 		"accept=\".csv,.txt,.xlsx,text/csv,"

@@ -137,9 +137,12 @@ static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_
 	rt_buf_addstr(b, "<p>Skriv utfallet som i planen, till exempel <kbd>5,4 %</kbd>, "
 	                 "<kbd>-26 151</kbd> eller <kbd>Ja</kbd>. Statusen räknas fram när du "
 	                 "sparar.</p>\n");
-	rt_buf_addf(b, "<form class=\"outcomes\" method=\"post\" action=\"/plan/%lld/utfall/", pid);
-	rt_web_add_url(b, period->key);
-	rt_buf_addstr(b, "\">\n<table class=\"outcome-table\">\n<caption>Mätetal, målvärde ");
+	rt_buf action = RT_BUF_INIT;
+	rt_buf_addf(&action, "/plan/%lld/utfall/", pid);
+	rt_web_add_url(&action, period->key);
+	rt_web_form_post(b, action.buf, "class=\"outcomes\"");
+	rt_buf_release(&action);
+	rt_buf_addstr(b, "<table class=\"outcome-table\">\n<caption>Mätetal, målvärde ");
 	rt_buf_addf(b, "%d, utfall och kommentar</caption>\n", period->year);
 	rt_buf_addstr(b, "<thead><tr><th scope=\"col\">Mätetal</th><th scope=\"col\">Målvärde</th>"
 	                 "<th scope=\"col\">Utfall</th><th scope=\"col\">Kommentar</th>"

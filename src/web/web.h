@@ -53,6 +53,20 @@ int rt_web_report(rt_store *s, const char *period_key, rt_buf *out, rt_err *err)
 /* GET /sok?q= — goals and indicators whose text contains q. */
 int rt_web_search(rt_store *s, const char *q, rt_buf *out, rt_err *err);
 
+/* GET/POST /logga-in — the login form; `name` (may be NULL) is put back in
+ * the field, `message` (may be NULL) is shown as the one error. */
+void rt_web_login(const char *name, const char *message, rt_buf *out);
+
+/* CSRF (form.c): src/http sets the session's CSRF token for the request the
+ * calling thread is rendering ("" without a session); every state-changing
+ * form is opened with rt_web_form_post, which writes the hidden field
+ * "csrf". A thread renders one request at a time, so thread-local storage
+ * spares every renderer a parameter. */
+void rt_web_set_csrf(const char *token);
+/* `<form ATTRS method="post" action="ACTION">` and the hidden csrf field;
+ * `action` is escaped, `attrs` (may be "") is trusted markup. */
+void rt_web_form_post(rt_buf *b, const char *action, const char *attrs);
+
 /* An error page in the layout (404, 405, 500 …) with a Swedish message. */
 void rt_web_error_page(int http_status, const char *message, rt_buf *out);
 

@@ -65,13 +65,34 @@ export async function audit(page, pageType) {
 	await page.screenshot({ path: join(out, `${pageType}.png`), fullPage: true });
 }
 
+// Logs a browser context in through the form at /logga-in as a demo user
+// (default the administrator), so its pages and page.request carry the
+// session cookie. Works with JavaScript off too.
+export async function login(context, user = "admin", password = "admin-demo-2021") {
+	const base = process.argv[2] || process.env.RODTRAD_URL;
+	const p = await context.newPage();
+	await p.goto(base + "/logga-in");
+	await p.getByLabel("Användarnamn").fill(user);
+	await p.getByLabel("Lösenord").fill(password);
+	await Promise.all([p.waitForURL(base + "/"), p.getByRole("button", { name: "Logga in" }).click()]);
+	await p.close();
+}
+
 // Headless chromium (Debian's, or $CHROMIUM) with the pages' own CSP on.
+// Every context it makes is logged in as the demo administrator.
 export async function launch() {
-	return chromium.launch({
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
 		headless: true,
 		args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 	});
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (opts) => {
+		const ctx = await newContext(opts);
+		await login(ctx);
+		return ctx;
+	};
+	return browser;
 }
 
 // A page that records CSP violations and uncaught script errors.

@@ -11,6 +11,7 @@ import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { login } from "./lib.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "out");
@@ -65,6 +66,7 @@ const browser = await chromium.launch({
 	args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 });
 const context = await browser.newContext({ locale: "sv-SE" });
+await login(context);
 const page = await context.newPage();
 page.setDefaultTimeout(10000);
 const cspErrors = [];
