@@ -12,23 +12,28 @@
 #include "http/http.h"
 
 static const char *const usage[] = {
-	"rodtrad serve [--listen VÄRD:PORT] [--threads N] [--db SÖKVÄG]",
+	"rodtrad serve [--listen VÄRD:PORT] [--threads N] [--tls-cert FIL --tls-key FIL]",
+	"              [--db SÖKVÄG]",
 	"",
 	"Startar webbservern: de svenska webbsidorna och JSON-API:t under /api/v1",
 	"(beskrivet i /api/v1/openapi.json). Standardadressen är 127.0.0.1:8080;",
 	"port 0 väljer en ledig port. En rad per begäran skrivs till standard fel.",
 	"SIGTERM eller Ctrl-C avslutar efter att pågående begäranden besvarats.",
+	"Med --tls-cert och --tls-key (PEM-filer) svarar servern bara på HTTPS;",
+	"inloggningskakan får då Secure och svaren Strict-Transport-Security.",
 	NULL,
 };
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = NULL, *addr = "127.0.0.1:8080", *threads = NULL;
+	const char *db = NULL, *addr = "127.0.0.1:8080", *threads = NULL, *cert = NULL, *key = NULL;
 	bool quiet = false;
 	const struct rt_cli_opt opts[] = {
 		{ "listen", 'l', "VÄRD:PORT", &addr, NULL, "adress och port (standard 127.0.0.1:8080)" },
 		{ "threads", 0, "N", &threads, NULL, "antal arbetstrådar (standard 4)" },
 		{ "quiet", 'q', NULL, NULL, &quiet, "ingen logg per begäran" },
+		{ "tls-cert", 0, "FIL", &cert, NULL, "certifikat (PEM) för HTTPS" },
+		{ "tls-key", 0, "FIL", &key, NULL, "privat nyckel (PEM, utan lösenord) för HTTPS" },
 		RT_CLI_OPT_DB(&db),
 		RT_CLI_OPT_END,
 	};
@@ -41,6 +46,10 @@ int cmd_serve(int argc, char **argv)
 	cfg.db_path = rt_cli_db_path(db);
 	cfg.listen = addr;
 	cfg.quiet = quiet;
+	cfg.tls_cert = cert;
+	cfg.tls_key = key;
+	if ((cert != NULL) != (key != NULL))
+		return rt_cli_usage_error(&spec, "ange både --tls-cert och --tls-key");
 	if (threads) {
 		char *end = NULL;
 		long n = strtol(threads, &end, 10);
@@ -64,7 +73,7 @@ int cmd_serve(int argc, char **argv)
 	struct rt_http_server *srv;
 	if (rt_http_start(&srv, &cfg, &err) != 0)
 		return rt_cli_fail(&err);
-	printf("Rödtråd lyssnar på http://%.*s:%u/ (databas %s)\n",
+	printf("Rödtråd lyssnar på %s://%.*s:%u/ (databas %s)\n", cert ? "https" : "http",
 	       (int)(strrchr(addr, ':') - addr), addr, (unsigned)rt_http_port(srv), cfg.db_path);
 	fflush(stdout);
 	int sig = 0;

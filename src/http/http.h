@@ -204,6 +204,10 @@ struct rt_http_config {
 	size_t max_body;            /* bytes; 0 = 1 MiB; larger bodies get 413 */
 	unsigned timeout_s;         /* idle connection timeout; 0 = 30 s */
 	bool quiet;                 /* no access log (tests) */
+	/* Both set: HTTPS only (libmicrohttpd + GnuTLS), PEM files; the session
+	 * cookie gets Secure and every answer Strict-Transport-Security. */
+	const char *tls_cert;
+	const char *tls_key;
 };
 
 struct rt_http_server;

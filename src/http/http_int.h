@@ -21,6 +21,19 @@ void rt_http_error(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                   const struct rt_http_route *route, struct rt_http_response *res);
 
+/* form_parse.c: an application/x-www-form-urlencoded body as decoded
+ * name/value pairs in the arena, in order ("a&b=" gives a="" and b=""). */
+void rt_http_form_parse(rt_arena *a, const char *body, size_t len, struct rt_http_kv **items,
+                        size_t *n);
+
+/* tls.c: reads the PEM certificate and key files for HTTPS and checks them
+ * (readable, a certificate, an unencrypted key, the key belongs to the
+ * certificate) so `serve` stops with a Swedish message naming the file
+ * instead of libmicrohttpd's silent start failure. *cert and *key are
+ * malloc'd NUL-terminated PEM text. */
+int rt_http_tls_load(const char *cert_path, const char *key_path, char **cert, char **key,
+                     rt_err *err);
+
 /* Frees the owned header copies and the body. */
 void rt_http_response_release(struct rt_http_response *res);
 

@@ -37,6 +37,8 @@ struct rt_http_server {
 	int inflight;
 	struct worker *workers;
 	rt_store *spare;            /* the start-up check's connection, for the first worker */
+	bool tls;                   /* HTTPS: Secure cookies, HSTS */
+	char *tls_cert, *tls_key;   /* PEM text, kept for the daemon's lifetime */
 };
 
 /* One request's state across libmicrohttpd's calls. */
@@ -150,41 +152,6 @@ static int hexval(char c)
 	return -1;
 }
 
-/* application/x-www-form-urlencoded: '+' is a space, %XX a byte. */
-static char *form_decode(rt_arena *a, const char *s, size_t n)
-{
-	char *out = rt_arena_alloc(a, n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '+') {
-			*o++ = ' ';
-		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-static void parse_form(struct kv_list *l, const rt_buf *body)
-{
-	const char *p = body->buf, *end = body->buf + body->len;
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *e = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(e - p));
-		if (e > p) {
-			struct rt_http_kv *kv = RT_ARENA_PUSH(l->arena, l->items, l->n, l->cap);
-			const char *ne = eq ? eq : e;
-			kv->name = form_decode(l->arena, p, (size_t)(ne - p));
-			kv->value = eq ? form_decode(l->arena, eq + 1, (size_t)(e - eq - 1)) : "";
-		}
-		p = e + 1;
-	}
-}
-
 static const char *media_type(rt_arena *a, const char *ct)
 {
 	if (!ct)
@@ -223,15 +190,17 @@ static void build_request(struct rt_http_request *req, rt_arena *a, struct MHD_C
 	req->path = url;
 	req->remote_addr = client_addr(a, conn);
 	req->body = st->body;
-	struct kv_list q = { a, NULL, 0, 0 }, h = { a, NULL, 0, 0 }, f = { a, NULL, 0, 0 };
+	struct kv_list q = { a, NULL, 0, 0 }, h = { a, NULL, 0, 0 };
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_kv, &q);
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_kv, &h);
 	req->query = q.items, req->n_query = q.n;
 	req->headers = h.items, req->n_headers = h.n;
 	req->content_type = media_type(a, rt_http_header(req, "Content-Type"));
+	struct rt_http_kv *form = NULL;
+	size_t n_form = 0;
 	if (!strcmp(req->content_type, "application/x-www-form-urlencoded"))
-		parse_form(&f, &st->body);
-	req->form = f.items, req->n_form = f.n;
+		rt_http_form_parse(a, st->body.buf, st->body.len, &form, &n_form);
+	req->form = form, req->n_form = n_form;
 }
 
 /* ---- answering ---- */
@@ -397,6 +366,8 @@ static enum MHD_Result send_response(struct rt_http_server *srv, struct MHD_Conn
 	if (res->status != 304)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (srv->tls)
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	for (size_t i = 0; i < res->n_headers; i++)
 		MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
@@ -414,7 +385,7 @@ static enum MHD_Result answer(struct rt_http_server *srv, struct MHD_Connection 
 	build_request(&req, &arena, conn, method, url, st);
 	struct worker *w = thread_worker(srv);
 	struct rt_http_ctx ctx = { w ? w->store : NULL, &arena, "webb", srv->db_path, NULL, "",
-	                           false };
+	                           srv->tls };
 	struct rt_http_response res;
 	memset(&res, 0, sizeof(res));
 	res.body = (rt_buf)RT_BUF_INIT;
@@ -550,28 +521,51 @@ int rt_http_start(struct rt_http_server **out, const struct rt_http_config *cfg,
 	int rc = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &v6, err);
 	if (rc)
 		return rc;
+	char *cert = NULL, *key = NULL;
+	if (cfg->tls_cert || cfg->tls_key) {
+		if (!cfg->tls_cert || !cfg->tls_key)
+			return rt_err_set(err, RT_EINVAL, "tls", "Ange både --tls-cert och --tls-key");
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+			return rt_err_set(err, RT_EINVAL, "tls", "Den här libmicrohttpd är byggd utan "
+			                  "TLS; servern kan inte köra HTTPS");
+		if ((rc = rt_http_tls_load(cfg->tls_cert, cfg->tls_key, &cert, &key, err)) != 0)
+			return rc;
+	}
 	/* Fail early and clearly on a missing or foreign database; the
 	 * connection is kept for the first worker thread (a faster first
 	 * request). */
 	rt_store *probe = NULL;
 	rc = rt_store_open(&probe, cfg->db_path, RT_STORE_OPEN_EXISTING, err);
-	if (rc)
+	if (rc) {
+		free(cert);
+		free(key);
 		return rc;
+	}
 
 	struct rt_http_server *srv = rt_xcalloc(1, sizeof(*srv));
 	srv->db_path = rt_xstrdup(cfg->db_path);
 	srv->spare = probe;
 	srv->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
 	srv->quiet = cfg->quiet;
+	srv->tls = cert != NULL;
+	srv->tls_cert = cert;
+	srv->tls_key = key;
 	const char *td = getenv("RODTRAD_HTTP_TEST_DELAY");
 	srv->test_delay = td && *td == '1';
 	pthread_mutex_init(&srv->mu, NULL);
 	pthread_cond_init(&srv->idle, NULL);
 	pthread_key_create(&srv->key, NULL);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-	                 MHD_USE_TURBO | (v6 ? MHD_USE_IPv6 : 0);
+	                 MHD_USE_TURBO | (v6 ? MHD_USE_IPv6 : 0) | (srv->tls ? MHD_USE_TLS : 0);
+	/* The certificate and key, or (without TLS) an empty option array. */
+	struct MHD_OptionItem tls_opts[] = {
+		{ srv->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, srv->tls_cert },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	srv->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_ARRAY, tls_opts,
 		MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 4),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s ? cfg->timeout_s : 30),
@@ -627,5 +621,7 @@ void rt_http_stop(struct rt_http_server *srv)
 	pthread_cond_destroy(&srv->idle);
 	pthread_mutex_destroy(&srv->mu);
 	free(srv->db_path);
+	free(srv->tls_cert);
+	free(srv->tls_key);
 	free(srv);
 }
