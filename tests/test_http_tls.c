@@ -1,0 +1,322 @@
+/* HTTPS (src/http/tls.c, server.c): a self-signed certificate made with
+ * openssl at test time, the server in-process on an ephemeral port with
+ * --tls-cert/--tls-key, a login over https that must give a Secure session
+ * cookie and Strict-Transport-Security, plain http on the same port that
+ * must fail, and the Swedish messages for a missing, wrong or mismatched
+ * certificate or key (through rt_http_start and `rodtrad serve`). */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "test_util.h"
+
+static char *db_path, *cert, *key, *cert2, *key2;
+static struct rt_http_server *srv;
+static char https_url[64];
+
+struct res {
+	long status;
+	CURLcode cc;
+	rt_buf head, body;
+};
+
+static size_t on_data(char *p, size_t sz, size_t n, void *ud)
+{
+	rt_buf_add(ud, p, sz * n);
+	return sz * n;
+}
+
+/* One request; `form` NULL is a GET. `cainfo` NULL: the system's CAs. */
+static long request(const char *url, const char *cainfo, const char *cookie, const char *form,
+                    struct res *r)
+{
+	r->head = (rt_buf)RT_BUF_INIT;
+	r->body = (rt_buf)RT_BUF_INIT;
+	r->status = 0;
+	CURL *c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	if (cainfo)
+		curl_easy_setopt(c, CURLOPT_CAINFO, cainfo);
+	if (cookie)
+		curl_easy_setopt(c, CURLOPT_COOKIE, cookie);
+	if (form)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
+	r->cc = curl_easy_perform(c);
+	if (r->cc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	return r->status;
+}
+
+static void res_release(struct res *r)
+{
+	rt_buf_release(&r->head);
+	rt_buf_release(&r->body);
+}
+
+/* The value of header `name`, malloc'd, or NULL. */
+static char *header(const struct res *r, const char *name)
+{
+	size_t nl = strlen(name);
+	for (const char *p = r->head.buf; p && *p;) {
+		const char *e = strstr(p, "\r\n");
+		if (!e)
+			break;
+		if ((size_t)(e - p) > nl + 1 && !strncasecmp(p, name, nl) && p[nl] == ':') {
+			const char *v = p + nl + 1;
+			while (*v == ' ')
+				v++;
+			return rt_xstrndup(v, (size_t)(e - v));
+		}
+		p = e + 2;
+	}
+	return NULL;
+}
+
+/* A self-signed P-256 certificate for localhost and 127.0.0.1. */
+static int make_cert(const char *crt, const char *k, const char *cn)
+{
+	rt_buf cmd = RT_BUF_INIT;
+	rt_buf_addf(&cmd, "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+	            "-nodes -keyout '%s' -out '%s' -days 2 -subj /CN=%s "
+	            "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null", k, crt, cn);
+	int rc = system(cmd.buf);
+	rt_buf_release(&cmd);
+	return rc;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	db_path = rt_test_tmp_path("http_tls.db");
+	cert = rt_test_tmp_path("tls-cert.pem");
+	key = rt_test_tmp_path("tls-key.pem");
+	cert2 = rt_test_tmp_path("tls-cert2.pem");
+	key2 = rt_test_tmp_path("tls-key2.pem");
+	const char *argv[] = { "demo", db_path, NULL };
+	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	int rc = rt_test_run(&out, &err, argv);
+	rt_buf_release(&out);
+	rt_buf_release(&err);
+	if (rc != 0 || make_cert(cert, key, "localhost") != 0 || make_cert(cert2, key2, "annan") != 0) {
+		fprintf(stderr, "demo database or openssl failed\n");
+		return -1;
+	}
+	struct rt_http_config cfg = { 0 };
+	cfg.db_path = db_path;
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 2;
+	cfg.quiet = true;
+	cfg.tls_cert = cert;
+	cfg.tls_key = key;
+	rt_err e = RT_ERR_INIT;
+	if (rt_http_start(&srv, &cfg, &e) != 0) {
+		fprintf(stderr, "start failed: %s\n", e.msg);
+		return -1;
+	}
+	snprintf(https_url, sizeof(https_url), "https://localhost:%u", (unsigned)rt_http_port(srv));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rt_http_stop(srv);
+	for (char **p = (char *[]){ cert, key, cert2, key2, NULL }; *p; p++) {
+		unlink(*p);
+		free(*p);
+	}
+	free(db_path);
+	curl_global_cleanup();
+	return 0;
+}
+
+static void test_login_over_https(void **state)
+{
+	(void)state;
+	struct res r;
+	rt_buf url = RT_BUF_INIT;
+	rt_buf_addf(&url, "%s/logga-in", https_url);
+	assert_int_equal(request(url.buf, cert, NULL,
+	                         "anvandarnamn=admin&losenord=admin-demo-2021", &r), 303);
+	char *cookie = header(&r, "Set-Cookie");
+	assert_non_null(cookie);
+	assert_int_equal(strncmp(cookie, "rt_session=", 11), 0);
+	assert_non_null(strstr(cookie, "; Secure"));
+	assert_non_null(strstr(cookie, "HttpOnly"));
+	assert_non_null(strstr(cookie, "SameSite=Strict"));
+	char *hsts = header(&r, "Strict-Transport-Security");
+	assert_non_null(hsts);
+	assert_string_equal(hsts, "max-age=31536000");
+	free(hsts);
+	res_release(&r);
+
+	/* the session works over https: the start page, not the login page */
+	*strchr(cookie, ';') = '\0';
+	rt_buf_reset(&url);
+	rt_buf_addf(&url, "%s/", https_url);
+	assert_int_equal(request(url.buf, cert, cookie, NULL, &r), 200);
+	assert_non_null(strstr(r.body.buf, "Region Jämtland Härjedalen"));
+	assert_non_null(strstr(r.body.buf, "Regionstyrelsen"));
+	res_release(&r);
+	rt_buf_reset(&url);
+	rt_buf_addf(&url, "%s/api/v1/plans/6", https_url);
+	assert_int_equal(request(url.buf, cert, cookie, NULL, &r), 200);
+	assert_non_null(strstr(r.body.buf, "\"id\":6"));
+	res_release(&r);
+	free(cookie);
+	rt_buf_release(&url);
+}
+
+static void test_plain_http_on_the_tls_port_fails(void **state)
+{
+	(void)state;
+	struct res r;
+	char url[80];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/logga-in", (unsigned)rt_http_port(srv));
+	assert_int_equal(request(url, NULL, NULL, NULL, &r), 0);
+	assert_int_not_equal(r.cc, CURLE_OK);
+	res_release(&r);
+	/* and the certificate is really the one given: unknown to the system */
+	snprintf(url, sizeof(url), "%s/logga-in", https_url);
+	assert_int_equal(request(url, NULL, NULL, NULL, &r), 0);
+	assert_int_equal(r.cc, CURLE_PEER_FAILED_VERIFICATION);
+	res_release(&r);
+}
+
+static void test_plain_server_cookie_is_not_secure(void **state)
+{
+	(void)state;
+	struct rt_http_config cfg = { 0 };
+	cfg.db_path = db_path;
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 1;
+	cfg.quiet = true;
+	struct rt_http_server *plain;
+	rt_err e = RT_ERR_INIT;
+	assert_int_equal(rt_http_start(&plain, &cfg, &e), 0);
+	char url[80];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/logga-in", (unsigned)rt_http_port(plain));
+	struct res r;
+	assert_int_equal(request(url, NULL, NULL, "anvandarnamn=admin&losenord=admin-demo-2021", &r),
+	                 303);
+	char *cookie = header(&r, "Set-Cookie");
+	assert_non_null(cookie);
+	assert_null(strstr(cookie, "Secure"));
+	assert_non_null(strstr(cookie, "HttpOnly"));
+	assert_null(header(&r, "Strict-Transport-Security"));
+	free(cookie);
+	res_release(&r);
+	rt_http_stop(plain);
+}
+
+/* rt_http_start refuses and says why, in Swedish, naming the file. */
+static void expect_start_error(const char *c, const char *k, const char *want)
+{
+	struct rt_http_config cfg = { 0 };
+	cfg.db_path = db_path;
+	cfg.listen = "127.0.0.1:0";
+	cfg.quiet = true;
+	cfg.tls_cert = c;
+	cfg.tls_key = k;
+	struct rt_http_server *s = NULL;
+	rt_err e = RT_ERR_INIT;
+	assert_int_not_equal(rt_http_start(&s, &cfg, &e), 0);
+	assert_null(s);
+	if (!strstr(e.msg, want))
+		fail_msg("'%s' does not say '%s'", e.msg, want);
+}
+
+static void test_bad_certificate_or_key(void **state)
+{
+	(void)state;
+	char *missing = rt_test_tmp_path("saknas.pem");
+	char *empty = rt_test_tmp_path("tom.pem");
+	FILE *f = fopen(empty, "w");
+	assert_non_null(f);
+	fclose(f);
+	rt_buf want = RT_BUF_INIT;
+	rt_buf_addf(&want, "Certifikatfilen %s finns inte", missing);
+	expect_start_error(missing, key, want.buf);
+	rt_buf_reset(&want);
+	rt_buf_addf(&want, "Nyckelfilen %s finns inte", missing);
+	expect_start_error(cert, missing, want.buf);
+	rt_buf_reset(&want);
+	rt_buf_addf(&want, "Certifikatfilen %s är tom", empty);
+	expect_start_error(empty, key, want.buf);
+	/* a key where the certificate belongs, and the other way round */
+	rt_buf_reset(&want);
+	rt_buf_addf(&want, "Certifikatfilen %s innehåller inget giltigt certifikat", key);
+	expect_start_error(key, key, want.buf);
+	rt_buf_reset(&want);
+	rt_buf_addf(&want, "Nyckelfilen %s innehåller ingen giltig privat nyckel", cert);
+	expect_start_error(cert, cert, want.buf);
+	/* another certificate's key */
+	rt_buf_reset(&want);
+	rt_buf_addf(&want, "Nyckeln i %s hör inte till certifikatet i %s", key2, cert);
+	expect_start_error(cert, key2, want.buf);
+	expect_start_error(cert, NULL, "Ange både --tls-cert och --tls-key");
+	/* a directory */
+	expect_start_error("/", key, "Certifikatfilen / kan inte läsas");
+	/* an unreadable file (root reads everything, so only as another user) */
+	if (geteuid() != 0) {
+		char *locked = rt_test_tmp_path("last.pem");
+		f = fopen(locked, "w");
+		assert_non_null(f);
+		fclose(f);
+		assert_int_equal(chmod(locked, 0), 0);
+		rt_buf_reset(&want);
+		rt_buf_addf(&want, "Certifikatfilen %s kan inte läsas: behörighet saknas", locked);
+		expect_start_error(locked, key, want.buf);
+		unlink(locked);
+		free(locked);
+	}
+	unlink(empty);
+	free(empty);
+	free(missing);
+	rt_buf_release(&want);
+}
+
+static void test_serve_command_messages(void **state)
+{
+	(void)state;
+	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	const char *only_cert[] = { "serve", "--db", db_path, "--tls-cert", cert, NULL };
+	assert_int_equal(rt_test_run(&out, &err, only_cert), 2);
+	assert_non_null(strstr(err.buf, "ange både --tls-cert och --tls-key"));
+	rt_buf_reset(&out);
+	rt_buf_reset(&err);
+	const char *mismatch[] = { "serve", "--db", db_path, "--listen", "127.0.0.1:0", "--tls-cert",
+	                           cert, "--tls-key", key2, NULL };
+	assert_int_equal(rt_test_run(&out, &err, mismatch), 1);
+	rt_buf want = RT_BUF_INIT;
+	rt_buf_addf(&want, "Nyckeln i %s hör inte till certifikatet i %s", key2, cert);
+	assert_non_null(strstr(err.buf, want.buf));
+	assert_int_equal(out.len, 0);
+	rt_buf_release(&want);
+	rt_buf_release(&out);
+	rt_buf_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_login_over_https),
+		cmocka_unit_test(test_plain_http_on_the_tls_port_fails),
+		cmocka_unit_test(test_plain_server_cookie_is_not_secure),
+		cmocka_unit_test(test_bad_certificate_or_key),
+		cmocka_unit_test(test_serve_command_messages),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
