@@ -224,11 +224,13 @@ int rt_doc_finish(struct rt_doc *d, rt_buf *out, rt_err *err)
 		                    "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
 		                    "</w:body></w:document>");
 		const struct rt_docx_part parts[] = {
-			{ "[Content_Types].xml", content_types, sizeof(content_types) - 1 },
-			{ "_rels/.rels", package_rels, sizeof(package_rels) - 1 },
-			{ "word/document.xml", doc.buf, doc.len },
-			{ "word/styles.xml", styles, sizeof(styles) - 1 },
-			{ "word/_rels/document.xml.rels", document_rels, sizeof(document_rels) - 1 },
+			{ .name = "[Content_Types].xml", .data = content_types,
+			  .len = sizeof(content_types) - 1 },
+			{ .name = "_rels/.rels", .data = package_rels, .len = sizeof(package_rels) - 1 },
+			{ .name = "word/document.xml", .data = doc.buf, .len = doc.len },
+			{ .name = "word/styles.xml", .data = styles, .len = sizeof(styles) - 1 },
+			{ .name = "word/_rels/document.xml.rels", .data = document_rels,
+			  .len = sizeof(document_rels) - 1 },
 		};
 		if (rt_docx_package(parts, sizeof(parts) / sizeof(parts[0]), out) != 0)
 			rc = rt_err_set(err, RT_EIO, "", "Kunde inte skapa DOCX-filen");

@@ -328,7 +328,7 @@ static void add_goal(rt_buf *b, const struct rt_report_goal *g)
 	}
 }
 
-static void add_section(rt_buf *b, const struct rt_report_section *sec)
+static void add_section_head(rt_buf *b, const struct rt_report_section *sec)
 {
 	/* Each board starts on a new page, as in seed 003. */
 	add_para(b, "Heading1", "<w:pageBreakBefore/>", sec->org_name, NULL);
@@ -338,7 +338,6 @@ static void add_section(rt_buf *b, const struct rt_report_section *sec)
 	if (sec->region_name) rt_buf_addstr(&line, sec->region_name);
 	add_para(b, "Subtitle", NULL, line.buf, NULL);
 	rt_buf_release(&line);
-	for (size_t i = 0; i < sec->n_goals; i++) add_goal(b, &sec->goals[i]);
 }
 
 static const char *report_title(const struct rt_followup_report *r)
@@ -346,7 +345,16 @@ static const char *report_title(const struct rt_followup_report *r)
 	return r->title && *r->title ? r->title : "Sammanställd måluppfyllelse";
 }
 
-static void build_document(rt_buf *b, const struct rt_followup_report *r)
+/* word/document.xml is produced a goal at a time while libzip deflates it
+ * (docx_package.h): a whole region's document is ~35 MB of XML, which held
+ * in memory (twice, while growing) was most of the peak RSS. */
+struct doc_cursor {
+	const struct rt_followup_report *r;
+	int stage;                  /* 0 start, 1 sections, 2 end */
+	size_t section, goal;       /* next goal to write; goal 0 writes the heading */
+};
+
+static void doc_start(rt_buf *b, const struct rt_followup_report *r)
 {
 	rt_buf_addstr(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_REL "\"><w:body>");
 	add_para(b, "Title", NULL, report_title(r), NULL);
@@ -359,13 +367,50 @@ static void build_document(rt_buf *b, const struct rt_followup_report *r)
 		add_para(b, NULL, NULL, "Ingen uppföljning i urvalet.", NULL);
 	else
 		add_summary(b, r);
-	for (size_t i = 0; i < r->n_sections; i++) add_section(b, &r->sections[i]);
+}
+
+static void doc_end(rt_buf *b)
+{
 	/* A4 portrait, 2 cm margins, header and footer 1 cm from the edge. */
 	rt_buf_addf(b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
 	               "<w:footerReference w:type=\"default\" r:id=\"rId4\"/>"
 	               "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" "
 	               "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" "
 	               "w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
+}
+
+static void doc_rewind(void *ctx)
+{
+	struct doc_cursor *c = ctx;
+	c->stage = 0;
+	c->section = c->goal = 0;
+}
+
+/* rt_docx_next_fn: the start, then one section heading or goal per call,
+ * then the end. */
+static bool doc_next(void *ctx, rt_buf *b)
+{
+	struct doc_cursor *c = ctx;
+	const struct rt_followup_report *r = c->r;
+	if (c->stage == 0) {
+		doc_start(b, r);
+		c->stage = 1;
+		return true;
+	}
+	while (c->stage == 1 && c->section < r->n_sections) {
+		const struct rt_report_section *sec = &r->sections[c->section];
+		if (c->goal == 0)
+			add_section_head(b, sec);
+		if (c->goal < sec->n_goals) {
+			add_goal(b, &sec->goals[c->goal++]);
+			return true;
+		}
+		c->section++;
+		c->goal = 0;
+	}
+	doc_end(b);
+	c->stage = 2;
+	return false;
 }
 
 /* ---- package parts ------------------------------------------------------ */
@@ -515,20 +560,20 @@ static const char footer[] = XML_DECL
 
 /* ---- package ------------------------------------------------------------ */
 
-#define STR_PART(n, s) { n, s, sizeof(s) - 1 }
-#define BUF_PART(n, b) { n, (b).buf, (b).len }
+#define STR_PART(n, s) { .name = n, .data = s, .len = sizeof(s) - 1 }
+#define BUF_PART(n, b) { .name = n, .data = (b).buf, .len = (b).len }
 
 /* The whole package into `out` (docx_package.h). */
 static int build_package(const struct rt_followup_report *r, rt_buf *out)
 {
-	rt_buf doc = RT_BUF_INIT, core = RT_BUF_INIT, header = RT_BUF_INIT;
-	build_document(&doc, r);
+	rt_buf core = RT_BUF_INIT, header = RT_BUF_INIT;
+	struct doc_cursor cursor = { r, 0, 0, 0 };
 	build_core(&core, r);
 	build_header(&header, r);
 	const struct rt_docx_part parts[] = {
 		STR_PART("[Content_Types].xml", content_types),
 		STR_PART("_rels/.rels", package_rels),
-		BUF_PART("word/document.xml", doc),
+		{ .name = "word/document.xml", .next = doc_next, .ctx = &cursor, .rewind = doc_rewind },
 		STR_PART("word/styles.xml", styles),
 		STR_PART("word/settings.xml", settings),
 		BUF_PART("word/header1.xml", header),
@@ -538,7 +583,6 @@ static int build_package(const struct rt_followup_report *r, rt_buf *out)
 		STR_PART("docProps/app.xml", app_props),
 	};
 	int rc = rt_docx_package(parts, sizeof(parts) / sizeof(parts[0]), out);
-	rt_buf_release(&doc);
 	rt_buf_release(&core);
 	rt_buf_release(&header);
 	return rc;
