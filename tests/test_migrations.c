@@ -3,6 +3,7 @@
  * back, and the files rt_store_open must refuse and leave untouched. */
 #include "test_util.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,12 +93,12 @@ static bool file_exists(const char *path)
 
 static long long table_count(rt_store *s)
 {
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(s->db,
-		"SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	long long n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	rt_db_stmt *st;
+	assert_int_equal(rt_db_prepare(s->db,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table'", &st), RT_DB_OK);
+	assert_int_equal(rt_db_step(st), RT_DB_ROW);
+	long long n = rt_db_col_int(st, 0);
+	rt_db_finalize(st);
 	return n;
 }
 
@@ -119,15 +120,15 @@ static void test_migrate_from_empty(void **state)
 
 	/* every table of the schema is there */
 	for (size_t i = 0; i < sizeof(all_tables) / sizeof(all_tables[0]); i++) {
-		sqlite3_stmt *st;
-		assert_int_equal(sqlite3_prepare_v2(s->db,
+		rt_db_stmt *st;
+		assert_int_equal(rt_db_prepare(s->db,
 			"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
-			-1, &st, NULL), SQLITE_OK);
-		sqlite3_bind_text(st, 1, all_tables[i], -1, SQLITE_STATIC);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		if (sqlite3_column_int(st, 0) != 1)
+			&st), RT_DB_OK);
+		rt_db_bind_text(st, 1, all_tables[i]);
+		assert_int_equal(rt_db_step(st), RT_DB_ROW);
+		if (rt_db_col_int(st, 0) != 1)
 			fail_msg("table %s missing", all_tables[i]);
-		sqlite3_finalize(st);
+		rt_db_finalize(st);
 	}
 
 	/* re-running is a no-op */
@@ -177,11 +178,11 @@ static void test_pragmas(void **state)
 		{ "PRAGMA busy_timeout", "5000" },
 	};
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		sqlite3_stmt *st;
-		assert_int_equal(sqlite3_prepare_v2(s->db, checks[i].sql, -1, &st, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		assert_string_equal((const char *)sqlite3_column_text(st, 0), checks[i].want);
-		sqlite3_finalize(st);
+		rt_db_stmt *st;
+		assert_int_equal(rt_db_prepare(s->db, checks[i].sql, &st), RT_DB_OK);
+		assert_int_equal(rt_db_step(st), RT_DB_ROW);
+		assert_string_equal(rt_db_col_text(st, 0), checks[i].want);
+		rt_db_finalize(st);
 	}
 	rt_store_close(s);
 	free(path);

@@ -5,6 +5,7 @@
  * by its natural key, and a 0001 database migrated without losing data. */
 #include "test_util.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -14,25 +14,24 @@
 
 /* ---- statement cache ------------------------------------------------- */
 
-sqlite3_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err)
+rt_db_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err)
 {
 	for (size_t i = 0; i < s->n_stmts; i++) {
 		if (strcmp(s->stmts[i].sql, sql) != 0)
 			continue;
-		sqlite3_stmt *st = s->stmts[i].st;
-		if (sqlite3_stmt_busy(st)) {
+		rt_db_stmt *st = s->stmts[i].st;
+		if (rt_db_busy(st)) {
 			rt_err_set(err, RT_EINTERNAL, "", "Internt fel: SQL-satsen används redan: %s", sql);
 			return NULL;
 		}
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		rt_db_reset(st);
 		return st;
 	}
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
+	rt_db_stmt *st = NULL;
+	int rc = rt_db_prepare(s->db, sql, &st);
+	if (rc != RT_DB_OK) {
 		rt_sql_fail(s, rc, "förbereda SQL", err);
-		sqlite3_finalize(st);
+		rt_db_finalize(st);
 		return NULL;
 	}
 	RT_ALLOC_GROW(s->stmts, s->n_stmts + 1, s->cap_stmts);
@@ -42,40 +41,39 @@ sqlite3_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err)
 	return st;
 }
 
-void rt_sql_done(sqlite3_stmt *st)
+void rt_sql_done(rt_db_stmt *st)
 {
 	if (!st)
 		return;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	rt_db_reset(st);
 }
 
 int rt_sql_exec(rt_store *s, const char *sql, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s, sql, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql, err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	int rc = sqlite3_step(st);
+	int rc = rt_db_step(st);
 	rt_sql_done(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != RT_DB_DONE && rc != RT_DB_ROW)
 		return rt_sql_fail(s, rc, sql, err);
 	return 0;
 }
 
 int rt_sql_fail(rt_store *s, int rc, const char *what, rt_err *err)
 {
-	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	const char *msg = s && s->db ? rt_db_errmsg(s->db) : rt_db_errstr(rc);
 	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	case RT_DB_BUSY:
+	case RT_DB_LOCKED:
 		return rt_err_set(err, RT_ECONFLICT, "",
 		                  "Databasen är upptagen av en annan användare; försök igen (%s)", msg);
-	case SQLITE_NOTADB:
+	case RT_DB_NOTADB:
 		return rt_err_set(err, RT_EINVAL, "", "Filen är inte en SQLite-databas (%s)",
 		                  s && s->path ? s->path : "");
-	case SQLITE_READONLY:
+	case RT_DB_READONLY:
 		return rt_err_set(err, RT_EIO, "", "Databasen är skrivskyddad: %s", msg);
-	case SQLITE_FULL:
+	case RT_DB_FULL:
 		return rt_err_set(err, RT_EIO, "", "Disken är full: %s", msg);
 	default:
 		return rt_err_set(err, RT_EIO, "", "Databasfel vid %s: %s", what, msg);
@@ -104,18 +102,18 @@ static int latest_known(const struct rt_migration *list, int count)
 /* Does the database have any table, and a schema_version table? */
 static int probe(rt_store *s, bool *has_tables, bool *has_version, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT count(*), coalesce(sum(name = 'schema_version'), 0) "
 		"FROM sqlite_master WHERE type = 'table'", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	int rc = rt_db_step(st);
+	if (rc != RT_DB_ROW) {
 		rt_sql_done(st);
 		return rt_sql_fail(s, rc, "läsa schemat", err);
 	}
-	*has_tables = sqlite3_column_int64(st, 0) > 0;
-	*has_version = sqlite3_column_int64(st, 1) > 0;
+	*has_tables = rt_db_col_int(st, 0) > 0;
+	*has_version = rt_db_col_int(st, 1) > 0;
 	rt_sql_done(st);
 	return 0;
 }
@@ -129,14 +127,14 @@ int rt_store_schema_version(rt_store *s, int *version, rt_err *err)
 	*version = 0;
 	if (!has_version)
 		return 0;
-	sqlite3_stmt *st = rt_sql_stmt(s, "SELECT coalesce(max(version), 0) FROM schema_version", err);
+	rt_db_stmt *st = rt_sql_stmt(s, "SELECT coalesce(max(version), 0) FROM schema_version", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int(st, 0);
+	rc = rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		*version = rt_db_col_int(st, 0);
 	rt_sql_done(st);
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "läsa schemaversionen", err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, "läsa schemaversionen", err);
 }
 
 static int newer_than_known(const rt_store *s, int version, int known, rt_err *err)
@@ -155,32 +153,32 @@ static int apply_one(rt_store *s, const struct rt_migration *m, rt_err *err)
 		return rc;
 	char *msg = NULL;
 	/* Migration scripts are fixed text from the binary, several statements
-	 * each: sqlite3_exec prepares them one by one. */
-	int src = sqlite3_exec(s->db, m->sql, NULL, NULL, &msg);
-	if (src != SQLITE_OK) {
+	 * each: rt_db_exec prepares them one by one. */
+	int src = rt_db_exec(s->db, m->sql, &msg);
+	if (src != RT_DB_OK) {
 		rc = rt_err_set(err, RT_EIO, "", "Migrering %04d_%s misslyckades: %s", m->version,
-		                m->name, msg ? msg : sqlite3_errstr(src));
-		sqlite3_free(msg);
+		                m->name, msg ? msg : rt_db_errstr(src));
+		free(msg);
 		rt_sql_exec(s, "ROLLBACK", NULL);
 		return rc;
 	}
 	char now[32];
 	rt_sql_now(now);
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)", err);
 	if (!st) {
 		rt_sql_exec(s, "ROLLBACK", NULL);
 		return err ? err->code : RT_EIO;
 	}
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, m->version);
 	rt_bind_text(&b, m->name);
 	rt_bind_text(&b, now);
-	src = b.rc == SQLITE_OK ? sqlite3_step(st) : b.rc;
+	src = b.rc == RT_DB_OK ? rt_db_step(st) : b.rc;
 	rt_sql_done(st);
-	if (src != SQLITE_DONE) {
+	if (src != RT_DB_DONE) {
 		rc = rt_err_set(err, RT_EIO, "", "Migrering %04d_%s kunde inte registreras: %s",
-		                m->version, m->name, sqlite3_errmsg(s->db));
+		                m->version, m->name, rt_db_errmsg(s->db));
 		rt_sql_exec(s, "ROLLBACK", NULL);
 		return rc;
 	}
@@ -244,9 +242,9 @@ static int pragmas(rt_store *s, rt_err *err)
 	};
 	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
 		char *msg = NULL;
-		int rc = sqlite3_exec(s->db, list[i], NULL, NULL, &msg);
-		if (rc != SQLITE_OK) {
-			sqlite3_free(msg);
+		int rc = rt_db_exec(s->db, list[i], &msg);
+		if (rc != RT_DB_OK) {
+			free(msg);
 			return rt_sql_fail(s, rc, list[i], err);
 		}
 	}
@@ -258,7 +256,7 @@ static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
 {
 	bool tables, has_version;
 	int rc = probe(s, &tables, &has_version, err);
-	if (rc == RT_EINVAL || (rc && sqlite3_errcode(s->db) == SQLITE_NOTADB))
+	if (rc == RT_EINVAL || (rc && (rt_db_errcode(s->db) & 0xff) == RT_DB_NOTADB))
 		return rt_err_set(err, RT_EINVAL, "",
 		                  "Filen %s är inte en SQLite-databas; välj en annan fil eller skapa "
 		                  "en ny med 'rodtrad init'", s->path);
@@ -299,10 +297,7 @@ int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode,
 	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
 		return rt_err_set(err, RT_EINVAL, "db", "PostgreSQL-stöd finns inte ännu (%s)", url);
 
-	int flags = SQLITE_OPEN_READWRITE;
-	if (mode == RT_STORE_OPEN_CREATE) {
-		flags |= SQLITE_OPEN_CREATE;
-	} else {
+	if (mode != RT_STORE_OPEN_CREATE) {
 		struct stat st;
 		if (stat(url, &st) != 0)
 			return rt_err_set(err, RT_EIO, "db",
@@ -314,15 +309,13 @@ int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode,
 
 	rt_store *s = rt_xcalloc(1, sizeof(*s));
 	s->path = rt_xstrdup(url);
-	int rc = sqlite3_open_v2(url, &s->db, flags, NULL);
-	if (rc != SQLITE_OK) {
+	int rc = rt_db_open_sqlite(url, mode == RT_STORE_OPEN_CREATE, &s->db);
+	if (rc != RT_DB_OK) {
 		rc = rt_err_set(err, RT_EIO, "db", "Kan inte öppna databasen %s: %s", url,
-		                s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		                s->db ? rt_db_errmsg(s->db) : rt_db_errstr(rc));
 		rt_store_close(s);
 		return rc;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
 
 	/* Check before any pragma: journal_mode = WAL writes to the file, and a
 	 * file that is not ours must be left exactly as it was. */
@@ -342,11 +335,11 @@ void rt_store_close(rt_store *s)
 	if (s->in_tx)
 		rt_store_rollback(s);
 	for (size_t i = 0; i < s->n_stmts; i++) {
-		sqlite3_finalize(s->stmts[i].st);
+		rt_db_finalize(s->stmts[i].st);
 		free(s->stmts[i].sql);
 	}
 	free(s->stmts);
-	sqlite3_close(s->db);
+	rt_db_close(s->db);
 	free(s->actor);
 	free(s->path);
 	free(s);
@@ -394,7 +387,7 @@ void rt_store_rollback(rt_store *s)
 {
 	if (!s || !s->in_tx)
 		return;
-	if (sqlite3_get_autocommit(s->db) == 0)
+	if (rt_db_in_tx(s->db))
 		rt_sql_exec(s, "ROLLBACK", NULL);
 	s->in_tx = false;
 	free(s->actor);

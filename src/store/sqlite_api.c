@@ -12,22 +12,22 @@
 static int audit_delete(rt_store *s, const struct rt_sql_entity *e, int64_t id, const char *before,
                         rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
 		"VALUES (?, ?, ?, ?, 'delete', ?, NULL)", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	char now[32];
 	rt_sql_now(now);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_text(&b, now);
 	rt_bind_text(&b, s->actor);
 	rt_bind_text(&b, e->table);
 	rt_bind_int(&b, id);
 	rt_bind_text(&b, before);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 }
 
 static int delete_row(rt_store *s, const struct rt_sql_entity *e, int64_t id, rt_err *err)
@@ -50,18 +50,18 @@ static int delete_row(rt_store *s, const struct rt_sql_entity *e, int64_t id, rt
 		goto out;
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "DELETE FROM %s WHERE id = ?", e->table);
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st) {
 		rc = err ? err->code : RT_EIO;
 		goto undo;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
-	int ext = sqlite3_extended_errcode(s->db);
+	rt_db_bind_int(st, 1, id);
+	int src = rt_db_step(st);
+	int ext = rt_db_errcode(s->db);
 	rt_sql_done(st);
-	if (src != SQLITE_DONE) {
-		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+	if (src != RT_DB_DONE) {
+		if (ext == RT_DB_CONSTRAINT_FOREIGNKEY)
 			rc = rt_err_set(err, RT_ECONFLICT, "id",
 			                "%s med id %lld används av andra uppgifter och kan inte tas bort",
 			                e->definite, (long long)id);
@@ -104,14 +104,14 @@ int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *
  * together tell a reader whether anything it read may have changed. */
 int rt_store_change_stamp(rt_store *s, uint64_t *stamp, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s, "PRAGMA data_version", err);
+	rt_db_stmt *st = rt_sql_stmt(s, "PRAGMA data_version", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	int rc = sqlite3_step(st);
-	uint64_t dv = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+	int rc = rt_db_step(st);
+	uint64_t dv = rc == RT_DB_ROW ? (uint64_t)rt_db_col_int(st, 0) : 0;
 	rt_sql_done(st);
-	if (rc != SQLITE_ROW)
+	if (rc != RT_DB_ROW)
 		return rt_sql_fail(s, rc, "läsa databasens version", err);
-	*stamp = (dv << 40) ^ (uint64_t)sqlite3_total_changes64(s->db);
+	*stamp = (dv << 40) ^ (uint64_t)rt_db_total_changes(s->db);
 	return 0;
 }

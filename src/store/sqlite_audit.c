@@ -67,14 +67,14 @@ static void row_hash(const struct audit_raw *r, const char *prev, char out[HASH_
 /* Does this schema have the chain columns (0007)? Tests run older ones. */
 static int has_chain(rt_store *s, bool *yes, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'hash'", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	int rc = sqlite3_step(st);
+	int rc = rt_db_step(st);
 	rt_sql_done(st);
-	*yes = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "audit_log", err);
+	*yes = rc == RT_DB_ROW;
+	return rc == RT_DB_ROW || rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "audit_log", err);
 }
 
 /* Rows with id > after_id, in id order, into the arena. */
@@ -84,14 +84,14 @@ static int read_rows(rt_store *s, rt_arena *a, int64_t after_id, struct audit_ra
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id, at, actor, entity, entity_id, action, before_json, after_json, "
 		"prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, after_id);
+	rt_db_bind_int(st, 1, after_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct audit_raw *r = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		r->id = rt_col_int(&c);
@@ -106,7 +106,7 @@ static int read_rows(rt_store *s, rt_arena *a, int64_t after_id, struct audit_ra
 		r->hash = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "läsa ändringsloggen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa ändringsloggen", err);
 }
 
 int rt_store_audit_seal(rt_store *s, rt_err *err)
@@ -115,19 +115,19 @@ int rt_store_audit_seal(rt_store *s, rt_err *err)
 	int rc = has_chain(s, &chain, err);
 	if (rc || !chain)
 		return rc;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int64_t last_id = 0;
 	char prev[HASH_HEX] = "";
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		last_id = sqlite3_column_int64(st, 0);
-		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 1));
+	int src = rt_db_step(st);
+	if (src == RT_DB_ROW) {
+		last_id = rt_db_col_int(st, 0);
+		snprintf(prev, sizeof prev, "%s", rt_db_col_text(st, 1));
 	}
 	rt_sql_done(st);
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
+	if (src != RT_DB_ROW && src != RT_DB_DONE)
 		return rt_sql_fail(s, src, "läsa ändringsloggen", err);
 
 	rt_arena a = RT_ARENA_INIT;
@@ -142,13 +142,13 @@ int rt_store_audit_seal(rt_store *s, rt_err *err)
 	for (size_t i = 0; i < n && !rc; i++) {
 		char h[HASH_HEX];
 		row_hash(&rows[i], prev[0] ? prev : NULL, h);
-		sqlite3_reset(st);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		rt_db_reset(st);
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rt_bind_text(&b, prev[0] ? prev : NULL);
 		rt_bind_text(&b, h);
 		rt_bind_int(&b, rows[i].id);
-		src = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
-		if (src != SQLITE_DONE)
+		src = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+		if (src != RT_DB_DONE)
 			rc = rt_sql_fail(s, src, "försegla ändringsloggen", err);
 		memcpy(prev, h, HASH_HEX);
 	}

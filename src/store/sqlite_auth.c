@@ -22,16 +22,16 @@ int rt_sql_auth_audit(rt_store *s, const char *entity, int64_t id, const char *a
 	return rt_sql_audit(s, entity, id, action, after, err);
 }
 
-int rt_sql_auth_run(rt_store *s, sqlite3_stmt *st, struct rt_bind *b, const char *what, int *changes,
+int rt_sql_auth_run(rt_store *s, rt_db_stmt *st, struct rt_bind *b, const char *what, int *changes,
                rt_err *err)
 {
-	int rc = b->rc != SQLITE_OK ? b->rc : sqlite3_step(st);
+	int rc = b->rc != RT_DB_OK ? b->rc : rt_db_step(st);
 	rt_sql_done(st);
 	if (changes)
-		*changes = sqlite3_changes(s->db);
-	if (rc == SQLITE_DONE)
+		*changes = rt_db_changes(s->db);
+	if (rc == RT_DB_DONE)
 		return 0;
-	if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE)
+	if (rt_db_errcode(s->db) == RT_DB_CONSTRAINT_UNIQUE)
 		return rt_err_set(err, RT_ECONFLICT, "", "Finns redan (%s)", what);
 	return rt_sql_fail(s, rc, what, err);
 }
@@ -97,7 +97,7 @@ int rt_store_user_add_hashed(rt_store *s, const char *name, const char *display_
 	if ((rc = rt_sql_auth_run(s, st, &b, "användare", NULL, err)) != 0)
 		return rc == RT_ECONFLICT ? rt_err_set(err, RT_ECONFLICT, "name",
 		                                       "Användaren '%s' finns redan", name) : rc;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = rt_db_last_id(s->db);
 	return rt_sql_auth_audit(s, "app_user", *id, "insert", user_json(*id, name, display, false),
 	                         err);
 }
@@ -116,8 +116,8 @@ int rt_store_user_get(rt_store *s, rt_arena *a, const char *name, struct rt_user
 	STMT(s, "SELECT id, name, display_name, disabled, created_at FROM app_user WHERE name = ?",
 	     err);
 	rt_bind_text(&b, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW) {
 		struct rt_col c = { st, 0, a, NULL };
 		out->id = rt_col_int(&c);
 		out->name = rt_col_text(&c);
@@ -126,23 +126,23 @@ int rt_store_user_get(rt_store *s, rt_arena *a, const char *name, struct rt_user
 		out->created_at = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "name", "Det finns ingen användare '%s'", name);
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "app_user", err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, "app_user", err);
 }
 
 int rt_store_user_get_id(rt_store *s, rt_arena *a, int64_t id, struct rt_user *out, rt_err *err)
 {
 	STMT(s, "SELECT name FROM app_user WHERE id = ?", err);
 	rt_bind_int(&b, id);
-	int rc = sqlite3_step(st);
-	char *name = rc == SQLITE_ROW ? rt_arena_strdup(a, (const char *)sqlite3_column_text(st, 0))
+	int rc = rt_db_step(st);
+	char *name = rc == RT_DB_ROW ? rt_arena_strdup(a, rt_db_col_text(st, 0))
 	                              : NULL;
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "id", "Det finns ingen användare med id %lld",
 		                  (long long)id);
-	if (rc != SQLITE_ROW)
+	if (rc != RT_DB_ROW)
 		return rt_sql_fail(s, rc, "app_user", err);
 	return rt_store_user_get(s, a, name, out, err);
 }
@@ -156,7 +156,7 @@ int rt_store_user_list(rt_store *s, rt_arena *a, struct rt_user **out, size_t *n
 	     err);
 	(void)b;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_user *u = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		u->id = rt_col_int(&c);
@@ -166,7 +166,7 @@ int rt_store_user_list(rt_store *s, rt_arena *a, struct rt_user **out, size_t *n
 		u->created_at = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "app_user", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "app_user", err);
 }
 
 int rt_store_user_passwd(rt_store *s, const char *name, const char *password, rt_err *err)
@@ -180,8 +180,8 @@ int rt_store_user_passwd(rt_store *s, const char *name, const char *password, rt
 	if (!rc)
 		rc = rt_password_hash(password, hash, err);
 	if (!rc) {
-		sqlite3_stmt *st = rt_sql_stmt(s, "UPDATE app_user SET pw_hash = ? WHERE id = ?", err);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		rt_db_stmt *st = rt_sql_stmt(s, "UPDATE app_user SET pw_hash = ? WHERE id = ?", err);
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_text(&b, hash);
@@ -191,8 +191,8 @@ int rt_store_user_passwd(rt_store *s, const char *name, const char *password, rt
 	}
 	/* A new password ends the sessions the old one opened. */
 	if (!rc) {
-		sqlite3_stmt *st = rt_sql_stmt(s, "DELETE FROM session WHERE user_id = ?", err);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		rt_db_stmt *st = rt_sql_stmt(s, "DELETE FROM session WHERE user_id = ?", err);
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_int(&b, u.id);
@@ -215,8 +215,8 @@ int rt_store_user_set_disabled(rt_store *s, const char *name, bool disabled, rt_
 	if (!rc)
 		rc = rt_store_user_get(s, &a, name, &u, err);
 	if (!rc) {
-		sqlite3_stmt *st = rt_sql_stmt(s, "UPDATE app_user SET disabled = ? WHERE id = ?", err);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		rt_db_stmt *st = rt_sql_stmt(s, "UPDATE app_user SET disabled = ? WHERE id = ?", err);
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_int(&b, disabled);
@@ -225,8 +225,8 @@ int rt_store_user_set_disabled(rt_store *s, const char *name, bool disabled, rt_
 		}
 	}
 	if (!rc && disabled) {
-		sqlite3_stmt *st = rt_sql_stmt(s, "DELETE FROM session WHERE user_id = ?", err);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		rt_db_stmt *st = rt_sql_stmt(s, "DELETE FROM session WHERE user_id = ?", err);
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_int(&b, u.id);
@@ -257,11 +257,11 @@ static int role_change(rt_store *s, const char *name, enum rt_role role, int64_t
 	int changes = 0;
 	int64_t id = 0;
 	if (!rc) {
-		sqlite3_stmt *st = rt_sql_stmt(s, add
+		rt_db_stmt *st = rt_sql_stmt(s, add
 			? "INSERT INTO user_role (user_id, role, org_unit_id) VALUES (?, ?, ?)"
 			: "DELETE FROM user_role WHERE user_id = ? AND role = ? "
 			  "AND COALESCE(org_unit_id, 0) = ?", err);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_int(&b, u.id);
@@ -271,7 +271,7 @@ static int role_change(rt_store *s, const char *name, enum rt_role role, int64_t
 			else
 				rt_bind_int(&b, org_unit_id);
 			rc = rt_sql_auth_run(s, st, &b, "roll", &changes, err);
-			id = sqlite3_last_insert_rowid(s->db);
+			id = rt_db_last_id(s->db);
 		}
 		if (rc == RT_ECONFLICT)
 			rc = rt_err_set(err, RT_ECONFLICT, "role", "%s har redan rollen %s där", name,
@@ -314,7 +314,7 @@ int rt_store_user_roles(rt_store *s, rt_arena *a, int64_t user_id, struct rt_use
 	        "WHERE r.user_id = ? ORDER BY r.role, r.org_unit_id", err);
 	rt_bind_int(&b, user_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_user_role *r = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		r->id = rt_col_int(&c);
@@ -326,7 +326,7 @@ int rt_store_user_roles(rt_store *s, rt_arena *a, int64_t user_id, struct rt_use
 			r->role = RT_ROLE_READER;   /* the CHECK forbids it; be least privileged */
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "user_role", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "user_role", err);
 }
 
 int rt_store_org_links(rt_store *s, rt_arena *a, struct rt_org_link **out, size_t *n,
@@ -338,13 +338,13 @@ int rt_store_org_links(rt_store *s, rt_arena *a, struct rt_org_link **out, size_
 	STMT(s, "SELECT id, COALESCE(parent_id, 0) FROM org_unit ORDER BY id", err);
 	(void)b;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_org_link *l = RT_ARENA_PUSH(a, *out, *n, cap);
-		l->id = sqlite3_column_int64(st, 0);
-		l->parent_id = sqlite3_column_int64(st, 1);
+		l->id = rt_db_col_int(st, 0);
+		l->parent_id = rt_db_col_int(st, 1);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "org_unit", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "org_unit", err);
 }
 
 int rt_store_principal(rt_store *s, rt_arena *a, const char *name, struct rt_principal *out,

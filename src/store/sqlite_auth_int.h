@@ -13,7 +13,7 @@ int rt_sql_auth_audit(rt_store *s, const char *entity, int64_t id, const char *a
 /* Steps a bound statement that returns no rows and hands it back;
  * *changes (may be NULL) gets the rows changed. A unique violation is
  * RT_ECONFLICT "Finns redan (what)". */
-int rt_sql_auth_run(rt_store *s, sqlite3_stmt *st, struct rt_bind *b, const char *what,
+int rt_sql_auth_run(rt_store *s, rt_db_stmt *st, struct rt_bind *b, const char *what,
                     int *changes, rt_err *err);
 
 /* sqlite_workflow.c: RT_ESTATE when the put (obj, id) or delete (obj
@@ -24,9 +24,9 @@ int rt_sql_frozen_check(rt_store *s, const struct rt_sql_entity *e, const void *
 /* Declares `st` (the cached statement for sql) and its binder `b`; returns
  * from the function when the statement cannot be prepared. */
 #define STMT(s, sql, err) \
-	sqlite3_stmt *st = rt_sql_stmt((s), (sql), (err)); \
+	rt_db_stmt *st = rt_sql_stmt((s), (sql), (err)); \
 	if (!st) \
 		return (err) ? (err)->code : RT_EIO; \
-	struct rt_bind b = { st, 1, SQLITE_OK }
+	struct rt_bind b = { st, 1, RT_DB_OK }
 
 #endif

@@ -31,29 +31,29 @@ static const char outcome_insert[] =
 /* The row itself; 1 when it could not be written (nothing written). */
 static int write_outcome(rt_store *s, const struct rt_outcome *o, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s, o->id ? outcome_update : outcome_insert, err);
+	rt_db_stmt *st = rt_sql_stmt(s, o->id ? outcome_update : outcome_insert, err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_sql_outcome.bind(&b, o);
 	if (o->id)
 		rt_bind_int(&b, o->id);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE && (!o->id || sqlite3_changes(s->db) == 1) ? 0 : 1;
+	return rc == RT_DB_DONE && (!o->id || rt_db_changes(s->db) == 1) ? 0 : 1;
 }
 
 static int audit_row(rt_store *s, int64_t id, const char *action, const char *before,
                      const char *after, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	char now[32];
 	rt_sql_now(now);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_text(&b, now);
 	rt_bind_text(&b, s->actor);
 	rt_bind_text(&b, "outcome");
@@ -61,9 +61,9 @@ static int audit_row(rt_store *s, int64_t id, const char *action, const char *be
 	rt_bind_text(&b, action);
 	rt_bind_text(&b, before);
 	rt_bind_text(&b, after);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 }
 
 int rt_store_outcome_put_bulk(rt_store *s, struct rt_outcome *o, const struct rt_outcome *old,
@@ -94,7 +94,7 @@ int rt_store_outcome_put_bulk(rt_store *s, struct rt_outcome *o, const struct rt
 	}
 	if (rc)
 		goto out;
-	int64_t id = old ? old->id : sqlite3_last_insert_rowid(s->db);
+	int64_t id = old ? old->id : rt_db_last_id(s->db);
 	if (old) {
 		json_t *j = rt_json_outcome(old);
 		before = rt_json_text(j);

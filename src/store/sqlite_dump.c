@@ -13,16 +13,16 @@
 int rt_store_is_empty(rt_store *s, bool *empty, rt_err *err)
 {
 	*empty = false;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT (SELECT count(*) FROM org_unit) + (SELECT count(*) FROM plan) + "
 		"(SELECT count(*) FROM period) + (SELECT count(*) FROM setting)", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*empty = sqlite3_column_int64(st, 0) == 0;
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		*empty = rt_db_col_int(st, 0) == 0;
 	rt_sql_done(st);
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "räkna rader", err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, "räkna rader", err);
 }
 
 int rt_store_setting_list(rt_store *s, rt_arena *a, struct rt_setting **out, size_t *n,
@@ -31,12 +31,12 @@ int rt_store_setting_list(rt_store *s, rt_arena *a, struct rt_setting **out, siz
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id, COALESCE(org_unit_id, 0), name, value FROM setting ORDER BY id", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_setting *x = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		x->id = rt_col_int(&c);
@@ -45,7 +45,7 @@ int rt_store_setting_list(rt_store *s, rt_arena *a, struct rt_setting **out, siz
 		x->value = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "setting", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "setting", err);
 }
 
 static json_t *history_json(const struct rt_outcome_history *h, int64_t id)
@@ -68,13 +68,13 @@ int rt_store_outcome_history_restore(rt_store *s, struct rt_outcome_history *h, 
 	if (!h->changed_by || !h->changed_at)
 		return rt_err_set(err, RT_EINVAL, "changed_at",
 		                  "En tidigare version av ett utfall saknar vem och när");
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO outcome_history (outcome_id, text, cmp, value, unit, base_year, qual, "
 		"comment, status, computed_status, override_reason, entered_by, entered_at, "
 		"changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, h->outcome_id);
 	rt_bind_text(&b, h->text);
 	rt_bind_text(&b, rt_sql_cmp_name(h->value.cmp));
@@ -90,11 +90,11 @@ int rt_store_outcome_history_restore(rt_store *s, struct rt_outcome_history *h, 
 	rt_bind_text(&b, h->entered_at);
 	rt_bind_text(&b, h->changed_by);
 	rt_bind_text(&b, h->changed_at);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	if (rc != SQLITE_DONE)
+	if (rc != RT_DB_DONE)
 		return rt_sql_fail(s, rc, "återställa utfallets historik", err);
-	h->id = sqlite3_last_insert_rowid(s->db);
+	h->id = rt_db_last_id(s->db);
 
 	/* audited like every write */
 	return rt_sql_audit(s, "outcome_history", h->id, "insert", history_json(h, h->id), err);

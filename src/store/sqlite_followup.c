@@ -26,23 +26,23 @@ static int audit(rt_store *s, int64_t id, const char *action, json_t *before, js
 {
 	char *b = before ? rt_json_text(before) : NULL;
 	char *a = after ? rt_json_text(after) : NULL;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
 		"VALUES (?, ?, 'setting', ?, ?, ?, ?)", err);
-	int rc = st ? SQLITE_OK : (err ? err->code : RT_EIO);
+	int rc = st ? RT_DB_OK : (err ? err->code : RT_EIO);
 	if (st) {
 		char now[32];
 		rt_sql_now(now);
-		struct rt_bind bd = { st, 1, SQLITE_OK };
+		struct rt_bind bd = { st, 1, RT_DB_OK };
 		rt_bind_text(&bd, now);
 		rt_bind_text(&bd, s->actor);
 		rt_bind_int(&bd, id);
 		rt_bind_text(&bd, action);
 		rt_bind_text(&bd, b);
 		rt_bind_text(&bd, a);
-		rc = bd.rc != SQLITE_OK ? bd.rc : sqlite3_step(st);
+		rc = bd.rc != RT_DB_OK ? bd.rc : rt_db_step(st);
 		rt_sql_done(st);
-		rc = rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+		rc = rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 	}
 	free(b);
 	free(a);
@@ -55,21 +55,21 @@ static int find_setting(rt_store *s, rt_arena *a, int64_t org_unit_id, const cha
 {
 	*id = 0;
 	*value = NULL;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id, value FROM setting WHERE COALESCE(org_unit_id, 0) = ? AND name = ?", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, org_unit_id);
 	rt_bind_text(&b, name);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+	if (rc == RT_DB_ROW) {
 		struct rt_col c = { st, 0, a, NULL };
 		*id = rt_col_int(&c);
 		*value = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "setting", err);
+	return rc == RT_DB_ROW || rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "setting", err);
 }
 
 int rt_store_setting_get(rt_store *s, rt_arena *a, int64_t org_unit_id, const char *name,
@@ -87,18 +87,18 @@ int rt_store_setting_get(rt_store *s, rt_arena *a, int64_t org_unit_id, const ch
 static int exec_setting(rt_store *s, const char *sql, const char *t1, const char *t2,
                         int64_t i, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s, sql, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql, err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	if (t1)
 		rt_bind_text(&b, t1);
 	if (t2)
 		rt_bind_text(&b, t2);
 	rt_bind_int(&b, i);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "spara inställningen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "spara inställningen", err);
 }
 
 int rt_store_setting_put(rt_store *s, int64_t org_unit_id, const char *name, const char *value,
@@ -133,7 +133,7 @@ int rt_store_setting_put(rt_store *s, int64_t org_unit_id, const char *name, con
 			if ((rc = exec_setting(s, "INSERT INTO setting (name, value, org_unit_id) "
 			                          "VALUES (?, ?, NULLIF(?, 0))", name, value,
 			                       org_unit_id, err)) == 0) {
-				id = sqlite3_last_insert_rowid(s->db);
+				id = rt_db_last_id(s->db);
 				after = setting_json(id, org_unit_id, name, value);
 				rc = audit(s, id, "insert", NULL, after, err);
 			}
@@ -155,7 +155,7 @@ int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bo
 	*tol = -1;
 	/* nearest up the tree (depth bounded against a broken, cyclic tree),
 	 * then the database-wide row (depth 1000) */
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"WITH RECURSIVE up(id, depth) AS ("
 		" SELECT ?, 0"
 		" UNION ALL SELECT o.parent_id, up.depth + 1 FROM org_unit o JOIN up ON o.id = up.id"
@@ -165,11 +165,11 @@ int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bo
 		"ORDER BY COALESCE(up.depth, 1000) LIMIT 1", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, org_unit_id);
-	int rc = sqlite3_step(st);
+	rt_db_bind_int(st, 1, org_unit_id);
+	int rc = rt_db_step(st);
 	int out = 0;
-	if (rc == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 0);
+	if (rc == RT_DB_ROW) {
+		const char *text = rt_db_col_text(st, 0);
 		double v;
 		if (text && rt_num_parse(text, &v, NULL) == 0 && v >= 0) {
 			*tol = v;
@@ -179,7 +179,7 @@ int rt_store_default_tolerance(rt_store *s, int64_t org_unit_id, double *tol, bo
 			                 "Databasen har en ogiltig standardtolerans '%.40s'",
 			                 text ? text : "");
 		}
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != RT_DB_DONE) {
 		out = rt_sql_fail(s, rc, "setting", err);
 	}
 	rt_sql_done(st);
@@ -195,14 +195,14 @@ static int load_slice(rt_store *s, const struct rt_sql_entity *e, const char *wh
 	rt_buf sql = RT_BUF_INIT;
 	rt_sql_select(&sql, e, "x");
 	rt_buf_addf(&sql, " %s ORDER BY x.id", where);
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, id);
+	rt_db_bind_int(st, 1, id);
 	int rc;
 	const char *bad = NULL;
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!bad && (rc = rt_db_step(st)) == RT_DB_ROW) {
 		rt_arena_reserve(a, items, e->size, cap, *n + 1);
 		void *obj = (char *)*items + *n * e->size;
 		memset(obj, 0, e->size);
@@ -215,7 +215,7 @@ static int load_slice(rt_store *s, const struct rt_sql_entity *e, const char *wh
 	if (bad)
 		return rt_err_set(err, RT_EIO, bad, "Databasen innehåller ett okänt värde i %s.%s",
 		                  e->table, bad);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
 }
 
 #define SLICE(e, where, arr)                                                             \

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/db.h"
 
 #include "core/target.h"
 #include "store/migrations.h"
@@ -20,11 +20,11 @@
 
 struct rt_sql_cached {
 	char *sql;
-	sqlite3_stmt *st;
+	rt_db_stmt *st;
 };
 
 struct rt_store {
-	sqlite3 *db;
+	rt_db *db;
 	char *path;
 	char *actor;           /* set between begin and commit/rollback */
 	bool in_tx;
@@ -37,11 +37,11 @@ struct rt_store {
 /* The cached statement for `sql`, prepared on first use, reset and with
  * cleared bindings. Hand it back with rt_sql_done. A statement that is
  * still being stepped is not handed out twice (RT_EINTERNAL). */
-sqlite3_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err);
-void rt_sql_done(sqlite3_stmt *st);
+rt_db_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err);
+void rt_sql_done(rt_db_stmt *st);
 /* Runs a statement that returns no rows (BEGIN, SAVEPOINT …) uncached. */
 int rt_sql_exec(rt_store *s, const char *sql, rt_err *err);
-/* Maps a failed sqlite3 call to RT_EIO (RT_ECONFLICT for busy/locked) with
+/* Maps a failed rt_db call to RT_EIO (RT_ECONFLICT for busy/locked) with
  * a Swedish message naming `what` and SQLite's own text. */
 int rt_sql_fail(rt_store *s, int rc, const char *what, rt_err *err);
 
@@ -58,7 +58,7 @@ void rt_sql_now(char out[32]);
 
 /* Binds consecutive parameters from 1; remembers the first failure. */
 struct rt_bind {
-	sqlite3_stmt *st;
+	rt_db_stmt *st;
 	int i;
 	int rc;
 };
@@ -69,7 +69,7 @@ void rt_bind_double(struct rt_bind *b, bool has, double v); /* !has → NULL */
 
 /* Reads consecutive columns from 0; remembers the first bad value. */
 struct rt_col {
-	sqlite3_stmt *st;
+	rt_db_stmt *st;
 	int i;
 	rt_arena *a;
 	const char *bad;       /* column name of the first undecodable value */

@@ -12,23 +12,23 @@ int rt_sql_audit(rt_store *s, const char *entity, int64_t id, const char *action
 {
 	char *a = rt_json_text(after);
 	json_decref(after);
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
 		"VALUES (?, ?, ?, ?, ?, NULL, ?)", err);
-	int rc = st ? SQLITE_OK : (err ? err->code : RT_EIO);
+	int rc = st ? RT_DB_OK : (err ? err->code : RT_EIO);
 	if (st) {
 		char now[32];
 		rt_sql_now(now);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rt_bind_text(&b, now);
 		rt_bind_text(&b, s->actor);
 		rt_bind_text(&b, entity);
 		rt_bind_int(&b, id);
 		rt_bind_text(&b, action);
 		rt_bind_text(&b, a);
-		rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+		rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 		rt_sql_done(st);
-		rc = rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+		rc = rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 	}
 	free(a);
 	return rc;
@@ -37,18 +37,18 @@ int rt_sql_audit(rt_store *s, const char *entity, int64_t id, const char *action
 static int exec_bound(rt_store *s, const char *sql, const char *t1, const char *t2, int64_t i1,
                       rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s, sql, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql, err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, i1);
 	if (t1)
 		rt_bind_text(&b, t1);
 	if (t2)
 		rt_bind_text(&b, t2);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "spara Kolada-kopplingen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "spara Kolada-kopplingen", err);
 }
 
 int rt_store_kolada_map_put(rt_store *s, struct rt_kolada_map *m, rt_err *err)
@@ -75,7 +75,7 @@ int rt_store_kolada_map_put(rt_store *s, struct rt_kolada_map *m, rt_err *err)
 		rc = exec_bound(s, "INSERT INTO kolada_map (indicator_id, kpi, municipality) "
 		                   "VALUES (?, ?, ?)", m->kpi, m->municipality, m->indicator_id, err);
 	if (rc == 0)
-		m->id = sqlite3_last_insert_rowid(s->db);
+		m->id = rt_db_last_id(s->db);
 	json_t *peers = json_array();
 	for (size_t i = 0; rc == 0 && i < m->n_peers; i++) {
 		rc = exec_bound(s, "INSERT OR IGNORE INTO kolada_peer (map_id, municipality) "
@@ -101,12 +101,12 @@ int rt_store_kolada_map_list(rt_store *s, rt_arena *a, struct rt_kolada_map **ou
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s, "SELECT id, indicator_id, kpi, municipality "
+	rt_db_stmt *st = rt_sql_stmt(s, "SELECT id, indicator_id, kpi, municipality "
 	                                  "FROM kolada_map ORDER BY id", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_kolada_map *m = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		m->id = rt_col_int(&c);
@@ -115,7 +115,7 @@ int rt_store_kolada_map_list(rt_store *s, rt_arena *a, struct rt_kolada_map **ou
 		m->municipality = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	if (rc != SQLITE_DONE)
+	if (rc != RT_DB_DONE)
 		return rt_sql_fail(s, rc, "kolada_map", err);
 	for (size_t i = 0; i < *n; i++) {
 		struct rt_kolada_map *m = &(*out)[i];
@@ -124,14 +124,14 @@ int rt_store_kolada_map_list(rt_store *s, rt_arena *a, struct rt_kolada_map **ou
 		                    "ORDER BY id", err);
 		if (!st)
 			return err ? err->code : RT_EIO;
-		sqlite3_bind_int64(st, 1, m->id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rt_db_bind_int(st, 1, m->id);
+		while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 			char **p = RT_ARENA_PUSH(a, m->peers, m->n_peers, pcap);
 			struct rt_col c = { st, 0, a, NULL };
 			*p = rt_col_text(&c);
 		}
 		rt_sql_done(st);
-		if (rc != SQLITE_DONE)
+		if (rc != RT_DB_DONE)
 			return rt_sql_fail(s, rc, "kolada_peer", err);
 	}
 	return 0;
@@ -142,7 +142,7 @@ int rt_store_kolada_value_put(rt_store *s, const struct rt_kolada_value *v, rt_e
 	if (!s->in_tx)
 		return rt_err_set(err, RT_ESTATE, "",
 		                  "Ändringar kan bara göras i en transaktion (rt_store_begin)");
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO kolada_value (kpi, municipality, year, gender, value, count, status, "
 		"fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT (kpi, municipality, year, gender) DO UPDATE SET value = excluded.value, "
@@ -152,7 +152,7 @@ int rt_store_kolada_value_put(rt_store *s, const struct rt_kolada_value *v, rt_e
 		return err ? err->code : RT_EIO;
 	char now[32];
 	rt_sql_now(now);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_text(&b, v->kpi);
 	rt_bind_text(&b, v->municipality);
 	rt_bind_int(&b, v->year);
@@ -164,12 +164,12 @@ int rt_store_kolada_value_put(rt_store *s, const struct rt_kolada_value *v, rt_e
 		rt_bind_id(&b, 0);
 	rt_bind_text(&b, v->status && *v->status ? v->status : NULL);
 	rt_bind_text(&b, now);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
-	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+	int64_t id = rc == RT_DB_ROW ? rt_db_col_int(st, 0) : 0;
+	if (rc == RT_DB_ROW)
+		rc = rt_db_step(st);
 	rt_sql_done(st);
-	if (rc != SQLITE_DONE)
+	if (rc != RT_DB_DONE)
 		return rt_sql_fail(s, rc, "spara Kolada-värdet", err);
 	return rt_sql_audit(s, "kolada_value", id, "update",
 	             json_pack("{s:s, s:s, s:i, s:s, s:o}", "kpi", v->kpi, "municipality",
@@ -184,14 +184,14 @@ int rt_store_kolada_value_list(rt_store *s, rt_arena *a, const char *kpi,
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT kpi, municipality, year, gender, value, count, status FROM kolada_value "
 		"WHERE kpi = ? ORDER BY year, municipality, gender", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	sqlite3_bind_text(st, 1, kpi, -1, SQLITE_TRANSIENT);
+	rt_db_bind_text(st, 1, kpi);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_kolada_value *v = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		v->kpi = rt_col_text(&c);
@@ -201,10 +201,10 @@ int rt_store_kolada_value_list(rt_store *s, rt_arena *a, const char *kpi,
 		if (rt_gender_parse(g, &v->gender, NULL) != 0)
 			v->gender = RT_GENDER_TOTAL;
 		v->has_value = rt_col_double(&c, &v->value);
-		v->has_count = sqlite3_column_type(st, c.i) != SQLITE_NULL;
+		v->has_count = !rt_db_col_is_null(st, c.i);
 		v->count = rt_col_int(&c);
 		v->status = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "kolada_value", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "kolada_value", err);
 }

@@ -22,7 +22,7 @@ struct pent {
 /* Reads a text column and parses it as an enum token; remembers a bad one. */
 #define READ_ENUM(c, parse, dst, name)                                          \
 	do {                                                                    \
-		const char *t_ = (const char *)sqlite3_column_text((c)->st, (c)->i); \
+		const char *t_ = rt_db_col_text((c)->st, (c)->i); \
 		if (!t_ || parse(t_, &(dst), NULL) != 0) {                      \
 			if (!(c)->bad) (c)->bad = (name);                       \
 		}                                                               \
@@ -51,30 +51,30 @@ static int row_json(rt_store *s, const struct pent *e, int64_t id, char **out, r
 		p += n;
 	}
 	rt_buf_addf(&sql, ") FROM %s WHERE id = ?", e->table);
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st) return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
+	rt_db_bind_int(st, 1, id);
+	int rc = rt_db_step(st);
 	*out = NULL;
-	if (rc == SQLITE_ROW) *out = strdup((const char *)sqlite3_column_text(st, 0));
+	if (rc == RT_DB_ROW) *out = strdup(rt_db_col_text(st, 0));
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "id", "Det finns %s med id %lld", e->none,
 		                  (long long)id);
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, e->table, err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, e->table, err);
 }
 
 static int audit(rt_store *s, const char *table, int64_t id, const char *action,
                  const char *before, const char *after, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st) return err ? err->code : RT_EIO;
 	char now[32];
 	rt_sql_now(now);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_text(&b, now);
 	rt_bind_text(&b, s->actor);
 	rt_bind_text(&b, table);
@@ -82,9 +82,9 @@ static int audit(rt_store *s, const char *table, int64_t id, const char *action,
 	rt_bind_text(&b, action);
 	rt_bind_text(&b, before);
 	rt_bind_text(&b, after);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 }
 
 static int write_row(rt_store *s, const struct pent *e, const void *obj, int64_t id,
@@ -100,19 +100,19 @@ static int write_row(rt_store *s, const struct pent *e, const void *obj, int64_t
 	}
 	for (size_t i = 0; i < ncols; i++) rt_buf_addstr(&sql, i ? ", ?" : "?");
 	rt_buf_addstr(&sql, id ? ") WHERE id = ?" : ")");
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st) return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	e->bind(&b, obj);
 	if (id) rt_bind_int(&b, id);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE) return 0;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	if (rc == RT_DB_DONE) return 0;
+	if ((rc & 0xff) == RT_DB_CONSTRAINT)
 		return rt_err_set(err, RT_ECONFLICT, e->table,
 		                  "Kunde inte spara (%s): värdet bryter mot en regel i databasen (%s)",
-		                  e->table, sqlite3_errmsg(s->db));
+		                  e->table, rt_db_errmsg(s->db));
 	return rt_sql_fail(s, rc, e->table, err);
 }
 
@@ -127,7 +127,7 @@ static int put(rt_store *s, const struct pent *e, void *obj, rt_err *err)
 	if ((rc = rt_sql_exec(s, "SAVEPOINT rt_pput", err)) != 0) return rc;
 	if (id && (rc = row_json(s, e, id, &before, err)) != 0) goto undo;
 	if ((rc = write_row(s, e, obj, id, err)) != 0) goto undo;
-	int64_t new_id = id ? id : sqlite3_last_insert_rowid(s->db);
+	int64_t new_id = id ? id : rt_db_last_id(s->db);
 	if ((rc = row_json(s, e, new_id, &after, err)) != 0) goto undo;
 	if ((rc = audit(s, e->table, new_id, id ? "update" : "insert", before, after, err)) != 0)
 		goto undo;
@@ -149,16 +149,16 @@ static int find_id(rt_store *s, const char *sql, int64_t a, int64_t b, const cha
                    int64_t *id, rt_err *err)
 {
 	*id = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s, sql, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql, err);
 	if (!st) return err ? err->code : RT_EIO;
-	struct rt_bind bd = { st, 1, SQLITE_OK };
+	struct rt_bind bd = { st, 1, RT_DB_OK };
 	rt_bind_int(&bd, a);
 	rt_bind_int(&bd, b);
 	if (t) rt_bind_text(&bd, t);
-	int rc = bd.rc != SQLITE_OK ? bd.rc : sqlite3_step(st);
-	if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+	int rc = bd.rc != RT_DB_OK ? bd.rc : rt_db_step(st);
+	if (rc == RT_DB_ROW) *id = rt_db_col_int(st, 0);
 	rt_sql_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "söka", err);
+	return rc == RT_DB_ROW || rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "söka", err);
 }
 
 /* Rows of `e` matching "WHERE <where> ORDER BY <order>" with `param` bound
@@ -168,15 +168,15 @@ static int list(rt_store *s, const struct pent *e, rt_arena *a, const char *wher
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_buf_addf(&sql, "SELECT id, %s FROM %s %s", e->cols, e->table, where_order);
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	*out = NULL;
 	*n = 0;
 	if (!st) return err ? err->code : RT_EIO;
-	if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, param);
+	if (rt_db_param_count(st) > 0) rt_db_bind_int(st, 1, param);
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		rt_arena_reserve(a, out, e->size, &cap, *n + 1);
 		void *obj = (char *)*out + *n * e->size;
 		memset(obj, 0, e->size);
@@ -189,7 +189,7 @@ static int list(rt_store *s, const struct pent *e, rt_arena *a, const char *wher
 		(*n)++;
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
 }
 
 static int org_exists(rt_store *s, int64_t id, rt_err *err)
@@ -349,7 +349,7 @@ static void read_delivery(struct rt_col *c, void *obj)
 	READ_ENUM(c, rt_delivery_status_parse, d->status, "status");
 	d->delivered_on = rt_col_text(c);
 	/* The board's name: an extra column only rt_store_process_load selects. */
-	if (c->i < sqlite3_column_count(c->st)) d->org_name = rt_col_text(c);
+	if (c->i < rt_db_col_count(c->st)) d->org_name = rt_col_text(c);
 }
 
 static const struct pent e_delivery = {
@@ -413,22 +413,22 @@ int rt_store_feedback_put(rt_store *s, struct rt_feedback_section *f, rt_err *er
 int rt_store_process_find(rt_store *s, int64_t org_unit_id, int year, int64_t *cycle_id,
                           rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id FROM process_cycle WHERE (?1 = 0 OR org_unit_id = ?1) "
 		"AND (?2 = 0 OR year = ?2) ORDER BY year DESC, id LIMIT 1", err);
 	if (!st) return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, org_unit_id);
-	sqlite3_bind_int64(st, 2, year);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) *cycle_id = sqlite3_column_int64(st, 0);
+	rt_db_bind_int(st, 1, org_unit_id);
+	rt_db_bind_int(st, 2, year);
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW) *cycle_id = rt_db_col_int(st, 0);
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == RT_DB_DONE) {
 		if (year)
 			return rt_err_set(err, RT_ENOTFOUND, "year",
 			                  "Det finns ingen planeringsprocess för %d", year);
 		return rt_err_set(err, RT_ENOTFOUND, "year", "Det finns ingen planeringsprocess");
 	}
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "process_cycle", err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, "process_cycle", err);
 }
 
 int rt_store_process_load(rt_store *s, int64_t cycle_id, struct rt_process_doc *doc,
@@ -497,7 +497,7 @@ static void read_answer(struct rt_col *c, void *obj)
 	x->plan_id = rt_col_int(c);
 	READ_ENUM(c, rt_perspective_parse, x->perspective, "perspective");
 	x->question = (int)rt_col_int(c);
-	const char *t = (const char *)sqlite3_column_text(c->st, c->i);
+	const char *t = rt_db_col_text(c->st, c->i);
 	x->answer = RT_ANSWER_NONE;
 	if (t && rt_answer_parse(t, &x->answer, NULL) != 0 && !c->bad) c->bad = "answer";
 	c->i++;

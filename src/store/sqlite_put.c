@@ -37,18 +37,18 @@ static int check_fks(rt_store *s, const struct rt_sql_entity *e, const void *obj
 			continue;
 		rt_buf_reset(&sql);
 		rt_buf_addf(&sql, "SELECT 1 FROM %s WHERE id = ?", fk->ref->table);
-		sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+		rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 		if (!st) {
 			rc = err ? err->code : RT_EIO;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, id);
-		int src = sqlite3_step(st);
+		rt_db_bind_int(st, 1, id);
+		int src = rt_db_step(st);
 		rt_sql_done(st);
-		if (src == SQLITE_DONE)
+		if (src == RT_DB_DONE)
 			rc = rt_err_set(err, RT_EINVAL, fk->column, "%s med id %lld finns inte",
 			                fk->ref->definite, (long long)id);
-		else if (src != SQLITE_ROW)
+		else if (src != RT_DB_ROW)
 			rc = rt_sql_fail(s, src, "kontrollera referenser", err);
 	}
 	rt_buf_release(&sql);
@@ -59,13 +59,13 @@ static int check_fks(rt_store *s, const struct rt_sql_entity *e, const void *obj
 static int write_error(rt_store *s, int rc, const struct rt_sql_entity *e, const void *obj,
                        rt_err *err)
 {
-	const char *msg = sqlite3_errmsg(s->db);
-	int ext = sqlite3_extended_errcode(s->db);
+	const char *msg = rt_db_errmsg(s->db);
+	int ext = rt_db_errcode(s->db);
 	rt_buf b = RT_BUF_INIT;
 	int code;
 	switch (ext) {
-	case SQLITE_CONSTRAINT_UNIQUE:
-	case SQLITE_CONSTRAINT_PRIMARYKEY: {
+	case RT_DB_CONSTRAINT_UNIQUE:
+	case RT_DB_CONSTRAINT_PRIMARYKEY: {
 		rt_buf_addf(&b, "%s.key", e->table);
 		const char *key = e->key_offset != (size_t)-1
 			? *(char *const *)((const char *)obj + e->key_offset) : NULL;
@@ -81,18 +81,18 @@ static int write_error(rt_store *s, int rc, const struct rt_sql_entity *e, const
 		}
 		break;
 	}
-	case SQLITE_CONSTRAINT_FOREIGNKEY:
+	case RT_DB_CONSTRAINT_FOREIGNKEY:
 		code = rt_err_set(err, RT_EINVAL, "", "Något som %s hänvisar till finns inte",
 		                  e->table);
 		break;
-	case SQLITE_CONSTRAINT_NOTNULL: {
+	case RT_DB_CONSTRAINT_NOTNULL: {
 		/* "NOT NULL constraint failed: goal.title" */
 		const char *dot = strrchr(msg, '.');
 		const char *col = dot ? dot + 1 : msg;
 		code = rt_err_set(err, RT_EINVAL, col, "Fältet '%s' saknas (%s)", col, e->table);
 		break;
 	}
-	case SQLITE_CONSTRAINT_CHECK:
+	case RT_DB_CONSTRAINT_CHECK:
 		code = rt_err_set(err, RT_EINVAL, "", "Ogiltigt värde i %s (%s)", e->table, msg);
 		break;
 	default:
@@ -135,19 +135,19 @@ static int write_row(rt_store *s, const struct rt_sql_entity *e, const void *obj
 		update_sql(&sql, e);
 	else
 		insert_sql(&sql, e);
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	e->bind(&b, obj);
 	if (id)
 		rt_bind_int(&b, id);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	if (rc != SQLITE_DONE)
+	if (rc != RT_DB_DONE)
 		return write_error(s, rc, e, obj, err);
-	if (id && sqlite3_changes(s->db) == 0)
+	if (id && rt_db_changes(s->db) == 0)
 		return rt_err_set(err, RT_ENOTFOUND, "id", "Det finns %s med id %lld", e->none,
 		                  (long long)id);
 	return 0;
@@ -156,14 +156,14 @@ static int write_row(rt_store *s, const struct rt_sql_entity *e, const void *obj
 static int audit_append(rt_store *s, const struct rt_sql_entity *e, int64_t id,
                         const char *action, const char *before, const char *after, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO audit_log (at, actor, entity, entity_id, action, before_json, after_json) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	char now[32];
 	rt_sql_now(now);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_text(&b, now);
 	rt_bind_text(&b, s->actor);
 	rt_bind_text(&b, e->table);
@@ -171,9 +171,9 @@ static int audit_append(rt_store *s, const struct rt_sql_entity *e, int64_t id,
 	rt_bind_text(&b, action);
 	rt_bind_text(&b, before);
 	rt_bind_text(&b, after);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "skriva ändringsloggen", err);
 }
 
 /* The row as it is stored now, as JSON text (malloc'd); RT_ENOTFOUND.
@@ -224,7 +224,7 @@ static int put(rt_store *s, const struct rt_sql_entity *e, void *obj, rt_err *er
 		goto undo;
 	if ((rc = write_row(s, e, obj, id, err)) != 0)
 		goto undo;
-	int64_t new_id = id ? id : sqlite3_last_insert_rowid(s->db);
+	int64_t new_id = id ? id : rt_db_last_id(s->db);
 	json_object_set_new(after, "id", json_integer((json_int_t)new_id));
 	after_text = rt_json_text(after);
 	if ((rc = audit_append(s, e, new_id, id ? "update" : "insert", before, after_text,

@@ -23,13 +23,13 @@ int rt_sql_get(rt_store *s, const struct rt_sql_entity *e, rt_arena *a, int64_t 
 	rt_buf sql = RT_BUF_INIT;
 	rt_sql_select(&sql, e, NULL);
 	rt_buf_addstr(&sql, " WHERE id = ?");
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rt_db_bind_int(st, 1, id);
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW) {
 		memset(obj, 0, e->size);
 		struct rt_col c = { st, 0, a, NULL };
 		e->read(&c, obj);
@@ -37,7 +37,7 @@ int rt_sql_get(rt_store *s, const struct rt_sql_entity *e, rt_arena *a, int64_t 
 		return c.bad ? bad_row(e, c.bad, err) : 0;
 	}
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "id", "Det finns %s med id %lld", e->none,
 		                  (long long)id);
 	return rt_sql_fail(s, rc, e->table, err);
@@ -48,13 +48,13 @@ int rt_sql_get(rt_store *s, const struct rt_sql_entity *e, rt_arena *a, int64_t 
 static int load_rows(rt_store *s, const struct rt_sql_entity *e, rt_arena *a, const char *sql,
                      int64_t param, void **items, size_t *n, size_t *cap, rt_err *err)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s, sql, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql, err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	if (sqlite3_bind_parameter_count(st) > 0)
-		sqlite3_bind_int64(st, 1, param);
+	if (rt_db_param_count(st) > 0)
+		rt_db_bind_int(st, 1, param);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		rt_arena_reserve(a, items, e->size, cap, *n + 1);
 		void *obj = (char *)*items + *n * e->size;
 		memset(obj, 0, e->size);
@@ -67,7 +67,7 @@ static int load_rows(rt_store *s, const struct rt_sql_entity *e, rt_arena *a, co
 		(*n)++;
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, e->table, err);
 }
 
 /* A whole table, ordered. */
@@ -134,11 +134,11 @@ int rt_store_activity_get(rt_store *s, rt_arena *a, int64_t id, struct rt_activi
 
 /* The first row of `sql` (parameters already bound by the caller through
  * `b`) into obj; RT_ENOTFOUND with `none` when there is no row. */
-static int find_one(rt_store *s, const struct rt_sql_entity *e, sqlite3_stmt *st,
+static int find_one(rt_store *s, const struct rt_sql_entity *e, rt_db_stmt *st,
                     struct rt_bind *b, rt_arena *a, void *obj, const char *none, rt_err *err)
 {
-	int rc = b->rc != SQLITE_OK ? b->rc : sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = b->rc != RT_DB_OK ? b->rc : rt_db_step(st);
+	if (rc == RT_DB_ROW) {
 		memset(obj, 0, e->size);
 		struct rt_col c = { st, 0, a, NULL };
 		e->read(&c, obj);
@@ -146,7 +146,7 @@ static int find_one(rt_store *s, const struct rt_sql_entity *e, sqlite3_stmt *st
 		return c.bad ? bad_row(e, c.bad, err) : 0;
 	}
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "", "%s", none);
 	return rt_sql_fail(s, rc, e->table, err);
 }
@@ -160,11 +160,11 @@ int rt_store_outcome_find(rt_store *s, rt_arena *a, int64_t indicator_id, int64_
 	/* the same COALESCE as the unique index outcome_one_value */
 	rt_buf_addstr(&sql, " WHERE indicator_id = ? AND period_id = ? AND gender = ? "
 	                    "AND COALESCE(org_unit_id, 0) = ?");
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, indicator_id);
 	rt_bind_int(&b, period_id);
 	rt_bind_text(&b, rt_gender_name(gender));
@@ -180,11 +180,11 @@ int rt_store_activity_status_find(rt_store *s, rt_arena *a, int64_t activity_id,
 	rt_buf sql = RT_BUF_INIT;
 	rt_sql_select(&sql, &rt_sql_activity_status, NULL);
 	rt_buf_addstr(&sql, " WHERE activity_id = ? AND period_id = ?");
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, activity_id);
 	rt_bind_int(&b, period_id);
 	return find_one(s, &rt_sql_activity_status, st, &b, a, out,
@@ -196,16 +196,16 @@ int rt_store_outcome_history(rt_store *s, rt_arena *a, int64_t outcome_id,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id, outcome_id, text, cmp, value, unit, base_year, qual, comment, status, "
 		"computed_status, override_reason, entered_by, entered_at, changed_by, changed_at "
 		"FROM outcome_history WHERE outcome_id = ? ORDER BY id", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	sqlite3_bind_int64(st, 1, outcome_id);
+	rt_db_bind_int(st, 1, outcome_id);
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_outcome_history *h = RT_ARENA_PUSH(a, *out, *n, cap);
 		memset(h, 0, sizeof(*h));
 		struct rt_col c = { st, 0, a, NULL };
@@ -218,7 +218,7 @@ int rt_store_outcome_history(rt_store *s, rt_arena *a, int64_t outcome_id,
 		}
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "outcome_history", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "outcome_history", err);
 }
 
 /* ---- ordering in C ------------------------------------------------------ */
@@ -523,7 +523,7 @@ int rt_store_goal_refs(rt_store *s, rt_arena *a, struct rt_goal_ref **out, size_
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT g.id, g.plan_id, g.serves_goal_id, p.kind, o.kind, g.title, p.title "
 		"FROM goal g JOIN plan p ON p.id = g.plan_id JOIN org_unit o ON o.id = p.owner_org_id "
 		"ORDER BY g.plan_id, g.id", err);
@@ -531,7 +531,7 @@ int rt_store_goal_refs(rt_store *s, rt_arena *a, struct rt_goal_ref **out, size_
 		return err ? err->code : RT_EIO;
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_goal_ref *r = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		r->goal_id = rt_col_int(&c);
@@ -539,8 +539,8 @@ int rt_store_goal_refs(rt_store *s, rt_arena *a, struct rt_goal_ref **out, size_
 		r->serves_goal_id = rt_col_id(&c);
 		enum rt_plan_kind pk;
 		enum rt_org_kind ok;
-		if (rt_plan_kind_parse((const char *)sqlite3_column_text(st, 3), &pk, NULL) != 0 ||
-		    rt_org_kind_parse((const char *)sqlite3_column_text(st, 4), &ok, NULL) != 0) {
+		if (rt_plan_kind_parse(rt_db_col_text(st, 3), &pk, NULL) != 0 ||
+		    rt_org_kind_parse(rt_db_col_text(st, 4), &ok, NULL) != 0) {
 			rt_sql_done(st);
 			return bad_row(&rt_sql_plan, "kind", err);
 		}
@@ -550,7 +550,7 @@ int rt_store_goal_refs(rt_store *s, rt_arena *a, struct rt_goal_ref **out, size_
 		r->plan_title = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "goal", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "goal", err);
 }
 
 int rt_store_find_key(rt_store *s, const char *table, const char *key, int64_t *id, rt_err *err)
@@ -575,17 +575,17 @@ int rt_store_find_key(rt_store *s, const char *table, const char *key, int64_t *
 			continue;
 		if (!key || !*key)
 			return rt_err_set(err, RT_EINVAL, "key", "Ingen nyckel angiven");
-		sqlite3_stmt *st = rt_sql_stmt(s, tables[i].sql, err);
+		rt_db_stmt *st = rt_sql_stmt(s, tables[i].sql, err);
 		if (!st)
 			return err ? err->code : RT_EIO;
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
+		rt_db_bind_text(st, 1, key);
+		int rc = rt_db_step(st);
+		if (rc == RT_DB_ROW)
+			*id = rt_db_col_int(st, 0);
 		rt_sql_done(st);
-		if (rc == SQLITE_ROW)
+		if (rc == RT_DB_ROW)
 			return 0;
-		if (rc == SQLITE_DONE)
+		if (rc == RT_DB_DONE)
 			return rt_err_set(err, RT_ENOTFOUND, "key", "Det finns %s med nyckeln '%s'",
 			                  tables[i].e->none, key);
 		return rt_sql_fail(s, rc, table, err);
@@ -599,18 +599,18 @@ int rt_store_audit_list(rt_store *s, rt_arena *a, const char *entity, int64_t en
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT id, at, actor, entity, entity_id, action, before_json, after_json "
 		"FROM audit_log WHERE (?1 IS NULL OR entity = ?1) AND (?2 = 0 OR entity_id = ?2) "
 		"ORDER BY id", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_text(&b, entity);
 	rt_bind_int(&b, entity ? entity_id : 0);
 	size_t cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_audit_row *r = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		r->id = rt_col_int(&c);
@@ -623,5 +623,5 @@ int rt_store_audit_list(rt_store *s, rt_arena *a, const char *entity, int64_t en
 		r->after = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "audit_log", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "audit_log", err);
 }

@@ -18,7 +18,7 @@ int rt_store_missing_outcomes(rt_store *s, rt_arena *a, int64_t period_id,
 	        "AND x.period_id = ?1) ORDER BY p.id, g.position, g.id, i.position, i.id", err);
 	rt_bind_int(&b, period_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		struct rt_missing_outcome *m = RT_ARENA_PUSH(a, *out, *n, cap);
 		struct rt_col c = { st, 0, a, NULL };
 		m->indicator_id = rt_col_int(&c);
@@ -30,7 +30,7 @@ int rt_store_missing_outcomes(rt_store *s, rt_arena *a, int64_t period_id,
 		m->owner_name = rt_col_text(&c);
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "påminnelser", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "påminnelser", err);
 }
 
 int rt_store_period_current(rt_store *s, rt_arena *a, const char *today, struct rt_period *out,

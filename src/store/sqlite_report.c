@@ -101,28 +101,26 @@ static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity
 	rt_buf_setlen(&sql, from);
 	rt_buf_addch(&sql, ' ');
 	rt_buf_addstr(&sql, tail);
-	sqlite3_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
 	rt_buf_release(&sql);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int k;
-	if ((k = sqlite3_bind_parameter_index(st, ":plan")) > 0)
-		sqlite3_bind_int64(st, k, p->plan_id);
-	if ((k = sqlite3_bind_parameter_index(st, ":goals")) > 0)
-		sqlite3_bind_text(st, k, p->goal_ids, -1, SQLITE_STATIC);
-	if ((k = sqlite3_bind_parameter_index(st, ":period")) > 0)
-		sqlite3_bind_int64(st, k, p->period->id);
-	if ((k = sqlite3_bind_parameter_index(st, ":start")) > 0)
-		sqlite3_bind_text(st, k, p->period->start_date ? p->period->start_date : "", -1,
-		                  SQLITE_STATIC);
-	if ((k = sqlite3_bind_parameter_index(st, ":end")) > 0)
-		sqlite3_bind_text(st, k, p->period->end_date ? p->period->end_date : "", -1,
-		                  SQLITE_STATIC);
+	if ((k = rt_db_param_index(st, ":plan")) > 0)
+		rt_db_bind_int(st, k, p->plan_id);
+	if ((k = rt_db_param_index(st, ":goals")) > 0)
+		rt_db_bind_text(st, k, p->goal_ids);
+	if ((k = rt_db_param_index(st, ":period")) > 0)
+		rt_db_bind_int(st, k, p->period->id);
+	if ((k = rt_db_param_index(st, ":start")) > 0)
+		rt_db_bind_text(st, k, p->period->start_date ? p->period->start_date : "");
+	if ((k = rt_db_param_index(st, ":end")) > 0)
+		rt_db_bind_text(st, k, p->period->end_date ? p->period->end_date : "");
 
 	char *rows = NULL;
 	size_t count = 0, room = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		if (count == room) {
 			room = room ? room * 2 : 64;
 			rows = rt_xrealloc(rows, room * e->size);
@@ -139,7 +137,7 @@ static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity
 		count++;
 	}
 	rt_sql_done(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != RT_DB_DONE) {
 		free(rows);
 		return rt_sql_fail(s, rc, e->table, err);
 	}

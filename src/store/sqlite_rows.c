@@ -20,63 +20,63 @@
 
 static void bind_done(struct rt_bind *b, int rc)
 {
-	if (rc != SQLITE_OK && b->rc == SQLITE_OK)
+	if (rc != RT_DB_OK && b->rc == RT_DB_OK)
 		b->rc = rc;
 	b->i++;
 }
 
 void rt_bind_text(struct rt_bind *b, const char *s)
 {
-	bind_done(b, s ? sqlite3_bind_text(b->st, b->i, s, -1, SQLITE_TRANSIENT)
-	               : sqlite3_bind_null(b->st, b->i));
+	bind_done(b, s ? rt_db_bind_text(b->st, b->i, s)
+	               : rt_db_bind_null(b->st, b->i));
 }
 
 void rt_bind_int(struct rt_bind *b, int64_t v)
 {
-	bind_done(b, sqlite3_bind_int64(b->st, b->i, v));
+	bind_done(b, rt_db_bind_int(b->st, b->i, v));
 }
 
 void rt_bind_id(struct rt_bind *b, int64_t id)
 {
-	bind_done(b, id ? sqlite3_bind_int64(b->st, b->i, id) : sqlite3_bind_null(b->st, b->i));
+	bind_done(b, id ? rt_db_bind_int(b->st, b->i, id) : rt_db_bind_null(b->st, b->i));
 }
 
 void rt_bind_double(struct rt_bind *b, bool has, double v)
 {
-	bind_done(b, has ? sqlite3_bind_double(b->st, b->i, v) : sqlite3_bind_null(b->st, b->i));
+	bind_done(b, has ? rt_db_bind_double(b->st, b->i, v) : rt_db_bind_null(b->st, b->i));
 }
 
 /* ---- reading ---------------------------------------------------------- */
 
 char *rt_col_text(struct rt_col *c)
 {
-	const unsigned char *t = sqlite3_column_text(c->st, c->i);
-	int len = sqlite3_column_bytes(c->st, c->i);
+	const char *t = rt_db_col_text(c->st, c->i);
+	int len = rt_db_col_bytes(c->st, c->i);
 	c->i++;
 	return t ? rt_arena_strndup(c->a, (const char *)t, (size_t)len) : NULL;
 }
 
 int64_t rt_col_int(struct rt_col *c)
 {
-	return sqlite3_column_int64(c->st, c->i++);
+	return rt_db_col_int(c->st, c->i++);
 }
 
 int64_t rt_col_id(struct rt_col *c)
 {
-	return sqlite3_column_type(c->st, c->i) == SQLITE_NULL ? (c->i++, 0) : rt_col_int(c);
+	return rt_db_col_is_null(c->st, c->i) ? (c->i++, 0) : rt_col_int(c);
 }
 
 bool rt_col_double(struct rt_col *c, double *v)
 {
-	bool has = sqlite3_column_type(c->st, c->i) != SQLITE_NULL;
-	*v = has ? sqlite3_column_double(c->st, c->i) : 0.0;
+	bool has = !rt_db_col_is_null(c->st, c->i);
+	*v = has ? rt_db_col_double(c->st, c->i) : 0.0;
 	c->i++;
 	return has;
 }
 
 static const char *col_peek(struct rt_col *c)
 {
-	return (const char *)sqlite3_column_text(c->st, c->i);
+	return rt_db_col_text(c->st, c->i);
 }
 
 /* Reads an enum column through the core's parse function; a token the core
@@ -663,7 +663,7 @@ static void conflict_outcome(const void *obj, rt_buf *msg)
 static int outcome_keep_history(rt_store *s, const void *old, rt_err *err)
 {
 	const struct rt_outcome *o = old;
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"INSERT INTO outcome_history (outcome_id, text, cmp, value, unit, base_year, qual, "
 		"comment, status, computed_status, override_reason, entered_by, entered_at, "
 		"changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
@@ -671,7 +671,7 @@ static int outcome_keep_history(rt_store *s, const void *old, rt_err *err)
 		return err ? err->code : RT_EIO;
 	char now[32];
 	rt_sql_now(now);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rt_bind_int(&b, o->id);
 	rt_bind_text(&b, o->text);
 	bind_spec(&b, &o->value);
@@ -683,9 +683,9 @@ static int outcome_keep_history(rt_store *s, const void *old, rt_err *err)
 	rt_bind_text(&b, o->entered_at);
 	rt_bind_text(&b, s->actor);
 	rt_bind_text(&b, now);
-	int rc = b.rc != SQLITE_OK ? b.rc : sqlite3_step(st);
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
-	return rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "spara utfallets historik", err);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "spara utfallets historik", err);
 }
 
 void rt_sql_read_outcome_history(struct rt_col *c, struct rt_outcome_history *h)

@@ -56,11 +56,11 @@ static int failures(rt_store *s, const char *kind, const char *subject, int64_t 
 	rt_bind_text(&b, kind);
 	rt_bind_text(&b, subject);
 	rt_bind_int(&b, now - RT_LOGIN_WINDOW);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(st, 0);
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		*count = rt_db_col_int(st, 0);
 	rt_sql_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "login_failure", err);
+	return rc == RT_DB_ROW || rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "login_failure", err);
 }
 
 /* Counts one failure; a window that has passed starts over. */
@@ -93,14 +93,14 @@ static int read_hash(rt_store *s, const char *name, int64_t *id, bool *disabled,
 	hash[0] = '\0';
 	STMT(s, "SELECT id, disabled, pw_hash FROM app_user WHERE name = ?", err);
 	rt_bind_text(&b, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*disabled = sqlite3_column_int(st, 1) != 0;
-		snprintf(hash, 128, "%s", (const char *)sqlite3_column_text(st, 2));
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW) {
+		*id = rt_db_col_int(st, 0);
+		*disabled = rt_db_col_int(st, 1) != 0;
+		snprintf(hash, 128, "%s", rt_db_col_text(st, 2));
 	}
 	rt_sql_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "app_user", err);
+	return rc == RT_DB_ROW || rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "app_user", err);
 }
 
 int rt_store_login(rt_store *s, const char *name, const char *password, const char *ip,
@@ -166,9 +166,9 @@ int rt_store_session_create(rt_store *s, int64_t user_id, int64_t now, char toke
 	if (rc)
 		return rc;
 	/* Expired sessions go when new ones come. */
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"DELETE FROM session WHERE expires_at <= ?1 OR last_seen_at <= ?1 - ?2", err);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rc = st ? 0 : (err ? err->code : RT_EIO);
 	if (st) {
 		rt_bind_int(&b, now);
@@ -178,7 +178,7 @@ int rt_store_session_create(rt_store *s, int64_t user_id, int64_t now, char toke
 	if (!rc) {
 		st = rt_sql_stmt(s, "INSERT INTO session (token_hash, user_id, csrf_token, created_at, "
 		                    "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)", err);
-		b = (struct rt_bind){ st, 1, SQLITE_OK };
+		b = (struct rt_bind){ st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_text(&b, h);
@@ -211,15 +211,15 @@ int rt_store_session_check(rt_store *s, const char *token, int64_t now, int64_t 
 		rt_bind_int(&b, now);
 		rt_bind_int(&b, now);
 		rt_bind_int(&b, RT_SESSION_IDLE);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(st, 0);
-			snprintf(csrf, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+		int rc = rt_db_step(st);
+		if (rc == RT_DB_ROW) {
+			id = rt_db_col_int(st, 0);
+			snprintf(csrf, 65, "%s", rt_db_col_text(st, 1));
 		}
 		rt_sql_done(st);
-		if (rc == SQLITE_DONE)
+		if (rc == RT_DB_DONE)
 			return rt_err_set(err, RT_ENOTFOUND, "", "Sessionen finns inte eller har gått ut");
-		if (rc != SQLITE_ROW)
+		if (rc != RT_DB_ROW)
 			return rt_sql_fail(s, rc, "session", err);
 	}
 	if (!s->in_tx) {
@@ -263,9 +263,9 @@ int rt_store_api_token_create(rt_store *s, const char *name, const char *label, 
 	token_hash(token, h);
 	rt_sql_now(now);
 	if (!rc) {
-		sqlite3_stmt *st = rt_sql_stmt(s, "INSERT INTO api_token (token_hash, user_id, label, "
+		rt_db_stmt *st = rt_sql_stmt(s, "INSERT INTO api_token (token_hash, user_id, label, "
 		                                  "created_at) VALUES (?, ?, ?, ?)", err);
-		struct rt_bind b = { st, 1, SQLITE_OK };
+		struct rt_bind b = { st, 1, RT_DB_OK };
 		rc = st ? 0 : (err ? err->code : RT_EIO);
 		if (st) {
 			rt_bind_text(&b, h);
@@ -276,7 +276,7 @@ int rt_store_api_token_create(rt_store *s, const char *name, const char *label, 
 		}
 	}
 	if (!rc) {
-		int64_t id = sqlite3_last_insert_rowid(s->db);
+		int64_t id = rt_db_last_id(s->db);
 		rc = rt_sql_auth_audit(s, "api_token", id, "insert",
 		                       json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)u.id,
 		                                 "user", u.name, "label", label ? label : ""), err);
@@ -295,13 +295,13 @@ int rt_store_api_token_check(rt_store *s, const char *token, int64_t *user_id, r
 	STMT(s, "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id "
 	        "WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0", err);
 	rt_bind_text(&b, h);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*user_id = sqlite3_column_int64(st, 0);
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		*user_id = rt_db_col_int(st, 0);
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "", "Okänd API-nyckel");
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "api_token", err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, "api_token", err);
 }
 
 /* ---- periods that close at their deadline -------------------------------- */
@@ -315,14 +315,14 @@ int rt_store_period_open(rt_store *s, int64_t period_id, const char *today, bool
 	        "WHERE p.id = ?1", err);
 	rt_bind_int(&b, period_id);
 	rt_bind_text(&b, today);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*open = sqlite3_column_int(st, 0) != 0;
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		*open = rt_db_col_int(st, 0) != 0;
 	rt_sql_done(st);
-	if (rc == SQLITE_DONE)
+	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "period", "Det finns ingen period med id %lld",
 		                  (long long)period_id);
-	return rc == SQLITE_ROW ? 0 : rt_sql_fail(s, rc, "period", err);
+	return rc == RT_DB_ROW ? 0 : rt_sql_fail(s, rc, "period", err);
 }
 
 int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
@@ -347,7 +347,7 @@ int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
 	rt_bind_text(&b, reason);
 	if ((rc = rt_sql_auth_run(s, st, &b, "period_reopen", NULL, err)) != 0)
 		return rc;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = rt_db_last_id(s->db);
 	return rt_sql_auth_audit(s, "period_reopen", id, "insert",
 	                         json_pack("{s:I, s:s, s:s?}", "period_id", (json_int_t)period_id,
 	                                   "until", until, "reason", reason), err);

@@ -55,11 +55,11 @@ static int plan_of(rt_store *s, const struct rt_sql_entity *e, const void *obj, 
 	}
 	STMT(s, sql, err);
 	rt_bind_int(&b, key);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*plan_id = sqlite3_column_int64(st, 0);
+	int rc = rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		*plan_id = rt_db_col_int(st, 0);
 	rt_sql_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rt_sql_fail(s, rc, "plan", err);
+	return rc == RT_DB_ROW || rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "plan", err);
 }
 
 /* Was the plan inserted in the transaction now running? Its insert's audit
@@ -67,13 +67,13 @@ static int plan_of(rt_store *s, const struct rt_sql_entity *e, const void *obj, 
  * plan it has just created as decided. */
 static bool inserted_now(rt_store *s, int64_t plan_id)
 {
-	sqlite3_stmt *st = rt_sql_stmt(s,
+	rt_db_stmt *st = rt_sql_stmt(s,
 		"SELECT 1 FROM audit_log WHERE entity = 'plan' AND entity_id = ? AND action = 'insert' "
 		"AND hash IS NULL", NULL);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, plan_id);
-	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	rt_db_bind_int(st, 1, plan_id);
+	bool yes = rt_db_step(st) == RT_DB_ROW;
 	rt_sql_done(st);
 	return yes;
 }
@@ -175,9 +175,9 @@ int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
 	char *snap = snapshot(&d);
 	char now[32];
 	rt_sql_now(now);
-	sqlite3_stmt *st = rt_sql_stmt(s, "INSERT INTO plan_version (plan_id, version, status, "
+	rt_db_stmt *st = rt_sql_stmt(s, "INSERT INTO plan_version (plan_id, version, status, "
 	                                  "saved_at, snapshot) VALUES (?, ?, ?, ?, ?)", err);
-	struct rt_bind b = { st, 1, SQLITE_OK };
+	struct rt_bind b = { st, 1, RT_DB_OK };
 	rc = st ? 0 : (err ? err->code : RT_EIO);
 	if (st) {
 		rt_bind_int(&b, plan_id);
@@ -188,7 +188,7 @@ int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
 		rc = rt_sql_auth_run(s, st, &b, "plan_version", NULL, err);
 	}
 	if (!rc)
-		rc = rt_sql_auth_audit(s, "plan_version", sqlite3_last_insert_rowid(s->db), "insert",
+		rc = rt_sql_auth_audit(s, "plan_version", rt_db_last_id(s->db), "insert",
 		                       json_pack("{s:I, s:i}", "plan_id", (json_int_t)plan_id,
 		                                 "version", d.plan.version), err);
 	struct rt_plan p = d.plan;
