@@ -76,6 +76,8 @@ struct params {
 	int64_t plan_id;
 	const char *goal_ids;     /* JSON array of the plan's goal ids, in document order */
 	const struct rt_period *period;
+	char *rows;               /* scratch for one table's rows, reused by every query */
+	size_t room;              /* bytes in rows */
 };
 
 static int bad_value(const struct rt_sql_entity *e, const char *col, rt_err *err)
@@ -88,7 +90,7 @@ static int bad_value(const struct rt_sql_entity *e, const char *col, rt_err *err
 /* Runs SELECT <e's columns as x> `tail` with the named parameters of `p`
  * bound and stores the rows in doc's arena as *items / *n. */
 static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity *e,
-                const char *tail, const struct params *p, void **items, size_t *n,
+                const char *tail, struct params *p, void **items, size_t *n,
                 size_t *cap, rt_err *err)
 {
 	/* e's column list, but our own FROM: the join order is spelled out
@@ -117,38 +119,122 @@ static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity
 	if ((k = rt_db_param_index(st, ":end")) > 0)
 		rt_db_bind_text(st, k, p->period->end_date ? p->period->end_date : "");
 
-	char *rows = NULL;
-	size_t count = 0, room = 0;
+	size_t count = 0;
 	int rc;
 	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
-		if (count == room) {
-			room = room ? room * 2 : 64;
-			rows = rt_xrealloc(rows, room * e->size);
+		if ((count + 1) * e->size > p->room) {
+			p->room = p->room ? p->room * 2 : 64 * 1024;
+			p->rows = rt_xrealloc(p->rows, p->room);
 		}
-		void *obj = rows + count * e->size;
+		void *obj = p->rows + count * e->size;
 		memset(obj, 0, e->size);
 		struct rt_col c = { st, 0, &doc->arena, NULL };
 		e->read(&c, obj);
 		if (c.bad) {
 			rt_sql_done(st);
-			free(rows);
 			return bad_value(e, c.bad, err);
 		}
 		count++;
 	}
 	rt_sql_done(st);
-	if (rc != RT_DB_DONE) {
-		free(rows);
+	if (rc != RT_DB_DONE)
 		return rt_sql_fail(s, rc, e->table, err);
-	}
 	*n = *cap = count;
 	*items = NULL;
 	if (count) {
 		*items = rt_arena_alloc(&doc->arena, count * e->size);
-		memcpy(*items, rows, count * e->size);
+		memcpy(*items, p->rows, count * e->size);
 	}
-	free(rows);
 	return 0;
+}
+
+/* ---- outcomes in document order, sorted here ------------------------------ */
+
+/* The outcome rows come without ORDER BY (SQLite's sorter carried every
+ * column of ~120 000 rows through a merge sort: a tenth of a region
+ * report's CPU) and are put in rt_store_plan_load's order here on small
+ * keys: the indicator's place in the document, the period's place
+ * (start, end, id: doc->periods is in that order), gender total/women/men,
+ * org unit (0 = whole scope first), id. */
+struct id_rank {
+	int64_t id;
+	size_t rank;
+};
+
+struct outcome_key {
+	size_t ind, per;
+	int64_t gender, org, id;
+	size_t at;                /* index of the row as loaded */
+};
+
+static int id_rank_cmp(const void *pa, const void *pb)
+{
+	const struct id_rank *a = pa, *b = pb;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static size_t rank_of(const struct id_rank *map, size_t n, int64_t id)
+{
+	struct id_rank k = { id, 0 };
+	const struct id_rank *hit = bsearch(&k, map, n, sizeof(*map), id_rank_cmp);
+	return hit ? hit->rank : SIZE_MAX;
+}
+
+static struct id_rank *rank_map(size_t n, const void *base, size_t size)
+{
+	struct id_rank *map = rt_xmalloc((n ? n : 1) * sizeof(*map));
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&map[i].id, (const char *)base + i * size, sizeof(int64_t)); /* id is first */
+		map[i].rank = i;
+	}
+	qsort(map, n, sizeof(*map), id_rank_cmp);
+	return map;
+}
+
+static int outcome_key_cmp(const void *pa, const void *pb)
+{
+	const struct outcome_key *a = pa, *b = pb;
+	if (a->ind != b->ind) return a->ind < b->ind ? -1 : 1;
+	if (a->per != b->per) return a->per < b->per ? -1 : 1;
+	if (a->gender != b->gender) return a->gender < b->gender ? -1 : 1;
+	if (a->org != b->org) return a->org < b->org ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static void sort_outcomes(struct rt_plan_doc *doc)
+{
+	size_t n = doc->n_outcomes;
+	if (n < 2)
+		return;
+	struct id_rank *inds = rank_map(doc->n_indicators, doc->indicators, sizeof(*doc->indicators));
+	struct id_rank *pers = rank_map(doc->n_periods, doc->periods, sizeof(*doc->periods));
+	struct outcome_key *keys = rt_xmalloc(n * sizeof(*keys));
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		const struct rt_outcome *o = &doc->outcomes[i];
+		keys[i] = (struct outcome_key){
+			rank_of(inds, doc->n_indicators, o->indicator_id),
+			rank_of(pers, doc->n_periods, o->period_id),
+			o->gender, o->org_unit_id, o->id, i,
+		};
+		/* a period outside the window cannot be loaded; should one be,
+		 * its id still orders it, after the known ones */
+		if (keys[i].per == SIZE_MAX)
+			keys[i].per = SIZE_MAX / 2 + (size_t)o->period_id;
+		if (i && outcome_key_cmp(&keys[i - 1], &keys[i]) > 0)
+			sorted = false;
+	}
+	if (!sorted) {
+		qsort(keys, n, sizeof(*keys), outcome_key_cmp);
+		struct rt_outcome *out = rt_xmalloc(n * sizeof(*out));
+		for (size_t i = 0; i < n; i++)
+			out[i] = doc->outcomes[keys[i].at];
+		memcpy(doc->outcomes, out, n * sizeof(*out));
+		free(out);
+	}
+	free(keys);
+	free(pers);
+	free(inds);
 }
 
 #define LOAD(e, tail, arr) \
@@ -163,7 +249,6 @@ static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity
 
 /* The orders below are rt_store_plan_load's: a row's goal's (or
  * indicator's, activity's) place, then its own keys, then id. */
-#define GENDER_RANK(g) "CASE " g " WHEN 'total' THEN 0 WHEN 'women' THEN 1 ELSE 2 END"
 #define GOALS "FROM json_each(:goals) r "
 #define BY_INDICATOR GOALS "CROSS JOIN indicator i ON i.goal_id = r.value "
 
@@ -181,14 +266,12 @@ static const char baselines_sql[] =
 	"ORDER BY r.key, i.position, i.id, x.year, x.id";
 /* Outcomes for the whole scope up to the period (trend, "Bibehålla/öka"),
  * and every outcome of the period itself (a breakdown row still means the
- * plan has follow-up in it). */
+ * plan has follow-up in it). Unordered: sort_outcomes orders them. */
 static const char outcomes_sql[] =
 	BY_INDICATOR "CROSS JOIN outcome x ON x.indicator_id = i.id "
 	"JOIN period p ON p.id = x.period_id "
 	"WHERE x.period_id = :period OR (x.gender = 'total' AND x.org_unit_id IS NULL AND "
-	UP_TO_PERIOD("p") ") "
-	"ORDER BY r.key, i.position, i.id, p.start_date, p.end_date, p.id, "
-	GENDER_RANK("x.gender") ", COALESCE(x.org_unit_id, 0), x.id";
+	UP_TO_PERIOD("p") ")";
 static const char activities_sql[] =
 	GOALS "CROSS JOIN activity x ON x.goal_id = r.value ORDER BY r.key, x.position, x.id";
 static const char assessments_sql[] =
@@ -209,9 +292,11 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 	    (rc = rt_sql_get(s, &rt_sql_org_unit, &doc->arena, doc->plan.owner_org_id,
 	                     &doc->owner, err)) != 0)
 		return rc;
-	struct params p = { plan_id, "[]", period };
-	if ((rc = LOAD(&rt_sql_goal, goals_sql, goals)) != 0)
+	struct params p = { plan_id, "[]", period, NULL, 0 };
+	if ((rc = LOAD(&rt_sql_goal, goals_sql, goals)) != 0) {
+		free(p.rows);
 		return rc;
+	}
 	goals_in_document_order(doc->goals, doc->n_goals);
 
 	rt_buf ids = RT_BUF_INIT;
@@ -220,18 +305,21 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 		rt_buf_addf(&ids, "%s%lld", i ? "," : "", (long long)doc->goals[i].id);
 	rt_buf_addch(&ids, ']');
 	p.goal_ids = ids.buf;
-	if ((rc = LOAD(&rt_sql_indicator, indicators_sql, indicators)) != 0 ||
+	if ((rc = LOAD(&rt_sql_period, periods_sql, periods)) != 0 ||
+	    (rc = LOAD(&rt_sql_indicator, indicators_sql, indicators)) != 0 ||
 	    (rc = LOAD(&rt_sql_target, targets_sql, targets)) != 0 ||
 	    (rc = LOAD(&rt_sql_baseline, baselines_sql, baselines)) != 0 ||
 	    (rc = LOAD(&rt_sql_activity, activities_sql, activities)) != 0 ||
 	    (rc = LOAD(&rt_sql_outcome, outcomes_sql, outcomes)) != 0 ||
 	    (rc = LOAD(&rt_sql_assessment, assessments_sql, assessments)) != 0 ||
-	    (rc = LOAD(&rt_sql_activity_status, activity_statuses_sql, activity_statuses)) != 0 ||
-	    (rc = LOAD(&rt_sql_period, periods_sql, periods)) != 0) {
+	    (rc = LOAD(&rt_sql_activity_status, activity_statuses_sql, activity_statuses)) != 0) {
 		rt_buf_release(&ids);
+		free(p.rows);
 		return rc;
 	}
 	rt_buf_release(&ids);
+	free(p.rows);
+	sort_outcomes(doc);
 	return 0;
 }
 
