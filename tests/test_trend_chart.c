@@ -154,6 +154,17 @@ static void test_no_chart_below_two_outcomes(void **state)
 	assert_false(rt_trend_chart_wanted(&ind));
 }
 
+/* A coordinate as the SVG writes it: "%.1f" without a trailing ".0". */
+static void coord(char out[16], double v)
+{
+	snprintf(out, 16, "%.1f", v);
+	size_t l = strlen(out);
+	if (l > 2 && strcmp(out + l - 2, ".0") == 0)
+		out[l - 2] = '\0';
+	if (strcmp(out, "-0") == 0)
+		strcpy(out, "0");
+}
+
 static void test_svg_accessible(void **state)
 {
 	(void)state;
@@ -167,10 +178,11 @@ static void test_svg_accessible(void **state)
 	rt_buf svg = RT_BUF_INIT;
 	rt_trend_chart_svg(&c, &svg);
 	assert_true(strncmp(svg.buf, "<svg class=\"trend\"", 18) == 0);
-	assert_non_null(strstr(svg.buf, "role=\"img\" aria-label=\"Trend för Sjukfrånvaron"));
-	assert_non_null(strstr(svg.buf, "<title>Trend för Sjukfrånvaron ska vara lägre än utsatt "
-	                                "målvärde. Utfall 2020-T3: 5,9 %; 2021-T1: 5,4 %. "
-	                                "Målvärde 4,6 %.</title>"));
+	/* every value in words once, as the accessible name */
+	assert_non_null(strstr(svg.buf, "role=\"img\" aria-label=\"Trend för Sjukfrånvaron ska vara "
+	                                "lägre än utsatt målvärde. Utfall 2020-T3: 5,9 %; "
+	                                "2021-T1: 5,4 %. Målvärde 4,6 %.\">"));
+	assert_int_equal(count(svg.buf, "Trend för"), 1);
 	assert_non_null(strstr(svg.buf, "<desc>Heldragen linje med fyllda cirklar: utfall. "
 	                                "Streckad linje med ofyllda kvadrater: målvärde.</desc>"));
 	/* outcome solid + filled circles, target dashed + hollow squares, and a
@@ -178,8 +190,13 @@ static void test_svg_accessible(void **state)
 	assert_int_equal(count(svg.buf, "<polyline class=\"outcome\""), 1);
 	assert_int_equal(count(svg.buf, "<polyline class=\"target\""), 1);
 	assert_int_equal(count(svg.buf, "stroke-dasharray"), 2);        /* line + legend */
-	assert_int_equal(count(svg.buf, "<circle"), 3);                 /* 2 points + legend */
-	assert_int_equal(count(svg.buf, "<rect"), 3);
+	/* markers: one path per series, a subpath per point and one for the
+	 * legend; circles are round-capped zero-length strokes */
+	assert_int_equal(count(svg.buf, "<path class=\"outcome-marks\""), 1);
+	assert_int_equal(count(svg.buf, "h0"), 3);                      /* 2 points + legend */
+	assert_non_null(strstr(svg.buf, "stroke-linecap=\"round\""));
+	assert_int_equal(count(svg.buf, "<path class=\"target-marks\""), 1);
+	assert_int_equal(count(svg.buf, "h6v6h-6z"), 3);
 	assert_non_null(strstr(svg.buf, ">Utfall</text>"));
 	assert_non_null(strstr(svg.buf, ">Målvärde</text>"));
 	assert_non_null(strstr(svg.buf, ">2020-T3</text>"));
@@ -187,12 +204,17 @@ static void test_svg_accessible(void **state)
 	assert_non_null(strstr(svg.buf, ">4,5</text>"));                /* tick labels 4,5 … 6 */
 	assert_non_null(strstr(svg.buf, ">5,5</text>"));
 	assert_true(svg.len > 6 && strcmp(svg.buf + svg.len - 6, "</svg>") == 0);
-	/* coordinates with one decimal and a point, where the geometry says */
-	char at[96];
-	snprintf(at, sizeof at, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.0\"", c.x[1], c.y_outcome[1]);
+	/* coordinates with one decimal (none when it is 0) and a point, where
+	 * the geometry says */
+	char at[96], x0[16], y0[16], x1[16], y1[16];
+	coord(x1, c.x[1]);
+	coord(y1, c.y_outcome[1]);
+	snprintf(at, sizeof at, "M%s %sh0", x1, y1);
 	assert_non_null(strstr(svg.buf, at));
-	snprintf(at, sizeof at, "points=\"%.1f,%.1f %.1f,%.1f\"", c.x[0], c.y_target[0], c.x[1],
-	         c.y_target[1]);
+	coord(x0, c.x[0]);
+	coord(y0, c.y_target[0]);
+	coord(y1, c.y_target[1]);
+	snprintf(at, sizeof at, "points=\"%s,%s %s,%s\"", x0, y0, x1, y1);
 	assert_non_null(strstr(svg.buf, at));
 
 	/* deterministic */
@@ -220,10 +242,10 @@ static void test_svg_without_target_and_escaping(void **state)
 	assert_null(strstr(svg.buf, "<uppkopplade>"));
 	assert_null(strstr(svg.buf, "class=\"target\""));
 	assert_null(strstr(svg.buf, "Målvärde</text>"));
-	assert_null(strstr(svg.buf, "<rect"));
+	assert_null(strstr(svg.buf, "target-marks"));
 	/* the missing middle outcome breaks the line: no run of two points */
 	assert_null(strstr(svg.buf, "<polyline class=\"outcome\""));
-	assert_int_equal(count(svg.buf, "<circle"), 3);                 /* 2 points + legend */
+	assert_int_equal(count(svg.buf, "h0"), 3);                      /* 2 points + legend */
 	rt_buf_release(&svg);
 	rt_trend_chart_release(&c);
 }

@@ -247,8 +247,9 @@ static bool label_shown(const struct rt_trend_chart *c, size_t k, size_t i)
 
 /* ---- SVG ---------------------------------------------------------------- */
 
-/* One decimal, '.' as SVG wants it, without printf: a region's report has
- * tens of thousands of charts and "%.1f" was a third of the HTML's time. */
+/* One decimal, '.' as SVG wants it, without printf and without a ".0": a
+ * region's report has tens of thousands of charts, and every byte of them
+ * is written and read again by the browser. */
 static void num(rt_buf *b, double v)
 {
 	long long t = llround(v * 10);
@@ -258,25 +259,27 @@ static void num(rt_buf *b, double v)
 		rt_buf_addch(b, '-');
 		t = -t;
 	}
-	d[n++] = (char)('0' + t % 10);
-	d[n++] = '.';
+	if (t % 10) {
+		d[n++] = (char)('0' + t % 10);
+		d[n++] = '.';
+	}
 	t /= 10;
 	do {
 		d[n++] = (char)('0' + t % 10);
 		t /= 10;
 	} while (t);
+	rt_buf_grow(b, (size_t)n);
 	while (n)
-		rt_buf_addch(b, d[--n]);
+		b->buf[b->len++] = d[--n];
+	b->buf[b->len] = '\0';
 }
 
-/* ` name="v"` */
-static void attr(rt_buf *b, const char *name, double v)
+/* "x y" */
+static void point(rt_buf *b, double x, double y)
 {
+	num(b, x);
 	rt_buf_addch(b, ' ');
-	rt_buf_addstr(b, name);
-	rt_buf_addstr(b, "=\"");
-	num(b, v);
-	rt_buf_addch(b, '"');
+	num(b, y);
 }
 
 static void svg_polyline(rt_buf *b, const struct rt_trend_chart *c, const double *ys,
@@ -291,7 +294,9 @@ static void svg_polyline(rt_buf *b, const struct rt_trend_chart *c, const double
 			i++;
 		if (i - start < 2)
 			continue;
-		rt_buf_addf(b, "<polyline %s points=\"", attrs);
+		rt_buf_addstr(b, "<polyline ");
+		rt_buf_addstr(b, attrs);
+		rt_buf_addstr(b, " points=\"");
 		for (size_t k = start; k < i; k++) {
 			if (k > start)
 				rt_buf_addch(b, ' ');
@@ -303,43 +308,52 @@ static void svg_polyline(rt_buf *b, const struct rt_trend_chart *c, const double
 	}
 }
 
-static void svg_circle(rt_buf *b, double x, double y)
+/* All markers of a series and its legend sample (at lx, ly) in one path:
+ * circles as zero-length segments with round caps (as in the PDF), squares
+ * as closed 6 × 6 subpaths. */
+static void svg_markers(rt_buf *b, const struct rt_trend_chart *c, const double *ys, bool square,
+                        double lx, double ly)
 {
-	rt_buf_addstr(b, "<circle");
-	attr(b, "cx", x);
-	attr(b, "cy", y);
-	attr(b, "r", MARKER_R);
-	rt_buf_addstr(b, " fill=\"#1f4e79\"/>\n");
+	rt_buf_addstr(b, square ? "<path class=\"target-marks\" fill=\"#fff\" stroke=\"#555\" "
+	                          "stroke-width=\"1.5\" d=\""
+	                        : "<path class=\"outcome-marks\" fill=\"none\" stroke=\"#1f4e79\" "
+	                          "stroke-width=\"6\" stroke-linecap=\"round\" d=\"");
+	for (size_t i = 0; i <= c->n; i++) {
+		double x = i < c->n ? c->x[i] : lx, y = i < c->n ? ys[i] : ly;
+		if (isnan(y))
+			continue;
+		rt_buf_addch(b, 'M');
+		if (square) {
+			point(b, x - MARKER_R, y - MARKER_R);
+			rt_buf_addstr(b, "h6v6h-6z");
+		} else {
+			point(b, x, y);
+			rt_buf_addstr(b, "h0");
+		}
+	}
+	rt_buf_addstr(b, "\"/>\n");
 }
 
-static void svg_square(rt_buf *b, double x, double y)
+static void svg_text(rt_buf *b, double x, double y, const char *s)
 {
-	rt_buf_addstr(b, "<rect");
-	attr(b, "x", x - MARKER_R);
-	attr(b, "y", y - MARKER_R);
-	attr(b, "width", 2 * MARKER_R);
-	attr(b, "height", 2 * MARKER_R);
-	rt_buf_addstr(b, " fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\"/>\n");
-}
-
-static void svg_text(rt_buf *b, double x, double y, const char *anchor, const char *s)
-{
-	rt_buf_addstr(b, "<text");
-	attr(b, "x", x);
-	attr(b, "y", y);
-	rt_buf_addf(b, " text-anchor=\"%s\">", anchor);
+	rt_buf_addstr(b, "<text x=\"");
+	num(b, x);
+	rt_buf_addstr(b, "\" y=\"");
+	num(b, y);
+	rt_buf_addstr(b, "\">");
 	rt_buf_add_html(b, s);
 	rt_buf_addstr(b, "</text>\n");
 }
 
 static void svg_line(rt_buf *b, const char *attrs, double x1, double y1, double x2, double y2)
 {
-	rt_buf_addf(b, "<line %s", attrs);
-	attr(b, "x1", x1);
-	attr(b, "y1", y1);
-	attr(b, "x2", x2);
-	attr(b, "y2", y2);
-	rt_buf_addstr(b, "/>\n");
+	rt_buf_addstr(b, "<path ");
+	rt_buf_addstr(b, attrs);
+	rt_buf_addstr(b, " d=\"M");
+	point(b, x1, y1);
+	rt_buf_addch(b, 'L');
+	point(b, x2, y2);
+	rt_buf_addstr(b, "\"/>\n");
 }
 
 #define OUTCOME_LINE "class=\"outcome\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2\""
@@ -348,64 +362,56 @@ static void svg_line(rt_buf *b, const char *attrs, double x1, double y1, double 
 
 void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *b)
 {
-	rt_buf_addf(b, "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-	               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
-	            c->width, c->height, c->width, c->height);
+	/* the accessible name (every value in words) once, as aria-label */
+	rt_buf_grow(b, 1024 + 2 * c->desc.len);
+	rt_buf_addf(b, "<svg class=\"trend\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+	               "role=\"img\" aria-label=\"", c->width, c->height, c->width, c->height);
 	rt_buf_add_html(b, c->desc.buf);
-	rt_buf_addstr(b, "\">\n<title>");
-	rt_buf_add_html(b, c->desc.buf);
-	rt_buf_addstr(b, "</title>\n<desc>Heldragen linje med fyllda cirklar: utfall.");
+	rt_buf_addstr(b, "\">\n<desc>Heldragen linje med fyllda cirklar: utfall.");
 	if (c->has_target)
 		rt_buf_addstr(b, " Streckad linje med ofyllda kvadrater: målvärde.");
-	rt_buf_addf(b, "</desc>\n<g font-size=\"%.0f\" fill=\"#333\">\n", RT_TREND_FONT_SIZE);
+	rt_buf_addstr(b, "</desc>\n<g font-size=\"9\" fill=\"#333\">\n");
 	/* the grid in one path, the axes in another */
 	rt_buf_addstr(b, "<path fill=\"none\" stroke=\"#ddd\" d=\"");
 	for (size_t i = 1; i < c->n_ticks; i++) {
 		rt_buf_addch(b, 'M');
-		num(b, c->plot_left);
-		rt_buf_addch(b, ' ');
-		num(b, c->ticks[i].y);
+		point(b, c->plot_left, c->ticks[i].y);
 		rt_buf_addch(b, 'H');
 		num(b, c->plot_right);
 	}
 	rt_buf_addstr(b, "\"/>\n<path fill=\"none\" stroke=\"#999\" d=\"M");
-	num(b, c->plot_left);
-	rt_buf_addch(b, ' ');
-	num(b, c->plot_top);
+	point(b, c->plot_left, c->plot_top);
 	rt_buf_addch(b, 'V');
 	num(b, c->ticks[0].y);
 	rt_buf_addch(b, 'H');
 	num(b, c->plot_right);
-	rt_buf_addstr(b, "\"/>\n");
+	rt_buf_addstr(b, "\"/>\n<g text-anchor=\"end\">\n");
 	for (size_t i = 0; i < c->n_ticks; i++)
-		svg_text(b, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, "end",
+		svg_text(b, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35,
 		         c->ticks[i].label);
+	rt_buf_addstr(b, "</g>\n<g text-anchor=\"middle\">\n");
 	size_t k = label_every(c);
 	for (size_t i = 0; i < c->n; i++)
 		if (label_shown(c, k, i))
-			svg_text(b, c->x[i], c->label_y, "middle", c->labels[i]);
+			svg_text(b, c->x[i], c->label_y, c->labels[i]);
+	rt_buf_addstr(b, "</g>\n");
+
+	/* lines, then markers on top; legend: line sample + marker + word, so
+	 * neither colour nor shape alone tells the two series apart */
+	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
+	double tx = lx + LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
 	if (c->has_target)
 		svg_polyline(b, c, c->y_target, TARGET_LINE);
 	svg_polyline(b, c, c->y_outcome, OUTCOME_LINE);
-	for (size_t i = 0; i < c->n; i++)
-		if (!isnan(c->y_target[i]))
-			svg_square(b, c->x[i], c->y_target[i]);
-	for (size_t i = 0; i < c->n; i++)
-		if (!isnan(c->y_outcome[i]))
-			svg_circle(b, c->x[i], c->y_outcome[i]);
-
-	/* legend: line sample + marker + word, so neither colour nor shape
-	 * alone tells the two series apart */
-	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
 	svg_line(b, OUTCOME_LINE, lx, ly, lx + LEGEND_SAMPLE, ly);
-	svg_circle(b, lx + LEGEND_SAMPLE / 2, ly);
-	svg_text(b, lx + LEGEND_SAMPLE + 4, c->legend_y, "start", "Utfall");
 	if (c->has_target) {
-		lx += LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
-		svg_line(b, TARGET_LINE, lx, ly, lx + LEGEND_SAMPLE, ly);
-		svg_square(b, lx + LEGEND_SAMPLE / 2, ly);
-		svg_text(b, lx + LEGEND_SAMPLE + 4, c->legend_y, "start", "Målvärde");
+		svg_line(b, TARGET_LINE, tx, ly, tx + LEGEND_SAMPLE, ly);
+		svg_markers(b, c, c->y_target, true, tx + LEGEND_SAMPLE / 2, ly);
 	}
+	svg_markers(b, c, c->y_outcome, false, lx + LEGEND_SAMPLE / 2, ly);
+	svg_text(b, lx + LEGEND_SAMPLE + 4, c->legend_y, "Utfall");
+	if (c->has_target)
+		svg_text(b, tx + LEGEND_SAMPLE + 4, c->legend_y, "Målvärde");
 	rt_buf_addstr(b, "</g>\n</svg>");
 }
 
