@@ -1,0 +1,220 @@
+/* Libraries loaded on first use: libcurl (only `rodtrad kolada fetch`,
+ * ingest/kolada.c), libical (the planning calendar, report/process_ics.c)
+ * and libxml2 (XLSX import, ingest/xlsx_read.c). Linked normally they and
+ * what hangs behind them (OpenSSL, LDAP, Kerberos … for curl; ICU and
+ * libstdc++ for libical and libxml2) were mapped and symbol-resolved at
+ * every start of the binary: 66 shared libraries, most of the time before
+ * `main`, and `rodtrad serve` missed its 50 ms start-up target (issue 4 §6,
+ * bench/RESULTS.md). The functions below are the only ones the code calls;
+ * defining them here satisfies the link, so with -Wl,--as-needed (set on the
+ * rodtrad target in CMakeLists.txt) the executable no longer names those
+ * libraries, and the first call dlopens the library and forwards. The
+ * compiler checks every definition against the library's own header. The
+ * tests link the real libraries and never this file. */
+#define CURL_DISABLE_TYPECHECK 1
+#include <curl/curl.h>
+#include <dlfcn.h>
+#include <libical/ical.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct lazy_lib {
+	const char *soname;
+	pthread_once_t once;
+	void *handle;
+};
+
+static struct lazy_lib curl_lib = { "libcurl.so.4", PTHREAD_ONCE_INIT, NULL };
+static struct lazy_lib ical_lib = { "libical.so.3", PTHREAD_ONCE_INIT, NULL };
+static struct lazy_lib xml_lib = { "libxml2.so.2", PTHREAD_ONCE_INIT, NULL };
+
+static void open_curl(void) { curl_lib.handle = dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL); }
+static void open_ical(void) { ical_lib.handle = dlopen(ical_lib.soname, RTLD_NOW | RTLD_LOCAL); }
+static void open_xml(void) { xml_lib.handle = dlopen(xml_lib.soname, RTLD_NOW | RTLD_LOCAL); }
+
+/* The address of `name` in `lib`, loading it the first time. A missing
+ * library is a broken installation (the package depends on it): say so
+ * and stop, except for curl, whose callers handle a failed init. */
+static void *lazy_sym(struct lazy_lib *lib, void (*open_fn)(void), const char *name, bool may_fail)
+{
+	pthread_once(&lib->once, open_fn);
+	void *p = lib->handle ? dlsym(lib->handle, name) : NULL;
+	if (!p && !may_fail) {
+		fprintf(stderr, "rodtrad: %s kunde inte laddas (%s): %s\n", lib->soname, name, dlerror());
+		exit(70);
+	}
+	return p;
+}
+
+#define CURL_FN(name) ((__typeof__(&name))lazy_sym(&curl_lib, open_curl, #name, false))
+#define ICAL_FN(name) ((__typeof__(&name))lazy_sym(&ical_lib, open_ical, #name, false))
+#define XML_FN(name) ((__typeof__(&name))lazy_sym(&xml_lib, open_xml, #name, false))
+
+/* ---- libcurl ---- */
+
+/* Every option value and getinfo target is a long, a pointer, a function
+ * pointer or a curl_off_t: one 64-bit argument word on LP64, forwarded as
+ * a pointer. */
+_Static_assert(sizeof(long) == sizeof(void *) && sizeof(curl_off_t) == sizeof(void *),
+               "lazy_libs.c forwards curl's varargs as one pointer-sized word");
+
+CURL *curl_easy_init(void)
+{
+	__typeof__(&curl_easy_init) fn = (__typeof__(&curl_easy_init))
+		lazy_sym(&curl_lib, open_curl, "curl_easy_init", true);
+	return fn ? fn() : NULL;
+}
+
+void curl_easy_cleanup(CURL *c)
+{
+	if (c)
+		CURL_FN(curl_easy_cleanup)(c);
+}
+
+CURLcode curl_easy_perform(CURL *c)
+{
+	return CURL_FN(curl_easy_perform)(c);
+}
+
+CURLcode curl_easy_setopt(CURL *c, CURLoption opt, ...)
+{
+	va_list ap;
+	va_start(ap, opt);
+	void *v = va_arg(ap, void *);
+	va_end(ap);
+	return CURL_FN(curl_easy_setopt)(c, opt, v);
+}
+
+CURLcode curl_easy_getinfo(CURL *c, CURLINFO info, ...)
+{
+	va_list ap;
+	va_start(ap, info);
+	void *v = va_arg(ap, void *);
+	va_end(ap);
+	return CURL_FN(curl_easy_getinfo)(c, info, v);
+}
+
+const char *curl_easy_strerror(CURLcode code)
+{
+	__typeof__(&curl_easy_strerror) fn = (__typeof__(&curl_easy_strerror))
+		lazy_sym(&curl_lib, open_curl, "curl_easy_strerror", true);
+	return fn ? fn(code) : "libcurl saknas";
+}
+
+/* ---- libical ---- */
+
+icalcomponent *icalcomponent_new(icalcomponent_kind kind)
+{
+	return ICAL_FN(icalcomponent_new)(kind);
+}
+
+void icalcomponent_add_component(icalcomponent *parent, icalcomponent *child)
+{
+	ICAL_FN(icalcomponent_add_component)(parent, child);
+}
+
+void icalcomponent_add_property(icalcomponent *component, icalproperty *property)
+{
+	ICAL_FN(icalcomponent_add_property)(component, property);
+}
+
+char *icalcomponent_as_ical_string_r(icalcomponent *component)
+{
+	return ICAL_FN(icalcomponent_as_ical_string_r)(component);
+}
+
+void icalcomponent_free(icalcomponent *component)
+{
+	ICAL_FN(icalcomponent_free)(component);
+}
+
+#define ICAL_NEW_STR(prop)                                     \
+	icalproperty *icalproperty_new_##prop(const char *v)      \
+	{                                                          \
+		return ICAL_FN(icalproperty_new_##prop)(v);            \
+	}
+#define ICAL_NEW_TIME(prop)                                        \
+	icalproperty *icalproperty_new_##prop(struct icaltimetype v)  \
+	{                                                              \
+		return ICAL_FN(icalproperty_new_##prop)(v);                \
+	}
+ICAL_NEW_STR(calscale)
+ICAL_NEW_STR(categories)
+ICAL_NEW_STR(description)
+ICAL_NEW_STR(prodid)
+ICAL_NEW_STR(summary)
+ICAL_NEW_STR(uid)
+ICAL_NEW_STR(version)
+ICAL_NEW_STR(x)
+ICAL_NEW_TIME(dtend)
+ICAL_NEW_TIME(dtstamp)
+ICAL_NEW_TIME(dtstart)
+
+icalproperty *icalproperty_new_transp(enum icalproperty_transp v)
+{
+	return ICAL_FN(icalproperty_new_transp)(v);
+}
+
+void icalproperty_set_x_name(icalproperty *prop, const char *name)
+{
+	ICAL_FN(icalproperty_set_x_name)(prop, name);
+}
+
+void icaltime_adjust(struct icaltimetype *tt, const int days, const int hours, const int minutes,
+                     const int seconds)
+{
+	ICAL_FN(icaltime_adjust)(tt, days, hours, minutes, seconds);
+}
+
+struct icaltimetype icaltime_from_timet_with_zone(const time_t tm, const int is_date,
+                                                  const icaltimezone *zone)
+{
+	return ICAL_FN(icaltime_from_timet_with_zone)(tm, is_date, zone);
+}
+
+struct icaltimetype icaltime_null_date(void)
+{
+	return ICAL_FN(icaltime_null_date)();
+}
+
+icaltimezone *icaltimezone_get_utc_timezone(void)
+{
+	return ICAL_FN(icaltimezone_get_utc_timezone)();
+}
+
+/* ---- libxml2 ---- */
+
+/* libxml2's xmlFree is a variable (a function pointer), which the
+ * executable would otherwise copy from the library at start. Nothing here
+ * calls xmlMemSetup, so libxml2 allocates with malloc: free is its xmlFree. */
+xmlFreeFunc xmlFree = free;
+
+xmlDocPtr xmlReadMemory(const char *buffer, int size, const char *URL, const char *encoding,
+                        int options)
+{
+	return XML_FN(xmlReadMemory)(buffer, size, URL, encoding, options);
+}
+
+void xmlFreeDoc(xmlDocPtr cur)
+{
+	XML_FN(xmlFreeDoc)(cur);
+}
+
+xmlNodePtr xmlDocGetRootElement(const xmlDoc *doc)
+{
+	return XML_FN(xmlDocGetRootElement)(doc);
+}
+
+xmlChar *xmlGetProp(const xmlNode *node, const xmlChar *name)
+{
+	return XML_FN(xmlGetProp)(node, name);
+}
+
+xmlChar *xmlNodeGetContent(const xmlNode *cur)
+{
+	return XML_FN(xmlNodeGetContent)(cur);
+}
