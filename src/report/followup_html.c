@@ -65,9 +65,13 @@ static const char *status_class(enum rt_status s)
  * Delvis uppfyllt</span>; without a status, the reason in words. */
 static void add_status(rt_buf *b, enum rt_status s, const char *none_text)
 {
-	rt_buf_addf(b, "<span class=\"status %s\">", status_class(s));
+	rt_buf_addstr(b, "<span class=\"status ");
+	rt_buf_addstr(b, status_class(s));
+	rt_buf_addstr(b, "\">");
 	if (s != RT_STATUS_NONE) {
-		rt_buf_addf(b, "<span aria-hidden=\"true\">%s</span> ", rt_status_symbol(s));
+		rt_buf_addstr(b, "<span aria-hidden=\"true\">");
+		rt_buf_addstr(b, rt_status_symbol(s));
+		rt_buf_addstr(b, "</span> ");
 		rt_buf_add_html(b, rt_status_label(s));
 	} else {
 		rt_buf_add_html(b, none_text ? none_text : rt_status_label(s));

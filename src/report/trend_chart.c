@@ -79,16 +79,19 @@ static void scale(struct rt_trend_chart *c, double lo, double hi)
 	c->hi = nhi;
 	c->step = step;
 	c->n_ticks = n;
+	rt_buf t = RT_BUF_INIT;             /* one buffer for all labels of the chart */
 	for (size_t i = 0; i < n; i++) {
 		double v = nlo + (double)i * step;
 		if (fabs(v) < step * 1e-6)
 			v = 0;                      /* no "-0" */
 		c->ticks[i].value = v;
-		rt_buf t = RT_BUF_INIT;
+		rt_buf_reset(&t);
 		rt_num_format_short(&t, v);
-		snprintf(c->ticks[i].label, sizeof c->ticks[i].label, "%s", t.buf);
-		rt_buf_release(&t);
+		size_t l = t.len < sizeof c->ticks[i].label ? t.len : sizeof c->ticks[i].label - 1;
+		memcpy(c->ticks[i].label, t.buf, l);
+		c->ticks[i].label[l] = '\0';
 	}
+	rt_buf_release(&t);
 }
 
 static double map_y(const struct rt_trend_chart *c, double v)
@@ -105,6 +108,15 @@ static void add_value(rt_buf *d, double v, const char *unit)
 	}
 }
 
+/* "; 2021-T2: ", without printf: it is called for every value of every chart. */
+static void period_label(rt_buf *d, bool sep, const char *label)
+{
+	if (sep)
+		rt_buf_addstr(d, "; ");
+	rt_buf_addstr(d, label);
+	rt_buf_addstr(d, ": ");
+}
+
 /* "Trend för Sjukfrånvaro. Utfall 2021-T1: 5,4 %; 2021-T2: 5,1 %.
  * Målvärde 4,6 %." — one target value when it is the same throughout. */
 static void describe(rt_buf *d, const struct rt_report_indicator *ind)
@@ -116,7 +128,7 @@ static void describe(rt_buf *d, const struct rt_report_indicator *ind)
 	for (size_t i = 0; i < ind->n_trend; i++) {
 		if (isnan(ind->trend_values[i]))
 			continue;
-		rt_buf_addf(d, "%s%s: ", sep ? "; " : "", ind->trend_labels[i]);
+		period_label(d, sep, ind->trend_labels[i]);
 		add_value(d, ind->trend_values[i], ind->unit);
 		sep = true;
 	}
@@ -145,7 +157,7 @@ static void describe(rt_buf *d, const struct rt_report_indicator *ind)
 		for (size_t i = 0; i < ind->n_trend; i++) {
 			if (isnan(ind->trend_targets[i]))
 				continue;
-			rt_buf_addf(d, "%s%s: ", sep ? "; " : "", ind->trend_labels[i]);
+			period_label(d, sep, ind->trend_labels[i]);
 			add_value(d, ind->trend_targets[i], ind->unit);
 			sep = true;
 		}
@@ -364,8 +376,13 @@ void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *b)
 {
 	/* the accessible name (every value in words) once, as aria-label */
 	rt_buf_grow(b, 1024 + 2 * c->desc.len);
-	rt_buf_addf(b, "<svg class=\"trend\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-	               "role=\"img\" aria-label=\"", c->width, c->height, c->width, c->height);
+	rt_buf_addstr(b, "<svg class=\"trend\" width=\"");
+	num(b, c->width);
+	rt_buf_addstr(b, "\" height=\"");
+	num(b, c->height);
+	rt_buf_addstr(b, "\" viewBox=\"0 0 ");
+	point(b, c->width, c->height);
+	rt_buf_addstr(b, "\" role=\"img\" aria-label=\"");
 	rt_buf_add_html(b, c->desc.buf);
 	rt_buf_addstr(b, "\">\n<desc>Heldragen linje med fyllda cirklar: utfall.");
 	if (c->has_target)
