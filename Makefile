@@ -14,7 +14,7 @@ DEB_BUILD := build-essential cmake pkg-config libsqlite3-dev libjansson-dev libx
 DEB_TEST  := libcmocka-dev sqlite3 unzip poppler-utils chromium \
              libreoffice-writer-nogui libreoffice-calc-nogui openssl clang
 
-.PHONY: all build deps deps-test run demo test test-asan clean
+.PHONY: all build deps deps-test run demo test test-asan fuzz clean
 
 all: build
 
@@ -59,5 +59,14 @@ test-asan: deps-test
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer (fuzz/, clang, ASan + UBSan): every target for FUZZ_SECONDS
+# (10 minutes unless given), JOBS at a time. `make test` runs each briefly.
+FUZZ_BUILD   ?= $(BUILD)-fuzz
+FUZZ_SECONDS ?= 600
+
+fuzz: deps-test
+	@fuzz/fuzz.sh build $(FUZZ_BUILD)
+	@fuzz/fuzz.sh all $(FUZZ_BUILD) $(FUZZ_SECONDS) $(JOBS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BUILD)-fuzz

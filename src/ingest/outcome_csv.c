@@ -77,6 +77,12 @@ struct record {
 	bool too_many;
 };
 
+/* Field i's text; "" for an empty field (its rt_buf never allocated). */
+static const char *text(const struct record *r, size_t i)
+{
+	return r->f[i].buf ? r->f[i].buf : "";
+}
+
 static void record_release(struct record *r)
 {
 	for (size_t i = 0; i < MAX_FIELDS; i++)
@@ -184,18 +190,18 @@ static int map_header(const struct record *h, const char *name, int idx[N_COLUMN
 	for (size_t i = 0; i < h->n; i++) {
 		int col = -1;
 		for (size_t k = 0; k < sizeof(header_names) / sizeof(header_names[0]); k++)
-			if (header_eq(h->f[i].buf, header_names[k].name))
+			if (header_eq(text(h, i), header_names[k].name))
 				col = (int)header_names[k].col;
 		if (col < 0 && h->n == 1)
 			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: hittar ingen avgränsare i "
 			                  "rubrikraden '%.40s'; skilj kolumnerna med semikolon, komma "
-			                  "eller tabb", name, h->line, h->f[i].buf);
+			                  "eller tabb", name, h->line, text(h, i));
 		if (col < 0)
 			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: okänd kolumn '%.40s'; "
-			                  HEADER_HINT, name, h->line, h->f[i].buf);
+			                  HEADER_HINT, name, h->line, text(h, i));
 		if (idx[col] >= 0)
 			return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: kolumnen '%.40s' finns två "
-			                  "gånger", name, h->line, h->f[i].buf);
+			                  "gånger", name, h->line, text(h, i));
 		idx[col] = (int)i;
 	}
 	static const char *const needed[] = { "indikator", "period", "värde" };
@@ -299,7 +305,7 @@ struct job {
 
 static const char *field(const struct record *r, int idx)
 {
-	return idx >= 0 && (size_t)idx < r->n ? r->f[idx].buf : NULL;
+	return idx >= 0 && (size_t)idx < r->n ? text(r, (size_t)idx) : NULL;
 }
 
 static int parse_gender(const char *s, enum rt_gender *g)
