@@ -2,7 +2,9 @@
 #include "test_util.h"
 #include "util/alloc.h"
 
+#include <ctype.h>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,60 @@ char *rt_test_tmp_path(const char *name)
 	unlink(wal.buf);
 	rt_buf_release(&wal);
 	return rt_buf_detach(&b, NULL);
+}
+
+/* The cluster's URL from $RT_TEST_PG_URL_FILE, or NULL. */
+static char *pg_base_url(void)
+{
+	const char *file = getenv("RT_TEST_PG_URL_FILE");
+	if (!file || !*file)
+		return NULL;
+	FILE *fp = fopen(file, "r");
+	if (!fp)
+		return NULL;
+	char line[512] = "";
+	if (!fgets(line, sizeof line, fp))
+		line[0] = '\0';
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	return line[0] ? rt_xstrdup(line) : NULL;
+}
+
+bool rt_test_pg(void)
+{
+	char *url = pg_base_url();
+	free(url);
+	return url != NULL;
+}
+
+char *rt_test_db(const char *name)
+{
+	char *base = pg_base_url();
+	if (!base)
+		return rt_test_tmp_path(name);
+	/* one schema per process and name: t<pid>_<name as [a-z0-9_]> */
+	rt_buf schema = RT_BUF_INIT;
+	rt_buf_addf(&schema, "t%d_", (int)getpid());
+	for (const char *p = name; *p; p++)
+		rt_buf_addch(&schema, isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : '_');
+	PGconn *c = PQconnectdb(base);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("PostgreSQL %s: %s", base, PQerrorMessage(c));
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; "
+	            "CREATE SCHEMA %s", schema.buf, schema.buf);
+	PGresult *r = PQexec(c, sql.buf);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("PostgreSQL: %s", PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	rt_buf url = RT_BUF_INIT;
+	rt_buf_addf(&url, "%s%coptions=-csearch_path%%3D%s", base, strchr(base, '?') ? '&' : '?',
+	            schema.buf);
+	rt_buf_release(&sql);
+	rt_buf_release(&schema);
+	free(base);
+	return rt_buf_detach(&url, NULL);
 }
 
 char *rt_test_src_path(const char *rel)

@@ -3,6 +3,7 @@
 #ifndef RT_TEST_UTIL_H
 #define RT_TEST_UTIL_H
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -12,6 +13,16 @@
 /* A fresh path under $RODTRAD_TMP (or /tmp) for `name`, removed if present.
  * Returned string is malloc'd. */
 char *rt_test_tmp_path(const char *name);
+
+/* The database of a test: a fresh SQLite file under $RODTRAD_TMP as
+ * rt_test_tmp_path gives, or, when the test runs against PostgreSQL (the
+ * ctest variants labelled `postgres` set $RT_TEST_PG_URL_FILE to the file
+ * with the cluster's URL, scripts/pg_cluster.sh), a fresh schema in that
+ * cluster as a postgres:// URL whose search_path is the schema. Either can
+ * go wherever a --db or rt_store_open takes a database. malloc'd. */
+char *rt_test_db(const char *name);
+/* Is this run against PostgreSQL? */
+bool rt_test_pg(void);
 
 /* Runs $RODTRAD_BIN with argv (NULL-terminated, without argv[0]), stdin from
  * /dev/null; captures stdout and stderr. Returns the exit code (or 128+signal). */

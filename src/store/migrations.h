@@ -12,5 +12,8 @@ struct rt_migration {
 
 extern const struct rt_migration rt_migrations[];
 extern const int rt_migrations_count;
+/* The same versions for PostgreSQL, from src/store/migrations/pg/. */
+extern const struct rt_migration rt_pg_migrations[];
+extern const int rt_pg_migrations_count;
 
 #endif

@@ -99,12 +99,23 @@ static int latest_known(const struct rt_migration *list, int count)
 	return v;
 }
 
+/* The migrations of this store's backend. */
+static void migration_list(const rt_store *s, const struct rt_migration **list, int *count)
+{
+	bool pg = rt_db_kind(s->db) == RT_DB_POSTGRES;
+	*list = pg ? rt_pg_migrations : rt_migrations;
+	*count = pg ? rt_pg_migrations_count : rt_migrations_count;
+}
+
 /* Does the database have any table, and a schema_version table? */
 static int probe(rt_store *s, bool *has_tables, bool *has_version, rt_err *err)
 {
-	rt_db_stmt *st = rt_sql_stmt(s,
-		"SELECT count(*), coalesce(sum(name = 'schema_version'), 0) "
-		"FROM sqlite_master WHERE type = 'table'", err);
+	rt_db_stmt *st = rt_sql_stmt(s, rt_db_kind(s->db) == RT_DB_POSTGRES
+		? "SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_version') "
+		  "FROM information_schema.tables WHERE table_schema = current_schema() "
+		  "AND table_type = 'BASE TABLE'"
+		: "SELECT count(*), coalesce(sum(name = 'schema_version'), 0) "
+		  "FROM sqlite_master WHERE type = 'table'", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int rc = rt_db_step(st);
@@ -217,7 +228,10 @@ int rt_sql_migrate_list(rt_store *s, const struct rt_migration *list, int count,
 
 int rt_store_migrate(rt_store *s, int *applied, rt_err *err)
 {
-	int rc = rt_sql_migrate_list(s, rt_migrations, rt_migrations_count, applied, err);
+	const struct rt_migration *list;
+	int count;
+	migration_list(s, &list, &count);
+	int rc = rt_sql_migrate_list(s, list, count, applied, err);
 	/* Rows written before the chain existed (0007) are sealed once. */
 	if (!rc && (rc = rt_sql_exec(s, "BEGIN IMMEDIATE", err)) == 0) {
 		rc = rt_store_audit_seal(s, err);
@@ -262,7 +276,10 @@ static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
 		                  "en ny med 'rodtrad init'", s->path);
 	if (rc)
 		return rc;
-	int known = latest_known(rt_migrations, rt_migrations_count);
+	const struct rt_migration *list;
+	int count;
+	migration_list(s, &list, &count);
+	int known = latest_known(list, count);
 	if (tables && !has_version)
 		return rt_err_set(err, RT_EINVAL, "",
 		                  "Filen %s är en SQLite-databas men inte en Rödtråd-databas "
@@ -289,13 +306,35 @@ static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
 	return 0;
 }
 
+/* A postgres:// URL: the same checks and migrations as a file, without
+ * the pragmas (the server's own settings apply). */
+static int open_pg(rt_store **out, const char *url, enum rt_store_open_mode mode, rt_err *err)
+{
+	rt_store *s = rt_xcalloc(1, sizeof(*s));
+	s->path = rt_xstrdup(url);
+	int rc = rt_db_open_pg(url, &s->db);
+	if (rc != RT_DB_OK) {
+		rc = rt_err_set(err, RT_EIO, "db", "Kan inte ansluta till PostgreSQL-databasen %s: %s",
+		                url, s->db ? rt_db_errmsg(s->db) : rt_db_errstr(rc));
+		rt_store_close(s);
+		return rc;
+	}
+	if ((rc = check_schema(s, mode, err)) != 0 ||
+	    (mode == RT_STORE_OPEN_CREATE && (rc = rt_store_migrate(s, NULL, err)) != 0)) {
+		rt_store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
 int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode, rt_err *err)
 {
 	*out = NULL;
 	if (!url || !*url)
 		return rt_err_set(err, RT_EINVAL, "db", "Ingen databas angiven");
 	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
-		return rt_err_set(err, RT_EINVAL, "db", "PostgreSQL-stöd finns inte ännu (%s)", url);
+		return open_pg(out, url, mode, err);
 
 	if (mode != RT_STORE_OPEN_CREATE) {
 		struct stat st;

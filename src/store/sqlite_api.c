@@ -101,10 +101,13 @@ int rt_store_target_get(rt_store *s, rt_arena *a, int64_t id, struct rt_target *
 
 /* PRAGMA data_version changes when another connection (thread or process)
  * commits; total_changes counts this connection's own row changes. Both
- * together tell a reader whether anything it read may have changed. */
+ * together tell a reader whether anything it read may have changed. On
+ * PostgreSQL the newest audit row plays data_version's part: every write
+ * of the store is audited. */
 int rt_store_change_stamp(rt_store *s, uint64_t *stamp, rt_err *err)
 {
-	rt_db_stmt *st = rt_sql_stmt(s, "PRAGMA data_version", err);
+	rt_db_stmt *st = rt_sql_stmt(s, rt_db_kind(s->db) == RT_DB_POSTGRES
+		? "SELECT coalesce(max(id), 0) FROM audit_log" : "PRAGMA data_version", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int rc = rt_db_step(st);

@@ -67,8 +67,10 @@ static void row_hash(const struct audit_raw *r, const char *prev, char out[HASH_
 /* Does this schema have the chain columns (0007)? Tests run older ones. */
 static int has_chain(rt_store *s, bool *yes, rt_err *err)
 {
-	rt_db_stmt *st = rt_sql_stmt(s,
-		"SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'hash'", err);
+	rt_db_stmt *st = rt_sql_stmt(s, rt_db_kind(s->db) == RT_DB_POSTGRES
+		? "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+		  "AND table_name = 'audit_log' AND column_name = 'hash'"
+		: "SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'hash'", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	int rc = rt_db_step(st);

@@ -78,8 +78,8 @@ int rt_store_kolada_map_put(rt_store *s, struct rt_kolada_map *m, rt_err *err)
 		m->id = rt_db_last_id(s->db);
 	json_t *peers = json_array();
 	for (size_t i = 0; rc == 0 && i < m->n_peers; i++) {
-		rc = exec_bound(s, "INSERT OR IGNORE INTO kolada_peer (map_id, municipality) "
-		                   "VALUES (?, ?)", m->peers[i], NULL, m->id, err);
+		rc = exec_bound(s, "INSERT INTO kolada_peer (map_id, municipality) "
+		                   "VALUES (?, ?) ON CONFLICT DO NOTHING", m->peers[i], NULL, m->id, err);
 		json_array_append_new(peers, json_string(m->peers[i]));
 	}
 	if (rc == 0)

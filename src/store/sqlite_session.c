@@ -69,8 +69,10 @@ static int count_failure(rt_store *s, const char *kind, const char *subject, int
 {
 	STMT(s, "INSERT INTO login_failure (kind, subject, count, first_at, last_at) "
 	        "VALUES (?1, ?2, 1, ?3, ?3) ON CONFLICT (kind, subject) DO UPDATE SET "
-	        "count = CASE WHEN first_at > ?3 - ?4 THEN count + 1 ELSE 1 END, "
-	        "first_at = CASE WHEN first_at > ?3 - ?4 THEN first_at ELSE ?3 END, last_at = ?3",
+	        "count = CASE WHEN login_failure.first_at > ?3 - ?4 "
+	        "THEN login_failure.count + 1 ELSE 1 END, "
+	        "first_at = CASE WHEN login_failure.first_at > ?3 - ?4 "
+	        "THEN login_failure.first_at ELSE ?3 END, last_at = ?3",
 	     err);
 	rt_bind_text(&b, kind);
 	rt_bind_text(&b, subject);

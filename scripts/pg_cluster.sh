@@ -1,0 +1,71 @@
+#!/bin/sh
+# A throwaway PostgreSQL cluster for the tests and for trying the PostgreSQL
+# backend: initdb + pg_ctl in DIR, listening on 127.0.0.1 at a free port,
+# trust authentication, C locale (text sorts by bytes, as in SQLite).
+#
+#   scripts/pg_cluster.sh start DIR   # prints postgres://rodtrad@127.0.0.1:PORT/rodtrad
+#   scripts/pg_cluster.sh url DIR     # the same URL again
+#   scripts/pg_cluster.sh stop DIR    # stops the server and removes DIR
+#
+# As root the server runs as the `postgres` user (PostgreSQL refuses root).
+# fsync is off unless PG_FSYNC=on: the tests kill rodtrad, never the server.
+set -eu
+
+cmd=${1:-}
+dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|url|stop DIR" >&2; exit 2; }
+
+bindir=$(pg_config --bindir 2>/dev/null || true)
+if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+	bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+fi
+[ -x "$bindir/initdb" ] || { echo "pg_cluster.sh: initdb saknas (apt-get install postgresql)" >&2; exit 1; }
+
+# Runs a PostgreSQL program as the cluster's owner.
+as_owner() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+case "$cmd" in
+start)
+	if [ -f "$dir/url" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		cat "$dir/url"
+		exit 0
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	[ "$(id -u)" = 0 ] && chown postgres: "$dir"
+	port=$(free_port)
+	as_owner "$bindir/initdb" -D "$dir/data" -U rodtrad --auth=trust -E UTF8 --locale=C \
+		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+	fsync=${PG_FSYNC:-off}
+	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' \
+		    -c fsync=$fsync -c synchronous_commit=$fsync -c full_page_writes=$fsync \
+		    -c max_connections=300" \
+		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U rodtrad rodtrad
+	echo "postgres://rodtrad@127.0.0.1:$port/rodtrad" | as_owner tee "$dir/url"
+	;;
+url)
+	cat "$dir/url"
+	;;
+stop)
+	if [ -d "$dir/data" ]; then
+		as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+	fi
+	rm -rf "$dir"
+	;;
+*)
+	echo "usage: $0 start|url|stop DIR" >&2
+	exit 2
+	;;
+esac
