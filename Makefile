@@ -10,8 +10,8 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # Debian packages: to build, and additionally to test.
 DEB_BUILD := build-essential cmake pkg-config libsqlite3-dev libjansson-dev libxlsxwriter-dev \
              libzip-dev libcairo2-dev fonts-dejavu-core libmicrohttpd-dev zlib1g-dev \
-             libical-dev libcurl4-openssl-dev libxml2-dev libsodium-dev libgnutls28-dev
-DEB_TEST  := libcmocka-dev sqlite3 unzip poppler-utils chromium \
+             libical-dev libcurl4-openssl-dev libxml2-dev libsodium-dev libgnutls28-dev libpq-dev
+DEB_TEST  := libcmocka-dev sqlite3 postgresql unzip poppler-utils chromium \
              libreoffice-writer-nogui libreoffice-calc-nogui openssl clang
 
 .PHONY: all build deps deps-test run demo test test-asan fuzz clean
