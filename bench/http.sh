@@ -14,7 +14,11 @@
 # free loopback port, writes the biggest plan's JSON to a file and serves that
 # file with nginx (own config in a temp dir, not root, access_log off), runs
 # wrk against both, and starts the server N times (default 10) polling until
-# the first 200. Everything it starts is stopped on exit.
+# the first 200. Everything it starts is stopped on exit. Every request to
+# rodtrad carries an API key (`rodtrad user token`, Authorization: Bearer):
+# since login landed an undecided plan answers 401 without one. The same
+# header goes to nginx, which ignores it. BENCH_RODTRAD=PATH measures that
+# binary instead of building (to compare two builds).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,13 +47,15 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 BUILD=${BENCH_BUILD:-$BENCH_DIR/build}
 mkdir -p "$BENCH_DIR"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-if [ -n "$SCALE" ]; then
-	cmake --build "$BUILD" -j "$(nproc)" --target rodtrad gen_region >/dev/null
-else
-	cmake --build "$BUILD" -j "$(nproc)" --target rodtrad >/dev/null
+if [ -z "${BENCH_RODTRAD:-}" ] || [ -n "$SCALE" ]; then
+	cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	if [ -n "$SCALE" ]; then
+		cmake --build "$BUILD" -j "$(nproc)" --target rodtrad gen_region >/dev/null
+	else
+		cmake --build "$BUILD" -j "$(nproc)" --target rodtrad >/dev/null
+	fi
 fi
-RODTRAD=$BUILD/rodtrad
+RODTRAD=${BENCH_RODTRAD:-$BUILD/rodtrad}
 
 # ---- everything this run starts lives in $TMP and dies in cleanup ----------
 TMP=$(mktemp -d /tmp/rodtrad-http.XXXXXX)
@@ -86,6 +92,13 @@ else
 	"$RODTRAD" demo "$DB" >/dev/null
 	DATA="demodatabasen"
 fi
+# An API key: the demo's admin, or (the synthetic region has no users) a
+# benchmark administrator made here.
+TOKEN=$("$RODTRAD" user token admin --label bench-http --db "$DB" 2>/dev/null) || {
+	echo "bench-http-$$" | "$RODTRAD" user add bench --role administrator --db "$DB" >/dev/null 2>&1 || true
+	TOKEN=$("$RODTRAD" user token bench --label bench-http --db "$DB")
+}
+AUTH="Authorization: Bearer $TOKEN"
 
 # A loopback port nobody listens on (bash's /dev/tcp: a refused connect).
 free_port() {
@@ -104,6 +117,7 @@ serve_args=(serve --db "$DB" --listen 127.0.0.1:0 --quiet)
 [ -n "$SERVE_THREADS" ] && serve_args+=(--threads "$SERVE_THREADS")
 "$RODTRAD" "${serve_args[@]}" >"$TMP/serve.out" 2>"$TMP/serve.err" &
 PIDS+=($!)
+RPID=$!
 RPORT=
 for _ in $(seq 200); do
 	RPORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.out")
@@ -115,15 +129,15 @@ API=http://127.0.0.1:$RPORT
 
 # The biggest plan tree: every plan fetched once, the longest body kept.
 best_id= best_len=0
-for id in $(curl -sf "$API/api/v1/plans" | jq -r '(.items? // .plans? // .data? // .)[]?.id'); do
-	len=$(curl -sf -o "$TMP/p.json" -w '%{size_download}' "$API/api/v1/plans/$id") || continue
+for id in $(curl -sf -H "$AUTH" "$API/api/v1/plans" | jq -r '(.items? // .plans? // .data? // .)[]?.id'); do
+	len=$(curl -sf -H "$AUTH" -o "$TMP/p.json" -w '%{size_download}' "$API/api/v1/plans/$id") || continue
 	if [ "$len" -gt "$best_len" ]; then
 		best_id=$id best_len=$len
 	fi
 done
 [ -n "$best_id" ] || { echo "http.sh: hittade ingen plan i $API/api/v1/plans" >&2; exit 1; }
 mkdir -p "$TMP/www"
-CTYPE=$(curl -sf -o "$TMP/www/plan.json" -w '%{content_type}' "$API/api/v1/plans/$best_id")
+CTYPE=$(curl -sf -H "$AUTH" -o "$TMP/www/plan.json" -w '%{content_type}' "$API/api/v1/plans/$best_id")
 PLAN_URL=$API/api/v1/plans/$best_id
 chmod -R a+rX "$TMP/www"
 
@@ -156,6 +170,7 @@ http {
 EOF
 "$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" 2>"$TMP/nginx.err" &
 PIDS+=($!)
+NPID=$!
 FILE_URL=http://127.0.0.1:$NPORT/plan.json
 for _ in $(seq 100); do
 	curl -sf -o /dev/null "$FILE_URL" && break
@@ -174,9 +189,21 @@ to_ms() {
 		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
 		printf "%.2f", n }'
 }
+# user + system clock ticks of the processes named (with their threads).
+cpu_ticks() {
+	local p n=0
+	for p in $1; do
+		n=$((n + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$n"
+}
 run_wrk() {
 	local out=$TMP/wrk-$2.txt
-	wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --latency "$1" >"$out"
+	local c0
+	c0=$(cpu_ticks "$3")
+	wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --latency -H "$AUTH" "$1" >"$out"
+	CPU=$(awk -v a="$c0" -v b="$(cpu_ticks "$3")" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / t }')
+	LOAD=$(cut -d' ' -f1 /proc/loadavg)
 	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
 	P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
 	P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
@@ -184,12 +211,14 @@ run_wrk() {
 	            END { print n + 0 }' "$out")
 }
 # One short warm-up each so that neither pays for first-touch work in the run.
-wrk -t 1 -c 4 -d 1s "$PLAN_URL" >/dev/null
-wrk -t 1 -c 4 -d 1s "$FILE_URL" >/dev/null
-run_wrk "$PLAN_URL" rodtrad
-R_RPS=$RPS R_P50=$P50 R_P99=$P99 R_ERRS=$ERRS
-run_wrk "$FILE_URL" nginx
-N_RPS=$RPS N_P50=$P50 N_P99=$P99 N_ERRS=$ERRS
+wrk -t 1 -c 4 -d 1s -H "$AUTH" "$PLAN_URL" >/dev/null
+wrk -t 1 -c 4 -d 1s -H "$AUTH" "$FILE_URL" >/dev/null
+run_wrk "$PLAN_URL" rodtrad "$RPID"
+R_RPS=$RPS R_P50=$P50 R_P99=$P99 R_ERRS=$ERRS R_CPU=$CPU R_LOAD=$LOAD
+# nginx's CPU: its workers are children of the master.
+NGINX_PIDS=$(pgrep -P "$NPID" | tr '\n' ' ')
+run_wrk "$FILE_URL" nginx "$NPID $NGINX_PIDS"
+N_RPS=$RPS N_P50=$P50 N_P99=$P99 N_ERRS=$ERRS N_CPU=$CPU N_LOAD=$LOAD
 
 # ---- start-up: process start to the first 200 ------------------------------------
 # A bash loop with no fork per try: connect with /dev/tcp, send the request,
@@ -204,13 +233,19 @@ first_request_ms() {
 	line=
 	while kill -0 "$pid" 2>/dev/null; do
 		if exec 3<>"/dev/tcp/127.0.0.1/$SPORT"; then
-			printf 'GET /api/v1/plans/%s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' "$best_id" >&3
+			printf 'GET /api/v1/plans/%s HTTP/1.1\r\nHost: x\r\n%s\r\nConnection: close\r\n\r\n' \
+				"$best_id" "$AUTH" >&3
 			IFS= read -r line <&3 || true
 			exec 3<&-
 			[[ "$line" == "HTTP/1.1 200"* ]] && break
 		fi
 	done 2>/dev/null
 	t1=$EPOCHREALTIME
+	# CPU time and time spent waiting for a core (run queue) of all the
+	# server's threads so far, from the scheduler: on a loaded machine the
+	# wall time is mostly the wait.
+	cat /proc/"$pid"/task/*/schedstat 2>/dev/null |
+		awk '{ c += $1; w += $2 } END { printf "%.1f %.1f\n", c / 1e6, w / 1e6 }' >>"$TMP/sched.txt"
 	kill "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	[[ "$line" == "HTTP/1.1 200"* ]] || return 1
@@ -220,10 +255,15 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 : >"$TMP/starts.txt"
+: >"$TMP/sched.txt"
+S_LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 for _ in $(seq "$STARTS"); do
 	first_request_ms >>"$TMP/starts.txt" || { echo "http.sh: servern svarade inte vid start" >&2; exit 1; }
 done
+S_LOAD1=$(cut -d' ' -f1 /proc/loadavg)
 START_MS=$(median <"$TMP/starts.txt")
+START_CPU=$(cut -d' ' -f1 "$TMP/sched.txt" | median)
+START_WAIT=$(cut -d' ' -f2 "$TMP/sched.txt" | median)
 START_MIN=$(sort -n "$TMP/starts.txt" | head -1)
 START_MAX=$(sort -n "$TMP/starts.txt" | tail -1)
 # The dynamic loader's share, from glibc's own statistics (one cold start).
@@ -240,13 +280,16 @@ echo "Rödtråd HTTP-mätning ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C
 echo "Maskin: $(nproc) kärnor, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r)"
 echo "Data: $DATA; plan $best_id, $best_len byte JSON ($CTYPE; nginx: $NCTYPE)"
 echo "wrk: $WRK_THREADS trådar, $CONNS anslutningar, ${DURATION} s per server, samma körning, 127.0.0.1"
-printf '  %-22s %10s %9s %9s %7s\n' "" "begäran/s" "p50 ms" "p99 ms" "fel"
-printf '  %-22s %10s %9s %9s %7s\n' "rodtrad /api/v1/plans" "$R_RPS" "$R_P50" "$R_P99" "$R_ERRS"
-printf '  %-22s %10s %9s %9s %7s\n' "nginx, samma fil" "$N_RPS" "$N_P50" "$N_P99" "$N_ERRS"
+printf '  %-22s %10s %9s %9s %7s %9s %9s\n' "" "begäran/s" "p50 ms" "p99 ms" "fel" "CPU s" "belastn."
+printf '  %-22s %10s %9s %9s %7s %9s %9s\n' "rodtrad /api/v1/plans" "$R_RPS" "$R_P50" "$R_P99" "$R_ERRS" "$R_CPU" "$R_LOAD"
+printf '  %-22s %10s %9s %9s %7s %9s %9s\n' "nginx, samma fil" "$N_RPS" "$N_P50" "$N_P99" "$N_ERRS" "$N_CPU" "$N_LOAD"
 echo "Kvot rodtrad/nginx: $RATIO % (mål ≥ 50 %: $(ok "$RATIO >= 50"))"
 echo "p99 rodtrad: $R_P99 ms (mål < 10 ms: $(ok "$R_P99 < 10"))"
 echo "Start till första svar (200 på planen), median av $STARTS: $START_MS ms" \
-     "(min $START_MIN, max $START_MAX; mål < 50 ms: $(ok "$START_MS < 50"))"
+     "(min $START_MIN, max $START_MAX; mål < 50 ms: $(ok "$START_MS < 50"));" \
+     "belastning $S_LOAD0 → $S_LOAD1"
+echo "  serverns CPU-tid till första svaret (schedstat, alla trådar), median: $START_CPU ms;" \
+     "väntan på en ledig kärna: $START_WAIT ms"
 echo "  dynamisk länkare (LD_DEBUG=statistics): ${LD_MS:-okänt}; $NLIBS delade bibliotek"
 if [ "$R_ERRS" != 0 ] || [ "$N_ERRS" != 0 ]; then
 	echo "http.sh: fel under mätningen (se ovan)" >&2

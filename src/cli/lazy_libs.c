@@ -1,16 +1,20 @@
 /* Libraries loaded on first use: libcurl (only `rodtrad kolada fetch`,
- * ingest/kolada.c), libical (the planning calendar, report/process_ics.c)
- * and libxml2 (XLSX import, ingest/xlsx_read.c). Linked normally they and
- * what hangs behind them (OpenSSL, LDAP, Kerberos … for curl; ICU and
- * libstdc++ for libical and libxml2) were mapped and symbol-resolved at
+ * ingest/kolada.c), libical (the planning calendar, report/process_ics.c),
+ * libxml2 (XLSX import, ingest/xlsx_read.c) and libpq (only a postgres://
+ * database, store/db_pg.c). Linked normally they and what hangs behind them
+ * (OpenSSL, LDAP, Kerberos … for curl and libpq; ICU and libstdc++ for
+ * libical and libxml2) were mapped and symbol-resolved at
  * every start of the binary: 66 shared libraries, most of the time before
  * `main`, and `rodtrad serve` missed its 50 ms start-up target (issue 4 §6,
  * bench/RESULTS.md). The functions below are the only ones the code calls;
  * defining them here satisfies the link, so with -Wl,--as-needed (set on the
  * rodtrad target in CMakeLists.txt) the executable no longer names those
  * libraries, and the first call dlopens the library and forwards. The
- * compiler checks every definition against the library's own header. The
- * tests link the real libraries and never this file. */
+ * compiler checks every definition against the library's own header. A call
+ * added elsewhere to a function not listed here still links and works: the
+ * linker then takes it from the real library, which is loaded at start again
+ * (only the start-up time suffers). The tests link the real libraries and
+ * never this file. */
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 #include <dlfcn.h>
@@ -21,6 +25,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#if __has_include(<libpq-fe.h>)
+#include <libpq-fe.h>
+#define RT_LAZY_PQ 1
+#endif
 
 struct lazy_lib {
 	const char *soname;
@@ -35,6 +43,11 @@ static struct lazy_lib xml_lib = { "libxml2.so.2", PTHREAD_ONCE_INIT, NULL };
 static void open_curl(void) { curl_lib.handle = dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL); }
 static void open_ical(void) { ical_lib.handle = dlopen(ical_lib.soname, RTLD_NOW | RTLD_LOCAL); }
 static void open_xml(void) { xml_lib.handle = dlopen(xml_lib.soname, RTLD_NOW | RTLD_LOCAL); }
+#ifdef RT_LAZY_PQ
+static struct lazy_lib pq_lib = { "libpq.so.5", PTHREAD_ONCE_INIT, NULL };
+static void open_pq(void) { pq_lib.handle = dlopen(pq_lib.soname, RTLD_NOW | RTLD_LOCAL); }
+#define PQ_FN(name) ((__typeof__(&name))lazy_sym(&pq_lib, open_pq, #name, false))
+#endif
 
 /* The address of `name` in `lib`, loading it the first time. A missing
  * library is a broken installation (the package depends on it): say so
@@ -218,3 +231,111 @@ xmlChar *xmlNodeGetContent(const xmlNode *cur)
 {
 	return XML_FN(xmlNodeGetContent)(cur);
 }
+
+/* ---- libpq ---- */
+
+#ifdef RT_LAZY_PQ
+PGconn *PQconnectdb(const char *conninfo)
+{
+	return PQ_FN(PQconnectdb)(conninfo);
+}
+
+void PQfinish(PGconn *conn)
+{
+	PQ_FN(PQfinish)(conn);
+}
+
+ConnStatusType PQstatus(const PGconn *conn)
+{
+	return PQ_FN(PQstatus)(conn);
+}
+
+PGTransactionStatusType PQtransactionStatus(const PGconn *conn)
+{
+	return PQ_FN(PQtransactionStatus)(conn);
+}
+
+char *PQerrorMessage(const PGconn *conn)
+{
+	return PQ_FN(PQerrorMessage)(conn);
+}
+
+int PQsetClientEncoding(PGconn *conn, const char *encoding)
+{
+	return PQ_FN(PQsetClientEncoding)(conn, encoding);
+}
+
+PQnoticeProcessor PQsetNoticeProcessor(PGconn *conn, PQnoticeProcessor proc, void *arg)
+{
+	return PQ_FN(PQsetNoticeProcessor)(conn, proc, arg);
+}
+
+PGresult *PQexec(PGconn *conn, const char *query)
+{
+	return PQ_FN(PQexec)(conn, query);
+}
+
+PGresult *PQprepare(PGconn *conn, const char *stmtName, const char *query, int nParams,
+                    const Oid *paramTypes)
+{
+	return PQ_FN(PQprepare)(conn, stmtName, query, nParams, paramTypes);
+}
+
+PGresult *PQexecPrepared(PGconn *conn, const char *stmtName, int nParams,
+                         const char *const *paramValues, const int *paramLengths,
+                         const int *paramFormats, int resultFormat)
+{
+	return PQ_FN(PQexecPrepared)(conn, stmtName, nParams, paramValues, paramLengths,
+	                             paramFormats, resultFormat);
+}
+
+void PQclear(PGresult *res)
+{
+	PQ_FN(PQclear)(res);
+}
+
+ExecStatusType PQresultStatus(const PGresult *res)
+{
+	return PQ_FN(PQresultStatus)(res);
+}
+
+char *PQresultErrorMessage(const PGresult *res)
+{
+	return PQ_FN(PQresultErrorMessage)(res);
+}
+
+char *PQresultErrorField(const PGresult *res, int fieldcode)
+{
+	return PQ_FN(PQresultErrorField)(res, fieldcode);
+}
+
+char *PQcmdTuples(PGresult *res)
+{
+	return PQ_FN(PQcmdTuples)(res);
+}
+
+int PQntuples(const PGresult *res)
+{
+	return PQ_FN(PQntuples)(res);
+}
+
+int PQnfields(const PGresult *res)
+{
+	return PQ_FN(PQnfields)(res);
+}
+
+char *PQgetvalue(const PGresult *res, int tup_num, int field_num)
+{
+	return PQ_FN(PQgetvalue)(res, tup_num, field_num);
+}
+
+int PQgetlength(const PGresult *res, int tup_num, int field_num)
+{
+	return PQ_FN(PQgetlength)(res, tup_num, field_num);
+}
+
+int PQgetisnull(const PGresult *res, int tup_num, int field_num)
+{
+	return PQ_FN(PQgetisnull)(res, tup_num, field_num);
+}
+#endif
