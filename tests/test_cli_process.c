@@ -2,12 +2,15 @@
  * binary on a fresh demo database: 'process show' and 'process calendar'
  * (seed 002's 2026 process), 'feedback set/compile', 'plan checklist' and
  * 'plan status' — a plan is refused "för beslut" until avsnitt 4 is
- * answered, and every refusal leaves the database as it was. */
+ * answered and it has a diarienummer, and every refusal leaves the
+ * database as it was. */
 #include "test_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "store/store.h"
 
 struct run {
 	int code;
@@ -119,6 +122,26 @@ static void test_feedback(void **state)
 	free(html);
 }
 
+/* The demo plan has no diarienummer (seed 000 gives none for the example
+ * plan), so the test gives it one straight in the store. */
+static void set_case_number(const char *plan_key, const char *case_number)
+{
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	int64_t id;
+	struct rt_plan p;
+	assert_int_equal(rt_store_open(&s, db, RT_STORE_OPEN_EXISTING, &e), 0);
+	assert_int_equal(rt_store_find_key(s, "plan", plan_key, &id, &e), 0);
+	assert_int_equal(rt_store_plan_get(s, &a, id, &p, &e), 0);
+	p.case_number = (char *)case_number;
+	assert_int_equal(rt_store_begin(s, "test", &e), 0);
+	assert_int_equal(rt_store_plan_put(s, &p, &e), 0);
+	assert_int_equal(rt_store_commit(s, &e), 0);
+	rt_arena_release(&a);
+	rt_store_close(s);
+}
+
 static void test_checklist_blocks_for_decision(void **state)
 {
 	(void)state;
@@ -150,6 +173,10 @@ static void test_checklist_blocks_for_decision(void **state)
 	       "utvecklingsstrategin.", "--db", db);
 	EXPECT(0, "Alla frågor är besvarade; planen kan gå till beslut.", "plan", "checklist", plan,
 	       "--db", db);
+	/* the checklist is done, but the registrar's number is still missing */
+	EXPECT(1, "Planen måste ha ett diarienummer innan den går till beslut", "plan", "status",
+	       plan, "for_decision", "--db", db);
+	set_case_number(plan, "RS/TEST/2016");
 	EXPECT(0, "Planen har nu status 'För beslut'", "plan", "status", plan, "for_decision",
 	       "--db", db);
 	char *doc = rt_test_tmp_path("plan.html");

@@ -543,7 +543,12 @@ static void test_decided_plan_is_read_only(void **state)
 	int64_t id = num(p, "id");
 	json_decref(p);
 	char *path = fmt("/api/v1/plans/", id, "");
-	json_decref(send_json("PUT", path, "{\"status\":\"for_decision\"}", 200));
+	/* no diarienummer, no decision (issue 5 §3) */
+	json_t *nr = send_json("PUT", path, "{\"status\":\"for_decision\"}", 422);
+	assert_string_equal(str(json_object_get(nr, "error"), "field"), "case_number");
+	json_decref(nr);
+	json_decref(send_json("PUT", path, "{\"status\":\"for_decision\",\"case_number\":"
+	                                   "\"RS/TEST/2025\"}", 200));
 	json_decref(send_json("PUT", path, "{\"status\":\"decided\"}", 200));
 	free(path);
 	path = fmt("/api/v1/plans/", id, "/goals");

@@ -227,6 +227,17 @@ bool rt_cli_file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* Every store the CLI opens writes as the command's principal (cli_as.c). */
+static int bind_or_close(rt_store **out)
+{
+	int rc = rt_cli_bind_principal(*out);
+	if (rc) {
+		rt_store_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int rt_cli_open_existing(const char *path, rt_store **out)
 {
 	*out = NULL;
@@ -244,7 +255,7 @@ int rt_cli_open_existing(const char *path, rt_store **out)
 		*out = NULL;
 		return rt_cli_fail(&err);
 	}
-	return RT_EXIT_OK;
+	return bind_or_close(out);
 }
 
 int rt_cli_open_or_create(const char *path, rt_store **out, bool *created)
@@ -264,7 +275,7 @@ int rt_cli_open_or_create(const char *path, rt_store **out, bool *created)
 			*out = NULL;
 			return rt_cli_fail(&err);
 		}
-		return RT_EXIT_OK;
+		return bind_or_close(out);
 	}
 	if (!exists) {
 		/* name a missing directory ourselves: SQLite only says "unable to open" */
@@ -291,7 +302,7 @@ int rt_cli_open_or_create(const char *path, rt_store **out, bool *created)
 	}
 	/* An empty file counts as new: there was nothing in it to keep. */
 	*created = true;
-	return RT_EXIT_OK;
+	return bind_or_close(out);
 }
 
 void rt_cli_remove_db(const char *path)
@@ -399,6 +410,8 @@ void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st)
 
 const char *rt_cli_actor(void)
 {
+	if (rt_cli_as())
+		return rt_cli_as();
 	const char *u = getenv("USER");
 	return u && *u ? u : "cli";
 }

@@ -146,8 +146,18 @@ int rt_cli_read_file(const char *path, rt_buf *out);
 /* The counts of an import or demo load, one line per non-zero count. */
 void rt_cli_print_stats(FILE *f, const struct rt_import_stats *st);
 
-/* The actor written to the audit log: $USER, else "cli". */
+/* The actor written to the audit log: the --as user, else $USER, else "cli". */
 const char *rt_cli_actor(void);
+
+/* cli_as.c: who runs the command. `--as NAMN` anywhere on the command line
+ * (or $RODTRAD_AS) names a user whose roles every write is checked against
+ * (store_auth.h rt_store_set_principal); without it the local operator is
+ * an administrator. main() strips the flag (returns the new argc);
+ * the open helpers bind the principal to every store they open. */
+int rt_cli_strip_as(int argc, char **argv);
+void rt_cli_set_as(const char *name);
+const char *rt_cli_as(void);   /* NULL when none */
+int rt_cli_bind_principal(rt_store *s);
 
 /* Terminal text helpers (UTF-8; every character counts as one column). */
 size_t rt_cli_width(const char *s);

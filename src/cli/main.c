@@ -96,6 +96,7 @@ static int finish(int rc)
 
 int main(int argc, char **argv)
 {
+	argc = rt_cli_strip_as(argc, argv);   /* --as NAMN: who runs the command */
 	if (argc < 2)
 		return rt_cli_usage_error(NULL, "ange ett kommando, t.ex. 'rodtrad plan list'");
 	const char *name = argv[1];

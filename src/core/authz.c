@@ -134,3 +134,11 @@ bool rt_authz_plan_readable(const struct rt_principal *p, int64_t owner, int sta
 		return true;
 	return rt_authz_allows(p, RT_PERM_READ, owner, org, n_org);
 }
+
+bool rt_authz_followup_allows(const struct rt_principal *p, int64_t owner, bool period_open,
+                              const struct rt_org_link *org, size_t n_org)
+{
+	if (rt_authz_allows(p, RT_PERM_PERIOD_REOPEN, owner, org, n_org))
+		return true;
+	return period_open && rt_authz_allows(p, RT_PERM_REPORT, owner, org, n_org);
+}

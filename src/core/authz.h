@@ -81,4 +81,12 @@ int rt_authz_check(const struct rt_principal *p, enum rt_perm perm, int64_t org_
 bool rt_authz_plan_readable(const struct rt_principal *p, int64_t owner, int status,
                             bool region_publishes, const struct rt_org_link *org, size_t n_org);
 
+/* May p write follow-up data (outcomes, assessments, activity states) of a
+ * plan owned by `owner`? A reporter of the owner (or above) may while the
+ * period is open; whoever may reopen the period there (planner, admin) may
+ * always — the coordination office corrects late figures, and the write is
+ * audited like any other. */
+bool rt_authz_followup_allows(const struct rt_principal *p, int64_t owner, bool period_open,
+                              const struct rt_org_link *org, size_t n_org);
+
 #endif

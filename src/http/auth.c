@@ -3,15 +3,22 @@
  * who asks (an `Authorization: Bearer` API token, else the `rt_session`
  * cookie, else anonymous), checks the CSRF token of state-changing requests
  * made with a cookie, and checks the route's declared permission with
- * core/authz.h — against the owner org unit of the plan when the route
- * names one (RT_TARGET_PLAN), else globally (see enum rt_http_target).
- * Also the login and logout pages (/logga-in, /logga-ut). */
+ * core/authz.h — against the owner org unit of the plan that the route's
+ * "{id}" names (a plan, goal, indicator, target or activity: entity → plan
+ * → owner in store_auth.h rt_store_entity_owner), else globally (see enum
+ * rt_http_target). A PUT that moves a plan to "decided" needs the decision
+ * maker; a follow-up write the period to be open unless a planner writes.
+ * The principal is then handed to the store, which checks every row the
+ * handler writes by the same rules (a plan created under another unit, an
+ * import). Also the login and logout pages (/logga-in, /logga-ut). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include <jansson.h>
 
 #include "core/plan.h"
+#include "core/workflow.h"
 #include "http/http.h"
 #include "http/http_int.h"
 #include "http/multipart.h"
@@ -80,7 +87,7 @@ static void authenticate(struct rt_http_ctx *ctx, const struct rt_http_request *
 	}
 	const char *tok = cookie_value(ctx->arena, req, "rt_session");
 	char csrf[65];
-	if (tok && rt_store_session_check(ctx->store, tok, (int64_t)time(NULL), &uid, csrf, NULL) == 0 &&
+	if (tok && rt_store_session_check(ctx->store, tok, rt_store_clock(), &uid, csrf, NULL) == 0 &&
 	    load_principal(ctx, uid)) {
 		ctx->csrf = rt_arena_strdup(ctx->arena, csrf);
 		*by_cookie = true;
@@ -97,20 +104,60 @@ static bool is_read(const struct rt_http_request *req)
 	return !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
 }
 
-/* The owner org unit and status of the plan in "{id}"; false when the id
- * is not a plan (the handler then answers 404 itself). */
-static bool target_plan(struct rt_http_ctx *ctx, const struct rt_http_request *req, int64_t *owner,
-                        int *status)
+/* The store's kind of row for a route target. */
+static const enum rt_entity_kind target_kind[] = {
+	[RT_TARGET_PLAN] = RT_ENTITY_PLAN,
+	[RT_TARGET_GOAL] = RT_ENTITY_GOAL,
+	[RT_TARGET_INDICATOR] = RT_ENTITY_INDICATOR,
+	[RT_TARGET_TARGET] = RT_ENTITY_TARGET,
+	[RT_TARGET_ACTIVITY] = RT_ENTITY_ACTIVITY,
+};
+
+/* The plan, owner org unit and status of what "{id}" names; false when the
+ * route names nothing or the id is unknown (the handler then answers 404
+ * itself, and the check is the route class's alone). */
+static bool target_owner(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                         const struct rt_http_route *route, struct rt_entity_owner *o)
 {
+	if (route->target == RT_TARGET_NONE)
+		return false;
 	const char *s = rt_http_param(req, "id");
 	char *end;
 	long long id = s ? strtoll(s, &end, 10) : 0;
-	struct rt_plan p;
-	if (!s || *end || id <= 0 || rt_store_plan_get(ctx->store, ctx->arena, id, &p, NULL) != 0)
-		return false;
-	*owner = p.owner_org_id;
-	*status = (int)p.status;
-	return true;
+	return s && !*end && id > 0 &&
+	       rt_store_entity_owner(ctx->store, ctx->arena, target_kind[route->target], id, o,
+	                             NULL) == 0;
+}
+
+/* The permission a PUT of a plan needs: a status move to "decided" or
+ * "archived" is the decision maker's, anything else the planner's. Only
+ * the body's "status" is read here; the handler parses the rest. */
+static enum rt_perm plan_put_perm(const struct rt_http_request *req,
+                                  const struct rt_entity_owner *o)
+{
+	enum rt_perm perm = RT_PERM_PLAN_EDIT;
+	json_t *j = req->body.len ? json_loadb(req->body.buf, req->body.len, 0, NULL) : NULL;
+	const char *to_s = json_string_value(json_object_get(j, "status"));
+	enum rt_plan_status to;
+	if (to_s && rt_plan_status_parse(to_s, &to, NULL) == 0 && to != o->status)
+		perm = rt_workflow_status_perm(o->status, to);
+	json_decref(j);
+	return perm;
+}
+
+/* A follow-up write (a route of class RT_PERM_REPORT) for the plan owned
+ * by o: the same decision as the store's (reporter of the unit, period not
+ * closed unless a planner or admin writes). 0 or RT_ESTATE with the
+ * Swedish reason. An unknown period counts as open: the handler answers
+ * 404 for it. */
+static int followup_check(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                          const struct rt_entity_owner *o, rt_err *err)
+{
+	const char *key = rt_http_param(req, "period");
+	int64_t pid = 0;
+	if (key && rt_store_find_key(ctx->store, "period", key, &pid, NULL) != 0)
+		pid = 0;
+	return rt_store_followup_check(ctx->store, ctx->principal, o->owner_org_id, pid, err);
 }
 
 /* Decided plans are public documents unless the database says otherwise
@@ -163,6 +210,8 @@ bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 {
 	bool by_cookie;
 	authenticate(ctx, req, &by_cookie);
+	/* The store checks every row the handler writes against the same rules. */
+	rt_store_set_principal(ctx->store, ctx->principal);
 	rt_web_set_csrf(ctx->csrf);
 	if (by_cookie && !is_read(req)) {
 		if (!same_token(sent_csrf(ctx, req), ctx->csrf)) {
@@ -175,22 +224,35 @@ bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 		return true;
 	struct rt_org_link *org = NULL;
 	size_t n_org = 0;
-	int64_t owner = 0;
-	int status = 0;
-	bool has_plan = route->target == RT_TARGET_PLAN && target_plan(ctx, req, &owner, &status);
-	if (has_plan || ctx->principal->authenticated)
+	struct rt_entity_owner o = { 0, 0, RT_PLAN_DRAFT, NULL };
+	bool has_owner = target_owner(ctx, req, route, &o);
+	if (has_owner || ctx->principal->authenticated)
 		rt_store_org_links(ctx->store, ctx->arena, &org, &n_org, NULL);
-	if (has_plan && route->perm == RT_PERM_READ && is_read(req)) {
-		if (rt_authz_plan_readable(ctx->principal, owner, status, region_publishes(ctx), org,
-		                           n_org))
+	if (has_owner && route->perm == RT_PERM_READ && is_read(req)) {
+		if (rt_authz_plan_readable(ctx->principal, o.owner_org_id, (int)o.status,
+		                           region_publishes(ctx), org, n_org))
 			return true;
 	}
 	if (!ctx->principal->authenticated) {
 		deny(ctx, req, res, 401, "unauthenticated", "Du behöver logga in.");
 		return false;
 	}
-	if (!rt_authz_allows(ctx->principal, route->perm, has_plan ? owner : 0, org, n_org)) {
-		deny(ctx, req, res, 403, "forbidden", "Du saknar behörighet för det här.");
+	rt_err err = RT_ERR_INIT;
+	enum rt_perm perm = route->perm;
+	if (has_owner && route->target == RT_TARGET_PLAN && perm == RT_PERM_PLAN_EDIT &&
+	    !strcmp(req->method, "PUT"))
+		perm = plan_put_perm(req, &o);
+	int rc;
+	if (perm == RT_PERM_REPORT)
+		rc = has_owner ? followup_check(ctx, req, &o, &err)
+		               : rt_workflow_outcome_check(ctx->principal, true, NULL, NULL, 0, org,
+		                                           n_org, &err);
+	else
+		rc = rt_authz_check(ctx->principal, perm, has_owner ? o.owner_org_id : 0,
+		                    has_owner ? o.owner_name : NULL, org, n_org, &err);
+	if (rc) {
+		deny(ctx, req, res, 403, "forbidden",
+		     err.msg[0] ? err.msg : "Du saknar behörighet för det här.");
 		return false;
 	}
 	return true;
@@ -220,7 +282,7 @@ static int h_login(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	const char *pw = rt_http_form(req, "losenord");
 	rt_err err = RT_ERR_INIT;
 	int64_t uid = 0;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = rt_store_clock();
 	int rc = rt_store_login(ctx->store, name ? name : "", pw ? pw : "",
 	                        req->remote_addr ? req->remote_addr : "", now, &uid, &err);
 	if (rc == RT_EINVAL || rc == RT_ESTATE) {

@@ -97,14 +97,20 @@ typedef int (*rt_http_handler)(struct rt_http_ctx *ctx, const struct rt_http_req
  * "{name}" (one non-empty segment) and a last "{name*}" (the rest of the
  * path, possibly with slashes, never with "." or ".." segments: the server
  * refuses those with 400 before routing). A table ends with { NULL }. */
-/* What a route's "{id}" names, so that the authorisation step can find the
- * org unit the request is about. Only plans are looked up (one indexed
- * read); on every other route the check is global: the caller needs the
- * permission on SOME unit (a known limitation: a planner of unit A can edit
- * a goal of unit B through /api/v1/goals/{id}; the plan routes are exact). */
+/* What a route's "{id}" names, so that the authorisation step (auth.c) can
+ * find the plan the request is about and check the permission against the
+ * plan's owner org unit (store_auth.h rt_store_entity_owner: entity → plan
+ * → owner, one indexed read). RT_TARGET_NONE: the check is global (the
+ * caller needs the permission on SOME unit); the store checks each row a
+ * write then touches against the same rules (store_auth.h
+ * rt_store_set_principal). */
 enum rt_http_target {
 	RT_TARGET_NONE,
-	RT_TARGET_PLAN,      /* {id} is a plan id: its owner org unit is checked */
+	RT_TARGET_PLAN,      /* {id} is a plan id */
+	RT_TARGET_GOAL,      /* {id} is a goal id */
+	RT_TARGET_INDICATOR, /* {id} is an indicator id */
+	RT_TARGET_TARGET,    /* {id} is a target id */
+	RT_TARGET_ACTIVITY,  /* {id} is an activity id */
 };
 
 struct rt_http_route {

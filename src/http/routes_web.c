@@ -324,7 +324,7 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/plan/{id}/utfall/{period}", h_outcomes, RT_PERM_READ, RT_TARGET_PLAN },
 	{ "POST", "/plan/{id}/utfall/{period}", h_outcomes_save, RT_PERM_REPORT, RT_TARGET_PLAN },
 	{ "GET", "/utfall/status", h_status, RT_PERM_READ, RT_TARGET_NONE },
-	{ "GET", "/mal/{id}", h_goal, RT_PERM_READ, RT_TARGET_NONE },
+	{ "GET", "/mal/{id}", h_goal, RT_PERM_READ, RT_TARGET_GOAL },
 	{ "GET", "/rapport", h_report, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/sok", h_search, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/arshjul", h_process, RT_PERM_READ, RT_TARGET_NONE },

@@ -21,6 +21,12 @@ int rt_sql_auth_run(rt_store *s, rt_db_stmt *st, struct rt_bind *b, const char *
 int rt_sql_frozen_check(rt_store *s, const struct rt_sql_entity *e, const void *obj, int64_t id,
                         rt_err *err);
 
+/* sqlite_owner.c: 0 without a principal, else the principal's permission
+ * for the put (obj, id) or delete (obj NULL, id) of a row of e
+ * (store_auth.h rt_store_set_principal). */
+int rt_sql_authz_check(rt_store *s, const struct rt_sql_entity *e, const void *obj, int64_t id,
+                       rt_err *err);
+
 /* Declares `st` (the cached statement for sql) and its binder `b`; returns
  * from the function when the statement cannot be prepared. */
 #define STMT(s, sql, err) \

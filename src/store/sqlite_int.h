@@ -30,6 +30,8 @@ struct rt_store {
 	bool in_tx;
 	struct rt_sql_cached *stmts;
 	size_t n_stmts, cap_stmts;
+	/* Who writes (store_auth.h rt_store_set_principal); NULL: unchecked. */
+	const struct rt_principal *principal;
 };
 
 /* ---- sqlite.c: statements, errors, migrations ------------------------ */

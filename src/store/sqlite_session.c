@@ -224,10 +224,14 @@ int rt_store_session_check(rt_store *s, const char *token, int64_t now, int64_t 
 		if (rc != RT_DB_ROW)
 			return rt_sql_fail(s, rc, "session", err);
 	}
+	/* The idle timer moves at most once a minute: a write per request
+	 * would serialise every reader on the database's write lock. */
 	if (!s->in_tx) {
-		STMT(s, "UPDATE session SET last_seen_at = ? WHERE token_hash = ?", err);
+		STMT(s, "UPDATE session SET last_seen_at = ?1 WHERE token_hash = ?2 "
+		        "AND last_seen_at <= ?1 - ?3", err);
 		rt_bind_int(&b, now);
 		rt_bind_text(&b, h);
+		rt_bind_int(&b, RT_SESSION_TOUCH);
 		int rc = rt_sql_auth_run(s, st, &b, "session", NULL, err);
 		if (rc)
 			return rc;

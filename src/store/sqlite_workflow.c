@@ -98,7 +98,10 @@ int rt_sql_frozen_check(rt_store *s, const struct rt_sql_entity *e, const void *
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_plan p;
 	bool frozen = false;
-	int rc = 0;
+	/* Who may write it first (store_auth.h rt_store_set_principal). */
+	int rc = rt_sql_authz_check(s, e, obj, id, err);
+	if (rc)
+		return rc;
 	/* The plan row itself stays settable by a plain put: the status moves
 	 * go through rt_store_plan_status_set and rt_store_plan_new_version,
 	 * and fixtures, imports and restores write whole rows. */
@@ -165,6 +168,24 @@ int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
 	rt_plan_doc_init(&d);
 	if ((rc = rt_store_plan_load(s, plan_id, &d, err)) != 0)
 		return rc;
+	const struct rt_principal *who = s->principal;
+	if (who) {
+		struct rt_org_link *org = NULL;
+		size_t n_org = 0;
+		rt_arena a = RT_ARENA_INIT;
+		struct rt_entity_owner o;
+		rc = rt_store_org_links(s, &a, &org, &n_org, err);
+		if (!rc)
+			rc = rt_store_entity_owner(s, &a, RT_ENTITY_PLAN, plan_id, &o, err);
+		if (!rc)
+			rc = rt_authz_check(who, RT_PERM_PLAN_EDIT, o.owner_org_id, o.owner_name, org,
+			                    n_org, err);
+		rt_arena_release(&a);
+		if (rc) {
+			rt_plan_doc_release(&d);
+			return rc;
+		}
+	}
 	if (!rt_workflow_frozen(d.plan.status)) {
 		rc = rt_err_set(err, RT_ESTATE, "status",
 		                "Planen är '%s' och kan ändras direkt; en ny version behövs bara för "
@@ -191,6 +212,9 @@ int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
 		rc = rt_sql_auth_audit(s, "plan_version", rt_db_last_id(s->db), "insert",
 		                       json_pack("{s:I, s:i}", "plan_id", (json_int_t)plan_id,
 		                                 "version", d.plan.version), err);
+	/* The planner's step is checked above; the reopening itself (decided →
+	 * draft) is no status move a person makes, so it is written unchecked. */
+	s->principal = NULL;
 	struct rt_plan p = d.plan;
 	p.status = RT_PLAN_DRAFT;
 	p.version = d.plan.version + 1;
@@ -199,6 +223,7 @@ int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
 	struct rt_plan_change c = { 0, plan_id, p.version, (char *)date, (char *)change, NULL };
 	if (!rc)
 		rc = rt_store_plan_change_put(s, &c, err);
+	s->principal = who;
 	if (!rc && version)
 		*version = p.version;
 	free(snap);

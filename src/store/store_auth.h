@@ -94,6 +94,8 @@ int rt_store_principal(rt_store *s, rt_arena *a, const char *name, struct rt_pri
 /* Session lifetimes: idle and absolute, in seconds. */
 #define RT_SESSION_IDLE (30 * 60)
 #define RT_SESSION_ABSOLUTE (12 * 60 * 60)
+/* The idle timer is written at most this often (seconds). */
+#define RT_SESSION_TOUCH 60
 
 /* Checks name and password at time `now` (unix seconds) from `ip`. On
  * success *user_id is set and the account's failures are cleared. Wrong
@@ -107,7 +109,8 @@ int rt_store_login(rt_store *s, const char *name, const char *password, const ch
  * csrf (64 hex) for forms. Outside a transaction. */
 int rt_store_session_create(rt_store *s, int64_t user_id, int64_t now, char token[65],
                             char csrf[65], rt_err *err);
-/* The session's user and CSRF token at `now`; refreshes the idle timer.
+/* The session's user and CSRF token at `now`; refreshes the idle timer
+ * when it is older than RT_SESSION_TOUCH.
  * RT_ENOTFOUND for an unknown, expired (idle or absolute) or disabled
  * user's session. */
 int rt_store_session_check(rt_store *s, const char *token, int64_t now, int64_t *user_id,
@@ -146,6 +149,54 @@ int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
  * N+1. Inside a transaction. */
 int rt_store_plan_new_version(rt_store *s, int64_t plan_id, const char *change,
                               const char *date, int *version, rt_err *err);
+
+/* ---- who may write what (sqlite_owner.c, core/authz.h) ------------------ */
+
+/* The kinds of row an edge names by id when it asks who owns it. */
+enum rt_entity_kind {
+	RT_ENTITY_PLAN,
+	RT_ENTITY_GOAL,
+	RT_ENTITY_INDICATOR,
+	RT_ENTITY_TARGET,
+	RT_ENTITY_ACTIVITY,
+};
+
+/* The plan a row belongs to and the plan's owner org unit and status. */
+struct rt_entity_owner {
+	int64_t plan_id;
+	int64_t owner_org_id;
+	enum rt_plan_status status;
+	char *owner_name;      /* in the arena: "Regionstyrelsen" */
+};
+
+/* Entity → plan → owner org unit in one indexed read: the router's check
+ * and the store's own write check ask this. RT_ENOTFOUND for an unknown
+ * id. */
+int rt_store_entity_owner(rt_store *s, rt_arena *a, enum rt_entity_kind kind, int64_t id,
+                          struct rt_entity_owner *out, rt_err *err);
+
+/* May `p` write outcomes, assessments or activity states of a plan owned
+ * by `owner_org_id` for period `period_id` now (rt_store_clock, local
+ * date)? 0, or RT_ESTATE from core/workflow.h rt_workflow_outcome_check
+ * ("Perioden 2021-T1 är stängd sedan 2021-05-15; …"). */
+int rt_store_followup_check(rt_store *s, const struct rt_principal *p, int64_t owner_org_id,
+                            int64_t period_id, rt_err *err);
+
+/* Who writes through this connection from now on (NULL: nobody in
+ * particular — the store's own tools, fixtures and tests — then only the
+ * workflow's frozen-plan rule holds). With a principal every put and
+ * delete is checked here, whichever edge asked (API, form, CLI, import):
+ * a plan's content and the plan row need RT_PERM_PLAN_EDIT on the plan's
+ * owner unit; a status move the permission core/workflow.h names (and the
+ * diarienummer); outcomes, assessments and activity states
+ * rt_workflow_outcome_check with the period's closing. Refusals are
+ * RT_ESTATE with a Swedish message. The pointer is kept, not copied. */
+void rt_store_set_principal(rt_store *s, const struct rt_principal *p);
+const struct rt_principal *rt_store_principal_get(rt_store *s);
+
+/* The clock the closing of periods and the sessions use: time(NULL), or
+ * the unix seconds in $RODTRAD_TEST_NOW (meant for tests only). */
+int64_t rt_store_clock(void);
 
 /* ---- reminders (sqlite_reminders.c) ------------------------------------ */
 

@@ -12,6 +12,11 @@ void rt_web_set_csrf(const char *token)
 	csrf_token[n] = '\0';
 }
 
+bool rt_web_has_session(void)
+{
+	return csrf_token[0] != '\0';
+}
+
 void rt_web_form_post(rt_buf *b, const char *action, const char *attrs)
 {
 	rt_buf_addstr(b, "<form ");

@@ -38,8 +38,16 @@ void rt_web_page_begin(rt_buf *b, const char *title, enum rt_web_nav nav)
 	                 "<form class=\"search\" role=\"search\" aria-label=\"Snabbsök\" action=\"/sok\" method=\"get\">\n"
 	                 "<label for=\"sok-topp\">Sök mål och indikatorer</label>\n"
 	                 "<input id=\"sok-topp\" name=\"q\" type=\"search\">\n"
-	                 "<button type=\"submit\">Sök</button>\n</form>\n"
-	                 "</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n");
+	                 "<button type=\"submit\">Sök</button>\n</form>\n");
+	/* Logging out changes state, so it is a POST with the CSRF token, never
+	 * a link a page could make the browser follow. */
+	if (rt_web_has_session()) {
+		rt_web_form_post(b, "/logga-ut", "class=\"logout\"");
+		rt_buf_addstr(b, "<button type=\"submit\">Logga ut</button>\n</form>\n");
+	} else {
+		rt_buf_addstr(b, "<a class=\"login\" href=\"/logga-in\">Logga in</a>\n");
+	}
+	rt_buf_addstr(b, "</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n");
 }
 
 void rt_web_page_end(rt_buf *b)

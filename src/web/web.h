@@ -7,6 +7,7 @@
  * style attributes, so a strict Content-Security-Policy holds). */
 #ifndef RT_WEB_WEB_H
 #define RT_WEB_WEB_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "store/store.h"
@@ -63,6 +64,9 @@ void rt_web_login(const char *name, const char *message, rt_buf *out);
  * "csrf". A thread renders one request at a time, so thread-local storage
  * spares every renderer a parameter. */
 void rt_web_set_csrf(const char *token);
+/* Does the request being rendered come with a session (a CSRF token)? The
+ * header then shows the logout button, else the login link. */
+bool rt_web_has_session(void);
 /* `<form ATTRS method="post" action="ACTION">` and the hidden csrf field;
  * `action` is escaped, `attrs` (may be "") is trusted markup. */
 void rt_web_form_post(rt_buf *b, const char *action, const char *attrs);
