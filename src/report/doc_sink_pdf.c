@@ -130,8 +130,6 @@ static void para(struct rt_pdf *p, const struct rt_doc_item *it)
 		p->y += lead;
 		p->page_empty = false;
 	}
-	if (p->draw)
-		rt_pdf_flush(p);
 	rt_pdf_space(p, 4);
 	free(l.v);
 	rt_buf_release(&s);

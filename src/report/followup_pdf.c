@@ -71,10 +71,11 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 		cairo_set_source_rgb(p->cr, 0.72, 0.72, 0.72);
 		cairo_rectangle(p->cr, RT_PDF_MARGIN_X, p->y, RT_PDF_CONTENT_W, h);
 		cairo_stroke(p->cr);
-		rt_pdf_flush(p);
+		/* drawn with the page's other charts when the page ends */
 		cairo_set_font_face(p->cr, p->fonts[RT_PDF_REGULAR].face);
-		rt_trend_chart_cairo(&c, p->cr, RT_PDF_MARGIN_X + RT_PDF_CELL_PAD, p->y + RT_PDF_CELL_PAD);
-		p->run.font = -1;            /* the chart set its own size */
+		rt_trend_chart_batch(&c, p->page_ctx, p->cr, RT_PDF_MARGIN_X + RT_PDF_CELL_PAD,
+		                     p->y + RT_PDF_CELL_PAD);
+		p->font = -1;                /* the chart chose its own face and size */
 	}
 	p->y += h;
 	p->page_empty = false;
@@ -202,8 +203,17 @@ static void section(struct rt_pdf *p, const struct rt_report_section *s)
 		goal(p, &s->goals[g]);
 }
 
+static void draw_charts(struct rt_pdf *p)
+{
+	rt_trend_batch_draw(p->page_ctx, p->cr);
+}
+
 static void document(struct rt_pdf *p)
 {
+	/* the page's trend charts, drawn together when the page ends */
+	struct rt_trend_batch charts = { 0 };
+	p->page_ctx = &charts;
+	p->page_end = draw_charts;
 	const char *title = REPORT(p)->title ? REPORT(p)->title : "Sammanställd måluppfyllelse";
 	rt_pdf_block(p, title, RT_PDF_BOLD, 18, rt_pdf_black, 0, 40);
 	rt_buf b = RT_BUF_INIT;
@@ -223,6 +233,11 @@ static void document(struct rt_pdf *p)
 	}
 	for (size_t i = 0; i < REPORT(p)->n_sections; i++)
 		section(p, &REPORT(p)->sections[i]);
+	if (p->draw)
+		draw_charts(p);              /* the last page's; its footer follows */
+	p->page_end = NULL;
+	p->page_ctx = NULL;
+	rt_trend_batch_release(&charts);
 }
 
 int rt_report_pdf(const struct rt_followup_report *r, const char *path, rt_err *err)

@@ -232,14 +232,30 @@ void rt_pdf_set_rgb(struct rt_pdf *p, struct rt_pdf_rgb c)
 	cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
 }
 
-/* Text is collected as one glyph run per font, size and colour and shown
- * with one operator (run_flush; why: glyph_run.h). */
+static void select_font(struct rt_pdf *p, int font, double size)
+{
+	if (p->font == font && p->size == size)
+		return;
+	cairo_set_font_face(p->cr, p->fonts[font].face);
+	cairo_set_font_size(p->cr, size);
+	p->font = font;
+	p->size = size;
+}
+
+/* The page's text is collected as one glyph run per font, size and colour
+ * and shown with one operator each (why: glyph_run.h) when the page ends:
+ * cairo's cost is per operator, and no line or fill of ours lies over text. */
 void rt_pdf_flush(struct rt_pdf *p)
 {
-	if (!p->run.glyphs.n)
-		return;
-	rt_pdf_set_rgb(p, p->run.color);
-	rt_glyph_run_show(p->cr, &p->run.glyphs);
+	for (size_t i = 0; i < p->n_runs; i++) {
+		struct rt_pdf_run *r = &p->runs[i];
+		if (!r->glyphs.n)
+			continue;
+		select_font(p, r->font, r->size);
+		rt_pdf_set_rgb(p, r->color);
+		rt_glyph_run_show(p->cr, &r->glyphs);
+	}
+	p->n_runs = 0;
 }
 
 void rt_pdf_show(struct rt_pdf *p, int font, double size, struct rt_pdf_rgb c, double x, double y,
@@ -247,15 +263,20 @@ void rt_pdf_show(struct rt_pdf *p, int font, double size, struct rt_pdf_rgb c, d
 {
 	if (!p->draw || !len)
 		return;
-	struct rt_pdf_run *r = &p->run;
-	if (r->font != font || r->size != size || memcmp(&r->color, &c, sizeof c)) {
-		rt_pdf_flush(p);
-		cairo_set_font_face(p->cr, p->fonts[font].face);
-		cairo_set_font_size(p->cr, size);
+	struct rt_pdf_run *r = NULL;
+	for (size_t i = 0; i < p->n_runs && !r; i++)
+		if (p->runs[i].font == font && p->runs[i].size == size &&
+		    !memcmp(&p->runs[i].color, &c, sizeof c))
+			r = &p->runs[i];
+	if (!r) {
+		if (p->n_runs == RT_PDF_RUNS)
+			rt_pdf_flush(p);
+		r = &p->runs[p->n_runs++];
 		r->font = font;
 		r->size = size;
 		r->color = c;
 	}
+	select_font(p, font, size);
 	rt_glyph_run_add(p->cr, &r->glyphs, x, y, 0, s, (int)len);
 }
 
@@ -263,6 +284,8 @@ void rt_pdf_footer(struct rt_pdf *p)
 {
 	if (!p->draw)
 		return;
+	if (p->page_end)
+		p->page_end(p);
 	char num[64];
 	snprintf(num, sizeof num, "Sida %d av %d", p->page, p->n_pages);
 	double y = RT_PDF_PAGE_H - 32;
@@ -327,8 +350,6 @@ void rt_pdf_block(struct rt_pdf *p, const char *text, int font, double size, str
 		p->y += lead;
 		p->page_empty = false;
 	}
-	if (p->draw)
-		rt_pdf_flush(p);
 	free(l.v);
 }
 
@@ -390,8 +411,6 @@ static void row_band(struct rt_pdf *p, const struct rt_pdf_table *t, const struc
 			     ln->len);
 		}
 	}
-	if (p->draw)
-		rt_pdf_flush(p);
 	p->y += h;
 	p->page_empty = false;
 }
@@ -472,7 +491,7 @@ void rt_pdf_table_start(struct rt_pdf *p, const struct rt_pdf_table *t)
 int rt_pdf_render(cairo_write_func_t write, void *closure, const char *title,
                   rt_pdf_layout_fn layout, const void *user, const char *path, rt_err *err)
 {
-	struct rt_pdf p = { .run = { .font = -1 }, .footer = title, .user = user };
+	struct rt_pdf p = { .font = -1, .footer = title, .user = user };
 	p.surface = cairo_pdf_surface_create_for_stream(write, closure, RT_PDF_PAGE_W, RT_PDF_PAGE_H);
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, title ? title : "");
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Rödtråd");
@@ -501,7 +520,8 @@ int rt_pdf_render(cairo_write_func_t write, void *closure, const char *title,
 	cairo_destroy(p.cr);
 	cairo_surface_destroy(p.surface);
 	fonts_close(&p);
-	rt_glyph_run_release(&p.run.glyphs);
+	for (size_t i = 0; i < RT_PDF_RUNS; i++)
+		rt_glyph_run_release(&p.runs[i].glyphs);
 	return rc;
 }
 

@@ -41,6 +41,7 @@ struct rt_pdf_line { size_t off, len; bool second; };
 struct rt_pdf_lines { struct rt_pdf_line *v; size_t n, cap; };
 struct rt_pdf_rgb { double r, g, b; };
 
+#define RT_PDF_RUNS 8
 struct rt_pdf_run {                    /* pending glyphs, see rt_pdf_flush */
 	struct rt_glyph_run glyphs;
 	int font;
@@ -57,7 +58,16 @@ struct rt_pdf {
 	bool page_empty;                   /* nothing drawn below TOP yet */
 	int outline[8];                    /* outline parents per depth */
 	struct rt_pdf_font fonts[RT_PDF_FONTS];
-	struct rt_pdf_run run;
+	/* the page's pending text, one run per font, size and colour, shown at
+	 * the end of the page (rt_pdf_flush) */
+	struct rt_pdf_run runs[RT_PDF_RUNS];
+	size_t n_runs;
+	int font;                          /* cr's current font face, -1 = unknown */
+	double size;                       /* and size */
+	/* drawing the layout keeps until the page ends (under the text), e.g.
+	 * the page's trend charts; called before the footer */
+	void (*page_end)(struct rt_pdf *p);
+	void *page_ctx;
 	const char *footer;                /* the footer's left text (the title) */
 	const void *user;                  /* the layout's own data */
 };
@@ -70,8 +80,10 @@ double rt_pdf_text_width(struct rt_pdf *p, int font, double size, const char *s,
 void rt_pdf_wrap(struct rt_pdf *p, int font, double size, const char *text, double maxw,
                  bool second, struct rt_pdf_lines *out);
 void rt_pdf_set_rgb(struct rt_pdf *p, struct rt_pdf_rgb c);
-/* Text is collected as one glyph run per font, size and colour (why:
- * glyph_run.h); flush shows what is pending. */
+/* Text is collected as one glyph run per font, size and colour for the
+ * whole page (why: glyph_run.h) and drawn over the page's lines and fills
+ * when the page ends; flush shows what is pending. A caller that changes
+ * cr's font itself sets p->font = -1. */
 void rt_pdf_flush(struct rt_pdf *p);
 void rt_pdf_show(struct rt_pdf *p, int font, double size, struct rt_pdf_rgb c, double x, double y,
                  const char *s, size_t len);

@@ -14,6 +14,7 @@
 #include <cairo.h>
 
 #include "report/followup.h"
+#include "report/glyph_run.h"
 #include "util/buf.h"
 
 #define RT_TREND_MAX_TICKS 12
@@ -58,5 +59,29 @@ void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *out);
 /* Draws the chart with its top-left corner at (x, y) using cr's current
  * font face (the caller selects one that has å ä ö); cr's state is kept. */
 void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y);
+
+/* Many charts on one page, drawn with a few operators for all of them
+ * (trend_chart.c says why): rt_trend_chart_batch adds a chart at (x, y)
+ * (cr converts the labels with its current font face, at the chart's
+ * size, which it leaves set), rt_trend_batch_draw draws and empties the
+ * batch, keeping cr's state. */
+struct rt_trend_seg {
+	int op;
+	double x, y;
+};
+struct rt_trend_path {
+	struct rt_trend_seg *v;
+	size_t n, cap;
+};
+struct rt_trend_batch {
+	struct rt_trend_path grid, axis, target, outcome, squares, dots;
+	struct rt_glyph_run labels;
+	cairo_font_face_t *face;           /* the labels' face (borrowed) */
+	bool pending;
+};
+void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch *b, cairo_t *cr,
+                          double x, double y);
+void rt_trend_batch_draw(struct rt_trend_batch *b, cairo_t *cr);
+void rt_trend_batch_release(struct rt_trend_batch *b);
 
 #endif
