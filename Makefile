@@ -12,9 +12,9 @@ DEB_BUILD := build-essential cmake pkg-config libsqlite3-dev libjansson-dev libx
              libzip-dev libcairo2-dev fonts-dejavu-core libmicrohttpd-dev zlib1g-dev \
              libical-dev libcurl4-openssl-dev libxml2-dev libsodium-dev libgnutls28-dev libpq-dev
 DEB_TEST  := libcmocka-dev sqlite3 postgresql unzip poppler-utils chromium \
-             libreoffice-writer-nogui libreoffice-calc-nogui openssl clang
+             libreoffice-writer-nogui libreoffice-calc-nogui openssl clang nginx curl
 
-.PHONY: all build deps deps-test run demo test test-asan fuzz clean
+.PHONY: all build deps deps-test run demo test test-asan fuzz crash load clean
 
 all: build
 
@@ -67,6 +67,20 @@ FUZZ_SECONDS ?= 600
 fuzz: deps-test
 	@fuzz/fuzz.sh build $(FUZZ_BUILD)
 	@fuzz/fuzz.sh all $(FUZZ_BUILD) $(FUZZ_SECONDS) $(JOBS)
+
+# Issue 8: the full crash-safety run (10 000 acknowledged outcome writes
+# over the API, 100 SIGKILLs of the server; tests/crash/crash.sh, `make test`
+# runs 500/5) and the load test (bench/load.sh: wrk 60 s at 256 connections
+# on a mixed workload, then a short run against an ASan build). CRASH_DB /
+# LOAD_DB: a database (postgres://…) holding the demo data instead of a
+# temporary demo database.
+crash: deps-test
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target rodtrad crash_client
+	@tests/crash/crash.sh $(BUILD)/rodtrad $(BUILD)/tests/crash_client $(if $(CRASH_DB),--db $(CRASH_DB))
+
+load: deps
+	@bench/load.sh $(if $(LOAD_DB),--db $(LOAD_DB))
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(BUILD)-fuzz

@@ -242,14 +242,16 @@ int rt_cli_open_existing(const char *path, rt_store **out)
 {
 	*out = NULL;
 	struct stat st;
-	if (stat(path, &st) != 0) {
+	if (rt_store_is_url(path)) {
+		/* PostgreSQL: the store says what is missing */
+	} else if (stat(path, &st) != 0) {
 		if (errno == ENOENT)
 			return rt_cli_failf("databasen '%s' finns inte; skapa den med 'rodtrad init %s' "
 			                    "eller ange en annan med --db", path, path);
 		return rt_cli_failf("kan inte läsa databasen '%s': %s", path, rt_cli_strerror(errno));
-	}
-	if (S_ISDIR(st.st_mode))
+	} else if (S_ISDIR(st.st_mode)) {
 		return rt_cli_failf("'%s' är en katalog, inte en databasfil", path);
+	}
 	rt_err err = RT_ERR_INIT;
 	if (rt_store_open(out, path, RT_STORE_OPEN_EXISTING, &err) != 0) {
 		*out = NULL;
@@ -262,6 +264,16 @@ int rt_cli_open_or_create(const char *path, rt_store **out, bool *created)
 {
 	*out = NULL;
 	*created = false;
+	if (rt_store_is_url(path)) {
+		/* PostgreSQL: an empty schema gets the tables, ours is upgraded */
+		rt_err err = RT_ERR_INIT;
+		if (rt_store_open(out, path, RT_STORE_OPEN_CREATE, &err) != 0) {
+			*out = NULL;
+			return rt_cli_fail(&err);
+		}
+		*created = rt_store_created(*out);
+		return bind_or_close(out);
+	}
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	if (exists && S_ISDIR(st.st_mode))

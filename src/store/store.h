@@ -26,9 +26,15 @@ enum rt_store_open_mode {
 	                          * version, not migrated yet (for 'rodtrad init') */
 };
 
-/* `url` is a file path (SQLite) or, later, postgres://… */
+/* `url` is a file path (SQLite) or a postgres://… / postgresql://… URL
+ * (PostgreSQL, libpq's URI syntax; the schema is the search_path's first). */
 int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode, rt_err *err);
 void rt_store_close(rt_store *s);
+/* Is `db` a PostgreSQL URL rather than a file path? */
+bool rt_store_is_url(const char *db);
+/* Did rt_store_open (RT_STORE_OPEN_CREATE) find no Rödtråd schema and
+ * create it? */
+bool rt_store_created(const rt_store *s);
 
 /* Apply pending migrations; *applied (may be NULL) gets how many ran. */
 int rt_store_migrate(rt_store *s, int *applied, rt_err *err);
