@@ -209,7 +209,7 @@ static void sort_outcomes(struct rt_plan_doc *doc)
 	struct id_rank *inds = rank_map(doc->n_indicators, doc->indicators, sizeof(*doc->indicators));
 	struct id_rank *pers = rank_map(doc->n_periods, doc->periods, sizeof(*doc->periods));
 	struct outcome_key *keys = rt_xmalloc(n * sizeof(*keys));
-	bool sorted = true;
+	bool sorted = true, grouped = true;
 	for (size_t i = 0; i < n; i++) {
 		const struct rt_outcome *o = &doc->outcomes[i];
 		keys[i] = (struct outcome_key){
@@ -223,8 +223,21 @@ static void sort_outcomes(struct rt_plan_doc *doc)
 			keys[i].per = SIZE_MAX / 2 + (size_t)o->period_id;
 		if (i && outcome_key_cmp(&keys[i - 1], &keys[i]) > 0)
 			sorted = false;
+		if (i && keys[i - 1].ind > keys[i].ind)
+			grouped = false;
 	}
-	if (!sorted) {
+	if (!sorted && grouped) {
+		/* SQLite's nested loop gives the indicators in order already, each
+		 * with its handful of rows by period id and gender name: an
+		 * insertion sort within each indicator is all that is left */
+		for (size_t i = 1; i < n; i++) {
+			struct outcome_key k = keys[i];
+			size_t j = i;
+			for (; j > 0 && outcome_key_cmp(&keys[j - 1], &k) > 0; j--)
+				keys[j] = keys[j - 1];
+			keys[j] = k;
+		}
+	} else if (!sorted) {
 		qsort(keys, n, sizeof(*keys), outcome_key_cmp);
 		struct rt_outcome *out = rt_xmalloc(n * sizeof(*out));
 		for (size_t i = 0; i < n; i++)
