@@ -57,23 +57,10 @@ if [ -z "${BENCH_RODTRAD:-}" ] || [ -n "$SCALE" ]; then
 fi
 RODTRAD=${BENCH_RODTRAD:-$BUILD/rodtrad}
 
-# ---- everything this run starts lives in $TMP and dies in cleanup ----------
-TMP=$(mktemp -d /tmp/rodtrad-http.XXXXXX)
-# Readable to all: nginx started by root reads the file as its worker user.
-chmod 755 "$TMP"
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# ---- everything this run starts lives in $TMP and dies at exit -------------
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_tmp rodtrad-http
 
 # ---- data -------------------------------------------------------------------
 if [ -n "$SCALE" ]; then
@@ -100,17 +87,6 @@ TOKEN=$("$RODTRAD" user token admin --label bench-http --db "$DB" 2>/dev/null) |
 }
 AUTH="Authorization: Bearer $TOKEN"
 
-# A loopback port nobody listens on (bash's /dev/tcp: a refused connect).
-free_port() {
-	local p
-	while :; do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-}
 
 # ---- rodtrad serve -------------------------------------------------------------
 serve_args=(serve --db "$DB" --listen 127.0.0.1:0 --quiet)
@@ -182,21 +158,8 @@ cmp -s "$TMP/nginx.json" "$TMP/www/plan.json" || { echo "http.sh: nginx ger andr
 NCTYPE=$(curl -sf -o /dev/null -w '%{content_type}' "$FILE_URL")
 
 # ---- wrk ------------------------------------------------------------------------
-# Sets RPS, P50, P99 (ms) and ERRS (non-2xx + socket errors) for one URL.
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-		printf "%.2f", n }'
-}
-# user + system clock ticks of the processes named (with their threads).
-cpu_ticks() {
-	local p n=0
-	for p in $1; do
-		n=$((n + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
-	done
-	echo "$n"
-}
+# Sets RPS, P50, P99 (ms), ERRS (non-2xx + socket errors), CPU (s, of the
+# processes $3) and LOAD for one URL.
 run_wrk() {
 	local out=$TMP/wrk-$2.txt
 	local c0
@@ -204,11 +167,7 @@ run_wrk() {
 	wrk -t "$WRK_THREADS" -c "$CONNS" -d "${DURATION}s" --latency -H "$AUTH" "$1" >"$out"
 	CPU=$(awk -v a="$c0" -v b="$(cpu_ticks "$3")" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / t }')
 	LOAD=$(cut -d' ' -f1 /proc/loadavg)
-	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-	P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-	P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-	ERRS=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
-	            END { print n + 0 }' "$out")
+	wrk_parse "$out"
 }
 # One short warm-up each so that neither pays for first-touch work in the run.
 wrk -t 1 -c 4 -d 1s -H "$AUTH" "$PLAN_URL" >/dev/null

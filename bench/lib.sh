@@ -1,0 +1,57 @@
+# Shell helpers shared by bench/http.sh and bench/load.sh (sourced, bash).
+
+# Makes $TMP (prefix $1) and arranges that everything started and added to
+# PIDS is stopped, and $TMP removed, when the script exits.
+bench_tmp() {
+	TMP=$(mktemp -d "/tmp/$1.XXXXXX")
+	# Readable to all: nginx started by root reads files as its worker user.
+	chmod 755 "$TMP"
+	PIDS=()
+	trap bench_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	rm -rf "$TMP"
+}
+
+# A loopback port nobody listens on (bash's /dev/tcp: a refused connect).
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+}
+
+# wrk's "1.23ms" / "850.00us" / "2.01s" as milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+		printf "%.2f", n }'
+}
+
+# Sets RPS, P50, P99 (ms) and ERRS from a wrk --latency output file: non-2xx
+# answers, socket errors, and the count a bench Lua script prints in done().
+wrk_parse() {
+	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1")
+	P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$1")")
+	P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$1")")
+	ERRS=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+	            /^load.lua: svar/ { n += $7 } END { print n + 0 }' "$1")
+}
+
+# user + system clock ticks of the processes named (with their threads).
+cpu_ticks() {
+	local p n=0
+	for p in $1; do
+		n=$((n + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$n"
+}
