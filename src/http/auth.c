@@ -145,6 +145,17 @@ static enum rt_perm plan_put_perm(const struct rt_http_request *req,
 	return perm;
 }
 
+/* POST /api/v1/plans names its owner in the body: the planner must be of
+ * that unit (0 when the body names none; the handler then refuses it). */
+static int64_t new_plan_owner(const struct rt_http_request *req)
+{
+	json_t *j = req->body.len ? json_loadb(req->body.buf, req->body.len, 0, NULL) : NULL;
+	json_t *v = json_object_get(j, "owner_org_id");
+	int64_t owner = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+	json_decref(j);
+	return owner;
+}
+
 /* A follow-up write (a route of class RT_PERM_REPORT) for the plan owned
  * by o: the same decision as the store's (reporter of the unit, period not
  * closed unless a planner or admin writes). 0 or RT_ESTATE with the
@@ -242,6 +253,10 @@ bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	if (has_owner && route->target == RT_TARGET_PLAN && perm == RT_PERM_PLAN_EDIT &&
 	    !strcmp(req->method, "PUT"))
 		perm = plan_put_perm(req, &o);
+	if (!has_owner && !strcmp(req->method, "POST") && !strcmp(route->pattern, "/api/v1/plans")) {
+		o.owner_org_id = new_plan_owner(req);
+		has_owner = o.owner_org_id > 0;
+	}
 	int rc;
 	if (perm == RT_PERM_REPORT)
 		rc = has_owner ? followup_check(ctx, req, &o, &err)

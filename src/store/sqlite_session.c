@@ -337,6 +337,10 @@ int rt_store_period_reopen(rt_store *s, int64_t period_id, const char *until,
 	int rc = rt_sql_auth_need_tx(s, err);
 	if (rc)
 		return rc;
+	/* A planner or administrator (store_auth.h rt_store_set_principal). */
+	if (s->principal &&
+	    (rc = rt_authz_check(s->principal, RT_PERM_PERIOD_REOPEN, 0, NULL, NULL, 0, err)) != 0)
+		return rc;
 	if (!until || strlen(until) != 10 || until[4] != '-' || until[7] != '-')
 		return rt_err_set(err, RT_EINVAL, "until", "Ange ett datum ÅÅÅÅ-MM-DD");
 	rt_arena a = RT_ARENA_INIT;
