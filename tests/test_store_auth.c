@@ -39,7 +39,7 @@ static int64_t org(struct fx *f, int64_t parent, const char *key, const char *na
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("store_auth.db");
+	f->path = rt_test_db("store_auth.db");
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0)
 		return -1;
 	OK(f, rt_store_begin(f->s, "test", &f->err));
@@ -66,24 +66,13 @@ static int teardown(void **state)
 
 static void raw_sql(struct fx *f, const char *sql)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
+	rt_test_sql_exec(f->path, sql);
 }
 
 static char *raw_text(struct fx *f, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	char *out = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	char *out = rt_test_sql_text(f->path, sql);
+	assert_non_null(out);
 	return out;
 }
 

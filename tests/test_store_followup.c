@@ -46,7 +46,7 @@ static int64_t put_period(struct fx *f, const char *key, int number, const char 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("store_followup.db");
+	f->path = rt_test_db("store_followup.db");
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0)
 		return -1;
 	*state = f;

@@ -27,7 +27,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("store_process.db");
+	f->path = rt_test_db("store_process.db");
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0) return -1;
 	*state = f;
 	OK(f, rt_store_begin(f->s, "setup", &f->err));

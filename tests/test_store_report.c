@@ -36,7 +36,7 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	*state = f;
-	f->path = rt_test_tmp_path("store_report.db");
+	f->path = rt_test_db("store_report.db");
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0 ||
 	    rt_demo_load(f->s, NULL, &f->err) != 0)
 		return -1;

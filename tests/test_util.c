@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,57 @@ char *rt_test_db(const char *name)
 	rt_buf_release(&schema);
 	free(base);
 	return rt_buf_detach(&url, NULL);
+}
+
+static bool is_pg_url(const char *db)
+{
+	return !strncmp(db, "postgres://", 11) || !strncmp(db, "postgresql://", 13);
+}
+
+void rt_test_sql_exec(const char *db, const char *sql)
+{
+	if (is_pg_url(db)) {
+		PGconn *c = PQconnectdb(db);
+		PGresult *r = PQexec(c, sql);
+		ExecStatusType t = PQresultStatus(r);
+		if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+			fail_msg("%s: %s", sql, PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+		return;
+	}
+	sqlite3 *h;
+	if (sqlite3_open(db, &h) != SQLITE_OK)
+		fail_msg("%s: %s", db, sqlite3_errmsg(h));
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(h);
+}
+
+char *rt_test_sql_text(const char *db, const char *sql)
+{
+	char *out = NULL;
+	if (is_pg_url(db)) {
+		PGconn *c = PQconnectdb(db);
+		PGresult *r = PQexec(c, sql);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			fail_msg("%s: %s", sql, PQerrorMessage(c));
+		if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+			out = rt_xstrdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		PQfinish(c);
+		return out;
+	}
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	if (sqlite3_open(db, &h) != SQLITE_OK || sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		out = rt_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
 }
 
 char *rt_test_src_path(const char *rel)

@@ -24,6 +24,13 @@ char *rt_test_db(const char *name);
 /* Is this run against PostgreSQL? */
 bool rt_test_pg(void);
 
+/* SQL straight into a test database (a file or a postgres:// URL from
+ * rt_test_db), past the store: to set up what the store would refuse or
+ * to look at what it wrote. exec fails the test on an error; text gives
+ * the first column of the first row (malloc'd, NULL for no row or NULL). */
+void rt_test_sql_exec(const char *db, const char *sql);
+char *rt_test_sql_text(const char *db, const char *sql);
+
 /* Runs $RODTRAD_BIN with argv (NULL-terminated, without argv[0]), stdin from
  * /dev/null; captures stdout and stderr. Returns the exit code (or 128+signal). */
 int rt_test_run(rt_buf *out, rt_buf *err, const char *const *argv);

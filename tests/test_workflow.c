@@ -32,7 +32,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("workflow.db");
+	f->path = rt_test_db("workflow.db");
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0)
 		return -1;
 	OK(f, rt_store_begin(f->s, "test", &f->err));
@@ -102,19 +102,14 @@ static void test_new_version(void **state)
 	assert_string_equal(d.changes[0].change, "Nytt mål om väntetider");
 	rt_plan_doc_release(&d);
 	/* Version 1 is kept as it was decided. */
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT version, status, snapshot FROM plan_version",
-	                                    -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 1);
-	assert_string_equal((const char *)sqlite3_column_text(st, 1), "decided");
-	const char *snap = (const char *)sqlite3_column_text(st, 2);
+	char *row = rt_test_sql_text(f->path, "SELECT version || ' ' || status FROM plan_version");
+	assert_string_equal(row, "1 decided");
+	free(row);
+	char *snap = rt_test_sql_text(f->path, "SELECT snapshot FROM plan_version");
+	assert_non_null(snap);
 	assert_non_null(strstr(snap, "\"title\":\"Nöjda invånare\""));
 	assert_null(strstr(snap, "patienter"));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	free(snap);
 	/* A draft needs no new version. */
 	OK(f, rt_store_begin(f->s, "planerare", &f->err));
 	assert_int_equal(rt_store_plan_new_version(f->s, f->plan.id, "x", "2021-09-02", NULL,

@@ -57,7 +57,7 @@ int cmd_serve(int argc, char **argv)
 			return rt_cli_usage_error(&spec, "ogiltigt antal trådar '%s' (1–256)", threads);
 		cfg.threads = (unsigned)n;
 	}
-	if (!rt_cli_file_exists(cfg.db_path))
+	if (!rt_store_is_url(cfg.db_path) && !rt_cli_file_exists(cfg.db_path))
 		return rt_cli_failf("databasen %s finns inte; skapa den med 'rodtrad demo %s' eller "
 		                    "'rodtrad init %s'", cfg.db_path, cfg.db_path, cfg.db_path);
 

@@ -4,6 +4,7 @@
  *  - a few SQLite spellings get their PostgreSQL form (rewrite_sql);
  *  - an INSERT into a table with an id gets RETURNING id, which is what
  *    rt_db_last_id answers (no extra round trip per row);
+ *  - PRAGMAs (SQLite's tuning) do nothing;
  *  - BEGIN IMMEDIATE becomes BEGIN plus a transaction-scoped advisory lock,
  *    so writers queue for each other as they do on SQLite, and readers
  *    never wait;
@@ -44,6 +45,8 @@ struct pg_stmt {
 	struct pg_db *db;
 	char *sql;             /* rewritten for PostgreSQL */
 	bool utility;          /* BEGIN, SAVEPOINT …: simple protocol, no params */
+	bool write;            /* INSERT, UPDATE, DELETE */
+	bool noop;             /* PRAGMA: SQLite's tuning, nothing to do here */
 	bool write_lock;       /* BEGIN IMMEDIATE: take the writers' lock after */
 	bool returning_id;     /* we appended RETURNING id */
 	int nparams;
@@ -277,6 +280,9 @@ static void rewrite_sql(struct pg_stmt *st, const char *sql)
 	st->utility = !(starts_with_word(b.buf, "SELECT") || starts_with_word(b.buf, "INSERT") ||
 	                starts_with_word(b.buf, "UPDATE") || starts_with_word(b.buf, "DELETE") ||
 	                starts_with_word(b.buf, "WITH") || starts_with_word(b.buf, "VALUES"));
+	st->noop = starts_with_word(b.buf, "PRAGMA");
+	st->write = starts_with_word(b.buf, "INSERT") || starts_with_word(b.buf, "UPDATE") ||
+	            starts_with_word(b.buf, "DELETE");
 	st->sql = number_params(st, b.buf);
 	rt_buf_release(&b);
 }
@@ -388,6 +394,8 @@ static bool types_fit(const struct pg_stmt *st)
 	return true;
 }
 
+static int execute_plain(struct pg_stmt *st);
+
 static int prepare_server(struct pg_stmt *st)
 {
 	snprintf(st->name, sizeof st->name, "rt%u", ++st->db->next_name);
@@ -402,7 +410,44 @@ static int prepare_server(struct pg_stmt *st)
 	return RT_DB_OK;
 }
 
+/* SQLite undoes a failed statement and keeps the transaction; PostgreSQL
+ * aborts the whole transaction. The store relies on SQLite's way (a
+ * duplicate is reported and the transaction goes on), so a write inside a
+ * transaction runs in a savepoint of its own. */
+static bool guarded(const struct pg_stmt *st)
+{
+	return st->write && PQtransactionStatus(st->db->conn) == PQTRANS_INTRANS;
+}
+
 static int execute(struct pg_stmt *st)
+{
+	struct pg_db *db = st->db;
+	if (st->noop)
+		return RT_DB_OK;
+	bool guard = guarded(st);
+	if (guard) {
+		int rc = run_simple(db, "SAVEPOINT rt_stmt");
+		if (rc)
+			return rc;
+	}
+	int rc = execute_plain(st);
+	if (guard) {
+		if (rc) {
+			/* keep the statement's error, not the savepoint's */
+			int code = db->errcode;
+			char *msg = db->errmsg;
+			db->errmsg = NULL;
+			run_simple(db, "ROLLBACK TO SAVEPOINT rt_stmt");
+			db->errcode = code;
+			free(db->errmsg);
+			db->errmsg = msg;
+		}
+		run_simple(db, "RELEASE SAVEPOINT rt_stmt");
+	}
+	return rc;
+}
+
+static int execute_plain(struct pg_stmt *st)
 {
 	struct pg_db *db = st->db;
 	if (st->utility) {

@@ -289,6 +289,7 @@ static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
 		return rc;
 	if (version > known)
 		return newer_than_known(s, version, known, err);
+	s->created = mode == RT_STORE_OPEN_CREATE && !has_version;
 	if (mode == RT_STORE_OPEN_UPGRADE && !has_version)
 		return rt_err_set(err, RT_EINVAL, "",
 		                  "Filen %s har inget Rödtråd-schema; den lämnas orörd", s->path);
@@ -333,7 +334,7 @@ int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode,
 	*out = NULL;
 	if (!url || !*url)
 		return rt_err_set(err, RT_EINVAL, "db", "Ingen databas angiven");
-	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+	if (rt_store_is_url(url))
 		return open_pg(out, url, mode, err);
 
 	if (mode != RT_STORE_OPEN_CREATE) {
@@ -365,6 +366,16 @@ int rt_store_open(rt_store **out, const char *url, enum rt_store_open_mode mode,
 	}
 	*out = s;
 	return 0;
+}
+
+bool rt_store_is_url(const char *db)
+{
+	return db && (!strncmp(db, "postgres://", 11) || !strncmp(db, "postgresql://", 13));
+}
+
+bool rt_store_created(const rt_store *s)
+{
+	return s->created;
 }
 
 void rt_store_close(rt_store *s)

@@ -28,6 +28,7 @@ struct rt_store {
 	char *path;
 	char *actor;           /* set between begin and commit/rollback */
 	bool in_tx;
+	bool created;          /* rt_store_open made the schema (rt_store_created) */
 	struct rt_sql_cached *stmts;
 	size_t n_stmts, cap_stmts;
 	/* Who writes (store_auth.h rt_store_set_principal); NULL: unchecked. */

@@ -37,6 +37,18 @@ static int need_tx(rt_store *s, rt_err *err)
 	                                  "Ändringar kan bara göras i en transaktion (rt_store_begin)");
 }
 
+/* SQLite's json_object is compact; PostgreSQL's json_build_object puts
+ * spaces around ':', so its text is dumped again in SQLite's form. */
+static char *compact_json(rt_store *s, const char *text)
+{
+	if (rt_db_kind(s->db) != RT_DB_POSTGRES)
+		return strdup(text);
+	json_t *j = json_loads(text, 0, NULL);
+	char *out = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	return out ? out : strdup(text);
+}
+
 /* "SELECT json_object('id', id, 'a', a, …) FROM t WHERE id = ?" */
 static int row_json(rt_store *s, const struct pent *e, int64_t id, char **out, rt_err *err)
 {
@@ -57,7 +69,7 @@ static int row_json(rt_store *s, const struct pent *e, int64_t id, char **out, r
 	rt_db_bind_int(st, 1, id);
 	int rc = rt_db_step(st);
 	*out = NULL;
-	if (rc == RT_DB_ROW) *out = strdup(rt_db_col_text(st, 0));
+	if (rc == RT_DB_ROW) *out = compact_json(s, rt_db_col_text(st, 0));
 	rt_sql_done(st);
 	if (rc == RT_DB_DONE)
 		return rt_err_set(err, RT_ENOTFOUND, "id", "Det finns %s med id %lld", e->none,
