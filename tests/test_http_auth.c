@@ -2,7 +2,8 @@
  * against the demo database and its demo users (one per role). Plan 1
  * (Regionplan 2016, RJH regionfullmäktige) is made decided here so that an
  * anonymous visitor has a published plan to read; plan 6 (RJH
- * Regionstyrelsen VP 2021) and plan 7 (Halland VP 2024) stay drafts. The
+ * Regionstyrelsen VP 2021) and plan 7 (Halland VP 2024) stay drafts.
+ * Session expiry moves the server's clock with $RODTRAD_TEST_NOW. The
  * failed-login test comes last: it locks 127.0.0.1 for the window. */
 #define HTTP_TEST_DB "http_auth.db"
 
@@ -230,6 +231,92 @@ static void test_xss_in_login_name_is_escaped(void **state)
 	res_release(&r);
 }
 
+/* A session of demo user `name` created at `now` (unix seconds). */
+static void session_at(const char *name, int64_t now, char token[65], char csrf[65])
+{
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_user u;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
+	assert_int_equal(rt_store_user_get(s, &a, name, &u, &e), 0);
+	assert_int_equal(rt_store_session_create(s, u.id, now, token, csrf, &e), 0);
+	rt_arena_release(&a);
+	rt_store_close(s);
+}
+
+/* The server's clock for the next requests ($RODTRAD_TEST_NOW). */
+static void clock_at(int64_t t)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%lld", (long long)t);
+	setenv("RODTRAD_TEST_NOW", v, 1);
+}
+
+/* GET / with the session: 200, or 303 to the login page once it is gone. */
+static long start_page(const char *tok)
+{
+	struct http_res r;
+	long st = with_cookie("GET", "/", tok, NULL, &r);
+	if (st == 303)
+		assert_location(&r, "/logga-in");
+	res_release(&r);
+	return st;
+}
+
+static void test_session_idle_and_absolute_expiry(void **state)
+{
+	(void)state;
+	int64_t t = (int64_t)time(NULL);
+	char a[65], b[65], c[65], csrf[65];
+	session_at("lasare", t, a, csrf);
+	session_at("lasare", t, b, csrf);
+	session_at("lasare", t, c, csrf);
+	/* within a minute the idle timer is not written … */
+	clock_at(t + RT_SESSION_TOUCH - 1);
+	assert_int_equal(start_page(a), 200);
+	/* … so half a minute past the idle limit, counted from the start, it is gone */
+	clock_at(t + RT_SESSION_IDLE + 30);
+	assert_int_equal(start_page(a), 303);
+	/* a request after a minute moves the timer: the same moment is fine */
+	clock_at(t + RT_SESSION_TOUCH + 1);
+	assert_int_equal(start_page(b), 200);
+	clock_at(t + RT_SESSION_IDLE + 30);
+	assert_int_equal(start_page(b), 200);
+	/* in use every 25 minutes, the session still ends at the absolute limit */
+	int64_t at = t;
+	for (at = t + 25 * 60; at < t + RT_SESSION_ABSOLUTE; at += 25 * 60) {
+		clock_at(at);
+		assert_int_equal(start_page(c), 200);
+	}
+	clock_at(t + RT_SESSION_ABSOLUTE + 1);
+	assert_int_equal(start_page(c), 303);
+	unsetenv("RODTRAD_TEST_NOW");
+}
+
+/* The header has a logout button (a POST form with the CSRF token) for a
+ * session, the login link for everyone else. */
+static void test_logout_button_in_header(void **state)
+{
+	(void)state;
+	char tok[65], csrf[65];
+	assert_int_equal(http_session_for("lasare", tok, csrf), 0);
+	struct http_res r;
+	assert_int_equal(with_cookie("GET", "/", tok, NULL, &r), 200);
+	rt_buf want = RT_BUF_INIT;
+	rt_buf_addf(&want, "<form class=\"logout\" method=\"post\" action=\"/logga-ut\">\n"
+	                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	                   "<button type=\"submit\">Logga ut</button>\n</form>", csrf);
+	assert_non_null(strstr(r.body.buf, want.buf));
+	assert_null(strstr(r.body.buf, "href=\"/logga-in\">Logga in</a>"));
+	rt_buf_release(&want);
+	res_release(&r);
+	assert_int_equal(http_get("/plan/1", &r), 200);   /* anonymous, a published plan */
+	assert_non_null(strstr(r.body.buf, "<a class=\"login\" href=\"/logga-in\">Logga in</a>"));
+	assert_null(strstr(r.body.buf, "Logga ut"));
+	res_release(&r);
+}
+
 /* Last: it locks this address. One message for a wrong password, 429 once
  * the limit is reached — then even the right password is refused. */
 static void test_wrong_password_then_locked(void **state)
@@ -264,6 +351,8 @@ int main(void)
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_login_and_logout),
 		cmocka_unit_test(test_xss_in_login_name_is_escaped),
+		cmocka_unit_test(test_session_idle_and_absolute_expiry),
+		cmocka_unit_test(test_logout_button_in_header),
 		cmocka_unit_test(test_wrong_password_then_locked),
 	};
 	return cmocka_run_group_tests(tests, auth_setup, http_teardown);
