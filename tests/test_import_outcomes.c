@@ -62,7 +62,7 @@ static void write_file(const char *path, const char *data, size_t len)
 static int setup(void **state)
 {
 	(void)state;
-	db = rt_test_tmp_path("import_outcomes.db");
+	db = rt_test_db("import_outcomes.db");
 	expect(RUN("demo", db), 0, "");
 	expect(RUN("period", "add", "2021-T2", "--db", db), 0, "");
 	return 0;
@@ -111,6 +111,47 @@ static void test_csv(void **state)
 	expect(RUN("import", "outcomes", csv, "--db", db), 0, "  rättade utfall:    1\n");
 	expect(RUN("outcome", "history", "-i", SJUK, "-p", "2021-T2", "--gender", "m", "--db", db),
 	       0, "Utfall:            4,4\n");
+	/* the old 4,1 % is kept as the earlier version */
+	expect(RUN("outcome", "history", "-i", SJUK, "-p", "2021-T2", "--gender", "m", "--db", db),
+	       0, "4,1 %");
+	free(csv);
+}
+
+/* One audit row per imported file (entity import_batch) with the file's
+ * SHA-256 and counts, no audit row per outcome, and the chain whole. */
+static void test_audit_batch(void **state)
+{
+	(void)state;
+	char *csv = rt_test_tmp_path("utfall-logg.csv");
+	static const char data[] = "indikator;period;värde;kön\n" SAMARBETE ";2021-T2;4,2;t\n"
+	                           LEVERANTOR ";2021-T2;97;k\n";
+	write_file(csv, data, sizeof(data) - 1);
+	struct run before = RUN("audit", "list", "--entity", "outcome", "--db", db);
+	assert_int_equal(before.code, 0);
+	expect(RUN("import", "outcomes", csv, "--db", db), 0,
+	       ": 2 rader\n  nya utfall:        1\n  rättade utfall:    1\n");
+	struct run r = RUN("audit", "list", "--entity", "import_batch", "--json", "--db", db);
+	assert_int_equal(r.code, 0);
+	/* sha256sum of the file's bytes */
+	assert_non_null(strstr(r.out.buf, "\"sha256\": \"cfebde02219d8fc0"));
+	assert_non_null(strstr(r.out.buf, "\"rows\": 2"));
+	assert_non_null(strstr(r.out.buf, "\"inserted\": 1"));
+	assert_non_null(strstr(r.out.buf, "\"updated\": 1"));
+	assert_non_null(strstr(r.out.buf, "utfall-logg.csv"));
+	rt_buf_release(&r.out);
+	rt_buf_release(&r.err);
+	/* no outcome rows were added to the log by the import */
+	struct run after = RUN("audit", "list", "--entity", "outcome", "--db", db);
+	assert_string_equal(before.out.buf ? before.out.buf : "", after.out.buf ? after.out.buf : "");
+	rt_buf_release(&before.out);
+	rt_buf_release(&before.err);
+	rt_buf_release(&after.out);
+	rt_buf_release(&after.err);
+	expect(RUN("audit", "verify", "--db", db), 0, "kedjan av kontrollsummor stämmer");
+	/* the correction's old value is the history's, the new one the outcome's */
+	expect(RUN("outcome", "history", "-i", SAMARBETE, "-p", "2021-T2", "--db", db), 0,
+	       "Utfall:            4,2\n");
+	expect(RUN("outcome", "history", "-i", SAMARBETE, "-p", "2021-T2", "--db", db), 0, "4,6");
 	free(csv);
 }
 
@@ -231,6 +272,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_audit_batch),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -123,222 +123,24 @@ static int load_refs(rt_store *s, rt_arena *a, const char *indicator, const char
 	return 0;
 }
 
-/* What the status rule needs about one indicator: its document (targets,
- * baselines, outcomes) and the default tolerance of the plan's owner. */
-struct ind_entry {
-	struct rt_plan_doc doc;
-	double tolerance;
-};
-
-static int ind_entry_load(rt_store *s, int64_t ind_id, struct ind_entry *e, rt_err *err)
-{
-	rt_plan_doc_init(&e->doc);
-	int rc = rt_store_indicator_load(s, ind_id, &e->doc, err);
-	bool found;
-	if (!rc && (rc = rt_store_default_tolerance(s, e->doc.plan.owner_org_id, &e->tolerance,
-	                                            &found, err)) != 0)
-		rt_plan_doc_release(&e->doc);
-	return rc;
-}
-
-/* ---- the import cache -------------------------------------------------------
- * A file of a million rows names the same few thousand indicators, periods
- * and org units over and over, inside one transaction that nothing else
- * writes to: each reference is resolved and each indicator's document read
- * once, and the document is kept up to date with the outcomes written
- * through the cache, so a later row's status ("bibehålla/öka" compares with
- * the earlier outcome) sees exactly what a fresh read would. */
-struct cache_slot {
-	uint64_t hash;
-	char *key;
-	void *val;
-};
-
-struct rt_followup_cache {
-	struct cache_slot *slots;
-	size_t cap, n;
-	rt_arena arena;          /* keys, periods, org ids */
-	struct ind_entry **ents; /* for release */
-	size_t n_ents, cap_ents;
-};
-
-static uint64_t key_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h ? h : 1;
-}
-
-static struct cache_slot *cache_slot(struct rt_followup_cache *c, const char *key)
-{
-	if (c->n * 2 >= c->cap) {
-		struct cache_slot *old = c->slots;
-		size_t old_cap = c->cap;
-		c->cap = c->cap ? c->cap * 2 : 1024;
-		c->slots = rt_xcalloc(c->cap, sizeof(*c->slots));
-		for (size_t i = 0; i < old_cap; i++)
-			if (old[i].hash) {
-				size_t k = old[i].hash & (c->cap - 1);
-				while (c->slots[k].hash)
-					k = (k + 1) & (c->cap - 1);
-				c->slots[k] = old[i];
-			}
-		free(old);
-	}
-	uint64_t h = key_hash(key);
-	size_t k = h & (c->cap - 1);
-	for (; c->slots[k].hash; k = (k + 1) & (c->cap - 1))
-		if (c->slots[k].hash == h && !strcmp(c->slots[k].key, key))
-			return &c->slots[k];
-	c->slots[k].hash = h;
-	c->slots[k].key = rt_arena_strdup(&c->arena, key);
-	c->slots[k].val = NULL;
-	c->n++;
-	return &c->slots[k];
-}
-
-/* The slot of kind+ref ("p\x1f2021-T1"); a fixed buffer keeps it cheap. */
-static struct cache_slot *cache_find(struct rt_followup_cache *c, char kind, const char *ref)
-{
-	rt_buf k = RT_BUF_INIT;
-	rt_buf_addch(&k, kind);
-	rt_buf_addch(&k, '\x1f');
-	rt_buf_addstr(&k, ref ? ref : "");
-	struct cache_slot *slot = cache_slot(c, k.buf);
-	rt_buf_release(&k);
-	return slot;
-}
-
-struct rt_followup_cache *rt_followup_cache_new(void)
-{
-	struct rt_followup_cache *c = rt_xcalloc(1, sizeof(*c));   /* an empty arena is all zero */
-	return c;
-}
-
-void rt_followup_cache_free(struct rt_followup_cache *c)
-{
-	if (!c)
-		return;
-	for (size_t i = 0; i < c->n_ents; i++) {
-		rt_plan_doc_release(&c->ents[i]->doc);
-		free(c->ents[i]);
-	}
-	free(c->slots);   /* c->ents lives in the arena */
-	rt_arena_release(&c->arena);
-	free(c);
-}
-
-/* load_refs and ind_entry_load through the cache, in the same order (so
- * the same message for the same bad row). */
-static int cached_refs(rt_store *s, struct rt_followup_cache *c, const struct rt_outcome_request *rq,
-                       struct ind_entry **ent, const struct rt_period **period, int64_t *org_id,
-                       rt_err *err)
-{
-	/* a slot pointer is only good until the next cache_find (the table grows) */
-	int rc;
-	struct ind_entry *e = cache_find(c, 'i', rq->indicator)->val;
-	int64_t ind_id = 0;
-	if (!e && (rc = rt_followup_resolve(s, "indicator", rq->indicator, &ind_id, err)) != 0)
-		return rc;
-	struct rt_period *p = cache_find(c, 'p', rq->period)->val;
-	if (!p) {
-		int64_t period_id;
-		if ((rc = rt_followup_resolve(s, "period", rq->period, &period_id, err)) != 0)
-			return rc;
-		p = rt_arena_alloc(&c->arena, sizeof(*p));
-		if ((rc = rt_store_period_get(s, &c->arena, period_id, p, err)) != 0)
-			return rc;
-		cache_find(c, 'p', rq->period)->val = p;
-	}
-	*org_id = 0;
-	if (rq->org) {
-		int64_t *id = cache_find(c, 'o', rq->org)->val;
-		if (!id) {
-			id = rt_arena_alloc(&c->arena, sizeof(*id));
-			if ((rc = rt_followup_resolve(s, "org_unit", rq->org, id, err)) != 0)
-				return rc;
-			cache_find(c, 'o', rq->org)->val = id;
-		}
-		*org_id = *id;
-	}
-	if (!e) {
-		/* one entry per indicator, whichever reference (key or id) names it */
-		char idk[32];
-		snprintf(idk, sizeof(idk), "%lld", (long long)ind_id);
-		e = cache_find(c, '#', idk)->val;
-		if (!e) {
-			e = rt_xcalloc(1, sizeof(*e));
-			if ((rc = ind_entry_load(s, ind_id, e, err)) != 0) {
-				free(e);
-				return rc;
-			}
-			*RT_ARENA_PUSH(&c->arena, c->ents, c->n_ents, c->cap_ents) = e;
-			cache_find(c, '#', idk)->val = e;
-		}
-		cache_find(c, 'i', rq->indicator)->val = e;
-	}
-	*ent = e;
-	*period = p;
-	return 0;
-}
-
-/* Keeps the cached document as the store now has it: the written outcome
- * (what the status rule reads of it) and its period. */
-static void cache_note(struct ind_entry *e, const struct rt_outcome *o, const struct rt_period *p)
-{
-	struct rt_plan_doc *d = &e->doc;
-	struct rt_outcome *x = NULL;
-	for (size_t i = 0; i < d->n_outcomes && !x; i++)
-		if (d->outcomes[i].id == o->id)
-			x = &d->outcomes[i];
-	if (!x) {
-		x = RT_ARENA_PUSH(&d->arena, d->outcomes, d->n_outcomes, d->cap_outcomes);
-		memset(x, 0, sizeof(*x));
-	}
-	x->id = o->id;
-	x->indicator_id = o->indicator_id;
-	x->period_id = o->period_id;
-	x->gender = o->gender;
-	x->org_unit_id = o->org_unit_id;
-	x->value = o->value;
-	x->status = o->status;
-	x->computed_status = o->computed_status;
-	if (!rt_doc_period(d, p->id))
-		*RT_ARENA_PUSH(&d->arena, d->periods, d->n_periods, d->cap_periods) = *p;
-}
-
-int rt_followup_outcome_put_cached(rt_store *s, struct rt_followup_cache *c, rt_arena *a,
-                                   const struct rt_outcome_request *rq,
-                                   struct rt_outcome_result *res, rt_err *err)
+int rt_followup_outcome_put(rt_store *s, rt_arena *a, const struct rt_outcome_request *rq,
+                            struct rt_outcome_result *res, rt_err *err)
 {
 	memset(res, 0, sizeof(*res));
 	struct entry_refs r;
-	struct ind_entry own, *ent = &own;
-	const struct rt_indicator *ind;
-	const struct rt_period *period;
-	int64_t org_id;
+	struct rt_plan_doc doc;
 	int rc;
-	if (c) {
-		if ((rc = cached_refs(s, c, rq, &ent, &period, &org_id, err)) != 0)
-			return rc;
-		ind = &ent->doc.indicators[0];
-	} else {
-		if ((rc = load_refs(s, a, rq->indicator, rq->period, rq->org, &r, err)) != 0)
-			return rc;
-		/* only this indicator's targets, baselines and outcomes */
-		rt_plan_doc_init(&own.doc);
-		if ((rc = rt_store_indicator_load(s, r.ind.id, &own.doc, err)) != 0)
-			return rc;
-		ind = &r.ind;
-		period = &r.period;
-		org_id = r.org_id;
-	}
+	if ((rc = load_refs(s, a, rq->indicator, rq->period, rq->org, &r, err)) != 0)
+		return rc;
+	/* only this indicator's targets, baselines and outcomes */
+	rt_plan_doc_init(&doc);
+	if ((rc = rt_store_indicator_load(s, r.ind.id, &doc, err)) != 0)
+		return rc;
 
 	/* A correction updates the row; the store keeps the old one in history. */
 	struct rt_outcome old;
 	rt_err nf = RT_ERR_INIT;
-	rc = rt_store_outcome_find(s, a, ind->id, period->id, rq->gender, org_id, &old, &nf);
+	rc = rt_store_outcome_find(s, a, r.ind.id, r.period.id, rq->gender, r.org_id, &old, &nf);
 	if (rc && rc != RT_ENOTFOUND) {
 		rc = rt_err_set(err, rc, nf.field, "%s", nf.msg);
 		goto out;
@@ -350,12 +152,11 @@ int rt_followup_outcome_put_cached(rt_store *s, struct rt_followup_cache *c, rt_
 		in.comment = old.comment;
 
 	struct rt_outcome_context ctx;
-	rt_outcome_context_from_doc(&ent->doc, ind, period, rq->gender, org_id, &ctx);
+	rt_outcome_context_from_doc(&doc, &r.ind, &r.period, rq->gender, r.org_id, &ctx);
 	bool found;
-	if (!c && (rc = rt_store_default_tolerance(s, ent->doc.plan.owner_org_id, &ent->tolerance,
-	                                           &found, err)) != 0)
+	if ((rc = rt_store_default_tolerance(s, doc.plan.owner_org_id, &ctx.default_tolerance,
+	                                     &found, err)) != 0)
 		goto out;
-	ctx.default_tolerance = ent->tolerance;
 	struct rt_outcome *o = &res->outcome;
 	memset(o, 0, sizeof(*o));
 	if ((rc = rt_outcome_entry(&ctx, &in, o, &res->computed, err)) != 0)
@@ -370,35 +171,23 @@ int rt_followup_outcome_put_cached(rt_store *s, struct rt_followup_cache *c, rt_
 			res->old_reason = old.override_reason;
 		}
 	}
-	o->indicator_id = ind->id;
-	o->period_id = period->id;
+	o->indicator_id = r.ind.id;
+	o->period_id = r.period.id;
 	o->gender = rq->gender;
-	o->org_unit_id = org_id;
+	o->org_unit_id = r.org_id;
 	o->entered_by = rq->by ? (char *)rq->by : NULL;
 	o->entered_at = now_iso(a);
 	/* The outcome points into rq; copy what the caller reads afterwards. */
 	o->text = rt_arena_strdup(a, o->text);
 	o->comment = rt_arena_strdup(a, o->comment);
 	o->override_reason = rt_arena_strdup(a, o->override_reason);
-	/* The import (c) rolls back on any error: its bulk write skips the
-	 * savepoint and reuses the row just read for the history and audit. */
-	if ((rc = c ? rt_store_outcome_put_bulk(s, o, res->updated ? &old : NULL, err)
-	            : rt_store_outcome_put(s, o, err)) != 0)
+	if ((rc = rt_store_outcome_put(s, o, err)) != 0)
 		goto out;
-	if (c)
-		cache_note(ent, o, period);
-	res->indicator_name = c ? rt_arena_strdup(a, ind->name) : r.ind.name;
-	res->period_key = c ? rt_arena_strdup(a, period->key) : r.period.key;
+	res->indicator_name = r.ind.name;
+	res->period_key = r.period.key;
 out:
-	if (!c)
-		rt_plan_doc_release(&own.doc);
+	rt_plan_doc_release(&doc);
 	return rc;
-}
-
-int rt_followup_outcome_put(rt_store *s, rt_arena *a, const struct rt_outcome_request *rq,
-                            struct rt_outcome_result *res, rt_err *err)
-{
-	return rt_followup_outcome_put_cached(s, NULL, a, rq, res, err);
 }
 
 int rt_followup_outcome_get(rt_store *s, rt_arena *a, const char *indicator, const char *period,

@@ -40,18 +40,6 @@ struct rt_outcome_result {
  * fault (field "indicator", "period", "org", "value", "reason"). */
 int rt_followup_outcome_put(rt_store *s, rt_arena *a, const struct rt_outcome_request *rq,
                             struct rt_outcome_result *res, rt_err *err);
-/* The same for many rows in one transaction (imports): references, each
- * indicator's targets/baselines/outcomes and its default tolerance are read
- * once into `c` and kept current with what is written through it. Nothing
- * else may write outcomes in the transaction while `c` is in use. c NULL:
- * rt_followup_outcome_put. */
-struct rt_followup_cache;
-struct rt_followup_cache *rt_followup_cache_new(void);
-void rt_followup_cache_free(struct rt_followup_cache *c);
-int rt_followup_outcome_put_cached(rt_store *s, struct rt_followup_cache *c, rt_arena *a,
-                                   const struct rt_outcome_request *rq,
-                                   struct rt_outcome_result *res, rt_err *err);
-
 /* Reads an outcome and its earlier versions (oldest first) by references. */
 int rt_followup_outcome_get(rt_store *s, rt_arena *a, const char *indicator, const char *period,
                             enum rt_gender gender, const char *org, struct rt_outcome *out,

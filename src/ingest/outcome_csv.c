@@ -1,7 +1,7 @@
 /* Outcome import (see outcome_csv.h): checks the encoding, splits a CSV
  * file into records (RFC 4180 quoting, ';', ',' or tab) or reads an XLSX
- * sheet into the same records, maps the header and writes every row
- * through rt_followup_outcome_put in one transaction. */
+ * sheet into the same records, maps the header and hands the rows to the
+ * batch engine (outcome_batch.h), which checks and writes them. */
 #include "ingest/outcome_csv.h"
 
 #include <stdbool.h>
@@ -9,8 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "ingest/followup_entry.h"
+#include "ingest/outcome_batch.h"
 #include "ingest/xlsx_read.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/text.h"
 
@@ -240,67 +244,14 @@ static int next_record(struct source *src, struct record *r, const char *name, r
 	return 1;
 }
 
-/* Rows already seen, by (indicator, period, gender, org) as written: a
- * second row for the same outcome would silently overwrite the first. */
-struct seen {
-	struct seen_slot { uint64_t hash; char *key; size_t line; } *slots;
-	size_t cap, n;
-};
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h ? h : 1;
-}
-
-/* 0 when new (remembered), else the line of the earlier row. */
-static size_t seen_add(struct seen *t, const char *key, size_t line)
-{
-	if (t->n * 2 >= t->cap) {
-		struct seen old = *t;
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->slots = calloc(t->cap, sizeof(*t->slots));
-		t->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.slots[i].hash) {
-				size_t k = old.slots[i].hash & (t->cap - 1);
-				while (t->slots[k].hash)
-					k = (k + 1) & (t->cap - 1);
-				t->slots[k] = old.slots[i];
-				t->n++;
-			}
-		free(old.slots);
-	}
-	uint64_t h = fnv(key);
-	size_t k = h & (t->cap - 1);
-	for (; t->slots[k].hash; k = (k + 1) & (t->cap - 1))
-		if (t->slots[k].hash == h && !strcmp(t->slots[k].key, key))
-			return t->slots[k].line;
-	t->slots[k] = (struct seen_slot){ h, strdup(key), line };
-	t->n++;
-	return 0;
-}
-
-static void seen_release(struct seen *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->slots[i].key);
-	free(t->slots);
-}
-
 struct job {
-	rt_store *s;
-	const struct rt_outcome_import_opts *o;
 	const char *name;
 	int idx[N_COLUMNS];
 	size_t n_header;
 	char decimal;          /* ',' or '.' once the first decimal number is seen, else 0 */
-	struct seen seen;
-	struct rt_followup_cache *cache;   /* for the whole file */
-	size_t shown;
-	struct rt_outcome_csv_stats *st;
+	rt_arena arena;        /* the rows' strings */
+	struct rt_outcome_row *rows;
+	size_t n_rows, cap_rows;
 };
 
 static const char *field(const struct record *r, int idx)
@@ -348,85 +299,43 @@ static int decimals(struct job *j, rt_buf *value, size_t line, rt_err *err)
 	return 0;
 }
 
-static void note_change(struct job *j, const struct record *r, const struct rt_outcome_request *rq,
-                        const struct rt_outcome_result *res)
+/* A trimmed copy in the job's arena; NULL when blank. */
+static const char *keep(struct job *j, rt_buf *b)
 {
-	rt_buf *b = j->o->changes;
-	if (!b)
-		return;
-	if (j->o->max_changes && j->shown >= j->o->max_changes) {
-		j->shown++;
-		return;
-	}
-	j->shown++;
-	rt_buf_addf(b, "rad %zu: %s %s %s", r->line, res->updated ? "rättar" : "nytt utfall",
-	            rq->indicator, res->period_key ? res->period_key : rq->period);
-	if (rq->gender != RT_GENDER_TOTAL)
-		rt_buf_addf(b, " (%s)", rq->gender == RT_GENDER_WOMEN ? "kvinnor" : "män");
-	if (rq->org)
-		rt_buf_addf(b, " %s", rq->org);
-	rt_buf_addf(b, ": %s", rq->in.text ? rq->in.text : "(bara kommentar)");
-	if (res->outcome.status != RT_STATUS_NONE)
-		rt_buf_addf(b, " %s", rt_status_symbol(res->outcome.status));
-	rt_buf_addch(b, '\n');
+	rt_buf_trim(b);
+	return b->len ? rt_arena_strndup(&j->arena, b->buf, b->len) : NULL;
 }
 
-static int import_row(struct job *j, const struct record *r, rt_err *err)
+/* One record as a row (the checks that need only its text). */
+static int read_row(struct job *j, struct record *r, rt_err *err)
 {
 	if (r->too_many || r->n != j->n_header)
 		return rt_err_set(err, RT_EINVAL, "", "%s, rad %zu: %zu fält men rubriken har %zu; "
 		                  "ett värde med decimalkomma i en kommaseparerad fil skrivs inom "
 		                  "citattecken, t.ex. \"5,4 %%\"", j->name, r->line, r->n, j->n_header);
-	struct rt_outcome_request rq;
-	memset(&rq, 0, sizeof(rq));
-	rq.indicator = field(r, j->idx[COL_INDICATOR]);
-	rq.period = field(r, j->idx[COL_PERIOD]);
-	const char *org = field(r, j->idx[COL_ORG]);
-	rq.org = org && !rt_str_blank(org) ? org : NULL;
-	if (parse_gender(field(r, j->idx[COL_GENDER]), &rq.gender) != 0)
+	struct rt_outcome_row row;
+	memset(&row, 0, sizeof(row));
+	row.line = r->line;
+	if (parse_gender(field(r, j->idx[COL_GENDER]), &row.gender) != 0)
 		return rt_err_set(err, RT_EINVAL, "gender", "%s, rad %zu: okänt kön '%.20s' (skriv "
 		                  "k, m eller t, eller lämna tomt för totalt)", j->name, r->line,
 		                  field(r, j->idx[COL_GENDER]));
-	rt_buf key = RT_BUF_INIT;
-	rt_buf_addf(&key, "%s\x1f%s\x1f%d\x1f%s", rq.indicator, rq.period, (int)rq.gender,
-	            rq.org ? rq.org : "");
-	size_t dup = seen_add(&j->seen, key.buf, r->line);
-	rt_buf_release(&key);
-	if (dup)
-		return rt_err_set(err, RT_ECONFLICT, "", "%s, rad %zu: samma indikator, period, kön "
-		                  "och enhet som rad %zu; varje utfall får bara finnas på en rad",
-		                  j->name, r->line, dup);
-
-	rt_buf value = RT_BUF_INIT, comment = RT_BUF_INIT;
-	rt_buf_addstr(&value, field(r, j->idx[COL_VALUE]));
-	rt_buf_trim(&value);
-	rt_buf_addstr(&comment, field(r, j->idx[COL_COMMENT]) ? field(r, j->idx[COL_COMMENT]) : "");
-	rt_buf_trim(&comment);
-	int rc = decimals(j, &value, r->line, err);
-	rq.in.text = value.len ? value.buf : NULL;
+	rt_buf *value = &r->f[j->idx[COL_VALUE]];
+	rt_buf_trim(value);
+	int rc = decimals(j, value, r->line, err);
+	if (rc)
+		return rc;
+	row.indicator = rt_arena_strdup(&j->arena, field(r, j->idx[COL_INDICATOR]));
+	row.period = rt_arena_strdup(&j->arena, field(r, j->idx[COL_PERIOD]));
+	if (j->idx[COL_ORG] >= 0)
+		row.org = keep(j, &r->f[j->idx[COL_ORG]]);
+	row.value = keep(j, value);
 	/* an empty kommentar cell keeps the comment a correction had */
-	rq.in.comment = comment.len ? comment.buf : NULL;
-	rq.by = j->o->by;
-	rt_arena a = RT_ARENA_INIT;
-	struct rt_outcome_result res;
-	rt_err e = RT_ERR_INIT;
-	if (rc == 0 && (rc = rt_followup_outcome_put_cached(j->s, j->cache, &a, &rq, &res, &e)) != 0)
-		rt_err_set(err, rc, e.field, "%s, rad %zu: %s", j->name, r->line, e.msg);
-	if (rc == 0) {
-		if (res.updated)
-			j->st->updated++;
-		else
-			j->st->inserted++;
-		note_change(j, r, &rq, &res);
-	}
-	j->st->rows++;
-	if (rc == 0 && j->o->progress && j->o->progress_every &&
-	    j->st->rows % j->o->progress_every == 0)
-		j->o->progress(j->st->rows, j->o->progress_ctx);
-	rt_arena_release(&a);
-	rt_buf_release(&value);
-	rt_buf_release(&comment);
-	return rc;
+	if (j->idx[COL_COMMENT] >= 0)
+		row.comment = keep(j, &r->f[j->idx[COL_COMMENT]]);
+	RT_ALLOC_GROW(j->rows, j->n_rows + 1, j->cap_rows);
+	j->rows[j->n_rows++] = row;
+	return 0;
 }
 
 /* The delimiter is the header's most frequent of ';' (Swedish Excel), ','
@@ -446,7 +355,12 @@ static char header_delimiter(const char *data, size_t len)
 	return comma > semi ? ',' : ';';
 }
 
-static int run(struct job *j, struct source *src, rt_err *err)
+/* Reads every row, then hands them to the engine (outcome_batch.h); a
+ * row the reader refuses is handed over as the pending error, so an earlier
+ * row's error still wins. */
+static int run(struct job *j, struct source *src, rt_store *s,
+               const struct rt_outcome_import_opts *o, const char *sha256_hex,
+               struct rt_outcome_csv_stats *st, rt_err *err)
 {
 	struct record rec;
 	memset(&rec, 0, sizeof(rec));
@@ -462,27 +376,21 @@ static int run(struct job *j, struct source *src, rt_err *err)
 		return rc;
 	}
 	j->n_header = rec.n;
-	if ((rc = rt_store_bulk_hint(j->s, err)) != 0 ||
-	    (rc = rt_store_begin(j->s, j->o->actor, err)) != 0) {
-		record_release(&rec);
-		return rc;
-	}
-	while ((rc = next_record(src, &rec, j->name, err)) == 1) {
+	rt_err pending = RT_ERR_INIT;
+	while ((rc = next_record(src, &rec, j->name, &pending)) == 1) {
 		if (record_blank(&rec))
 			continue;
-		if ((rc = import_row(j, &rec, err)) != 0)
+		if ((rc = read_row(j, &rec, &pending)) != 0)
 			break;
 	}
 	record_release(&rec);
-	if (rc == 0 && j->st->rows == 0)
-		rc = rt_err_set(err, RT_EINVAL, "", "%s har inga rader med utfall efter rubriken",
-		                j->name);
-	if (rc == 0 && j->o->changes && j->o->max_changes && j->shown > j->o->max_changes)
-		rt_buf_addf(j->o->changes, "… och %zu rader till\n", j->shown - j->o->max_changes);
-	if (rc == 0 && !j->o->dry_run)
-		return rt_store_commit(j->s, err);
-	rt_store_rollback(j->s);
-	return rc;
+	if (rc == 0 && j->n_rows == 0)
+		return rt_err_set(err, RT_EINVAL, "", "%s har inga rader med utfall efter rubriken",
+		                  j->name);
+	if (rc != 0 && j->n_rows == 0)
+		return rt_err_set(err, pending.code, pending.field, "%s", pending.msg);
+	return rt_outcome_batch(s, o, j->name, sha256_hex, j->rows, j->n_rows,
+	                        rc ? &pending : NULL, st, err);
 }
 
 int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, const char *data,
@@ -491,10 +399,12 @@ int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, cons
 	memset(st, 0, sizeof(*st));
 	struct job j;
 	memset(&j, 0, sizeof(j));
-	j.s = s;
-	j.o = o;
 	j.name = o->source_name ? o->source_name : "filen";
-	j.st = st;
+	/* the file as it was sent, for the audit log */
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	crypto_hash_sha256(digest, (const unsigned char *)data, len);
+	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
 	struct source src;
 	memset(&src, 0, sizeof(src));
 	rt_arena a = RT_ARENA_INIT;
@@ -511,12 +421,10 @@ int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, cons
 		if ((rc = check_utf8(j.name, data, len, err)) == 0)
 			src.csv = (struct reader){ data, data + len, header_delimiter(data, len), 1 };
 	}
-	if (rc == 0) {
-		j.cache = rt_followup_cache_new();
-		rc = run(&j, &src, err);
-		rt_followup_cache_free(j.cache);
-	}
-	seen_release(&j.seen);
+	if (rc == 0)
+		rc = run(&j, &src, s, o, hex, st, err);
+	free(j.rows);
+	rt_arena_release(&j.arena);
 	rt_arena_release(&a);
 	if (rc)
 		memset(st, 0, sizeof(*st));

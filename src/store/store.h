@@ -278,14 +278,40 @@ int rt_store_econ_followup_list(rt_store *s, rt_arena *a, int64_t period_id,
 int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_doc *doc,
                             rt_err *err);
 
-/* The outcome write of an import (sqlite_bulk.c): writes what
- * rt_store_outcome_put writes (the row, the history row of a correction,
- * the audit row) but without a savepoint of its own, so a failure may
- * leave part of the row written: only for a caller that rolls the whole
- * transaction back on any error. `old` is the stored row the caller has
- * just read (rt_store_outcome_find) when o->id names it, else NULL; the
- * ids in o must come from the caller's own look-ups. Same messages. */
-int rt_store_outcome_put_bulk(rt_store *s, struct rt_outcome *o, const struct rt_outcome *old,
-                              rt_err *err);
+/* The outcome import (sqlite_bulk.c, 0009_import_batch.sql): a whole file
+ * written as one batch inside the caller's transaction. begin records the
+ * batch (who, when, the file's name and SHA-256 as hex); row stages one
+ * validated outcome: o->id 0 is a new outcome (row gives it its id), else
+ * a correction of that stored row; finish keeps every corrected row's old
+ * version in outcome_history, writes the outcomes, and appends ONE audit
+ * row (entity "import_batch") for the batch. The per-row before/after
+ * stays in import_row (the after image, and the history row holding the
+ * before image). The caller checks every row first (keys, duplicates,
+ * values, status): a row that would break a constraint fails finish
+ * without a message naming it. Nothing else may write outcomes between
+ * begin and finish. */
+struct rt_import_batch {
+	int64_t id;
+	size_t rows, inserted, updated;
+	/* the store's bookkeeping */
+	int64_t next_outcome_id, next_history_id;
+	void *stmt;
+};
+int rt_store_import_begin(rt_store *s, const char *source, const char *sha256_hex,
+                          struct rt_import_batch *b, rt_err *err);
+int rt_store_import_row(rt_store *s, struct rt_import_batch *b, int64_t line,
+                        struct rt_outcome *o, rt_err *err);
+int rt_store_import_finish(rt_store *s, struct rt_import_batch *b, rt_err *err);
+
+/* What the status rule needs about many indicators at once (an import):
+ * doc->indicators (ids given, sorted by id; unknown ids are left out),
+ * their targets, baselines and stored outcomes (each list grouped by
+ * indicator id, in id order; of an outcome only the id, indicator,
+ * period, gender, org unit, value and comment are read), every period (by
+ * id); owners[i] is the owner
+ * org unit of doc->indicators[i]'s plan (in doc->arena). doc must be
+ * rt_plan_doc_init'ed. A few queries, whatever the number of indicators. */
+int rt_store_indicators_load(rt_store *s, const int64_t *ids, size_t n, struct rt_plan_doc *doc,
+                             int64_t **owners, rt_err *err);
 
 #endif
