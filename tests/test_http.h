@@ -86,7 +86,8 @@ static __attribute__((unused)) int http_setup_db(const char *name)
 		return -1;
 	}
 	rt_buf_release(&err);
-	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 4, 64 * 1024, 5, true, NULL, NULL };
+	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 4, 64 * 1024, 5, true, NULL, NULL,
+	                              256 * 1024 };
 	rt_err e = RT_ERR_INIT;
 	if (rt_http_start(&srv, &cfg, &e) != 0) {
 		fprintf(stderr, "start failed: %s\n", e.msg);

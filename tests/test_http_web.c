@@ -16,7 +16,7 @@ static int web_setup(void **state)
 	int rc = rt_test_run(&out, &err, argv);
 	rt_buf_release(&out);
 	rt_buf_release(&err);
-	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 4, 64 * 1024, 5, true, NULL, NULL };
+	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 4, 64 * 1024, 5, true, NULL, NULL, 0 };
 	rt_err e = RT_ERR_INIT;
 	if (rc != 0 || rt_http_start(&srv, &cfg, &e) != 0)
 		return -1;

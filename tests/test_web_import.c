@@ -20,7 +20,9 @@ static int setup(void **state)
 	int rc = rt_test_run(&out, &err, argv);
 	rt_buf_release(&out);
 	rt_buf_release(&err);
-	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 2, 64 * 1024, 5, true, NULL, NULL };
+	/* 64 KiB for the API and pages, 128 KiB for the upload (--max-body) */
+	struct rt_http_config cfg = { db_path, "127.0.0.1:0", 2, 64 * 1024, 5, true, NULL, NULL,
+	                              128 * 1024 };
 	rt_err e = RT_ERR_INIT;
 	if (rc != 0 || rt_http_start(&srv, &cfg, &e) != 0)
 		return -1;
@@ -136,6 +138,71 @@ static void test_bad_file(void **state)
 	assert_string_equal(after, "5,4 %");
 	free(after);
 	free(before);
+}
+
+/* The upload route takes files up to its own limit (rodtrad serve
+ * --max-body), larger than the API's; beyond it a Swedish 413 page. */
+static void test_upload_limit(void **state)
+{
+	(void)state;
+	/* 100 KiB: over the API's 64 KiB, under the upload's 128 KiB (blank
+	 * lines are skipped, so this is a valid file with one row) */
+	rt_buf csv = RT_BUF_INIT;
+	rt_buf_addstr(&csv, "indikator;period;värde\n" SJUK ";2021-T1;3,9 %\n");
+	while (csv.len < 100 * 1024)
+		rt_buf_addstr(&csv, "\r\n");
+	struct http_res r;
+	assert_int_equal(post_file("stor.csv", csv.buf, "provkor", &r), 200);
+	assert_has(&r, "stor.csv: 1 rader.");
+	res_release(&r);
+	/* the same body to the API is refused at 64 KiB */
+	assert_int_equal(http_do("POST", "/api/v1/periods", "application/json", csv.buf, csv.len,
+	                         NULL, &r), 413);
+	assert_has(&r, "Begäran är för stor: högst 64 KiB.");
+	res_release(&r);
+	/* 200 KiB to the upload: 413 with the limit and how to change it */
+	while (csv.len < 200 * 1024)
+		rt_buf_addstr(&csv, "\r\n");
+	assert_int_equal(post_file("for-stor.csv", csv.buf, "importera", &r), 413);
+	assert_has(&r, "Filen är för stor: högst 128 KiB kan laddas upp");
+	assert_has(&r, "--max-body");
+	res_release(&r);
+	rt_buf_release(&csv);
+	char *t = sjuk_text();
+	assert_string_equal(t, "5,4 %");
+	free(t);
+}
+
+/* The limits as `rodtrad serve --max-body` reads and the page writes them. */
+static void test_size_parse(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	assert_int_equal(rt_http_size_parse("65536", &n), 0);
+	assert_int_equal(n, 65536);
+	assert_int_equal(rt_http_size_parse("512K", &n), 0);
+	assert_int_equal(n, 512 * 1024);
+	assert_int_equal(rt_http_size_parse("64m", &n), 0);
+	assert_int_equal(n, 64 * 1024 * 1024);
+	assert_int_equal(rt_http_size_parse("1 GiB", &n), 0);
+	assert_int_equal(n, (size_t)1 << 30);
+	assert_int_equal(rt_http_size_parse("0", &n), RT_EINVAL);
+	assert_int_equal(rt_http_size_parse("-1", &n), RT_EINVAL);
+	assert_int_equal(rt_http_size_parse("12X", &n), RT_EINVAL);
+	assert_int_equal(rt_http_size_parse("2000G", &n), RT_EINVAL);
+	assert_int_equal(rt_http_size_parse("", &n), RT_EINVAL);
+	char text[32];
+	rt_http_size_text(text, sizeof(text), 64 * 1024 * 1024);
+	assert_string_equal(text, "64 MiB");
+	rt_http_size_text(text, sizeof(text), 1000);
+	assert_string_equal(text, "1000 byte");
+	/* the command refuses a bad size with one Swedish line */
+	const char *argv[] = { "serve", "--max-body", "mycket", "--db", db_path, NULL };
+	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	assert_int_equal(rt_test_run(&out, &err, argv), 2);
+	assert_non_null(strstr(err.buf, "ogiltig storlek 'mycket' för --max-body"));
+	rt_buf_release(&out);
+	rt_buf_release(&err);
 }
 
 static void test_dry_run_then_import(void **state)
@@ -325,6 +392,8 @@ int main(void)
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_bad_file),
+		cmocka_unit_test(test_upload_limit),
+		cmocka_unit_test(test_size_parse),
 		cmocka_unit_test(test_dry_run_then_import),
 		cmocka_unit_test(test_kolada_comparison),
 		cmocka_unit_test(test_default_tolerance),

@@ -13,7 +13,7 @@
 
 static const char *const usage[] = {
 	"rodtrad serve [--listen VÄRD:PORT] [--threads N] [--tls-cert FIL --tls-key FIL]",
-	"              [--db SÖKVÄG]",
+	"              [--max-body BYTE] [--db SÖKVÄG]",
 	"",
 	"Startar webbservern: de svenska webbsidorna och JSON-API:t under /api/v1",
 	"(beskrivet i /api/v1/openapi.json). Standardadressen är 127.0.0.1:8080;",
@@ -21,17 +21,22 @@ static const char *const usage[] = {
 	"SIGTERM eller Ctrl-C avslutar efter att pågående begäranden besvarats.",
 	"Med --tls-cert och --tls-key (PEM-filer) svarar servern bara på HTTPS;",
 	"inloggningskakan får då Secure och svaren Strict-Transport-Security.",
+	"--max-body är den största fil som kan laddas upp till /import (standard",
+	"64M; enheter K, M, G); API:t och övriga sidor tar högst 1 MiB.",
 	NULL,
 };
 
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = NULL, *addr = "127.0.0.1:8080", *threads = NULL, *cert = NULL, *key = NULL;
+	const char *max_body = NULL;
 	bool quiet = false;
 	const struct rt_cli_opt opts[] = {
 		{ "listen", 'l', "VÄRD:PORT", &addr, NULL, "adress och port (standard 127.0.0.1:8080)" },
 		{ "threads", 0, "N", &threads, NULL, "antal arbetstrådar (standard 4)" },
 		{ "quiet", 'q', NULL, NULL, &quiet, "ingen logg per begäran" },
+		{ "max-body", 0, "BYTE", &max_body, NULL,
+		  "största uppladdning till /import, t.ex. 64M (standard)" },
 		{ "tls-cert", 0, "FIL", &cert, NULL, "certifikat (PEM) för HTTPS" },
 		{ "tls-key", 0, "FIL", &key, NULL, "privat nyckel (PEM, utan lösenord) för HTTPS" },
 		RT_CLI_OPT_DB(&db),
@@ -50,6 +55,9 @@ int cmd_serve(int argc, char **argv)
 	cfg.tls_key = key;
 	if ((cert != NULL) != (key != NULL))
 		return rt_cli_usage_error(&spec, "ange både --tls-cert och --tls-key");
+	if (max_body && rt_http_size_parse(max_body, &cfg.max_upload) != 0)
+		return rt_cli_usage_error(&spec, "ogiltig storlek '%s' för --max-body (t.ex. 65536, "
+		                          "512K, 64M eller 1G)", max_body);
 	if (threads) {
 		char *end = NULL;
 		long n = strtol(threads, &end, 10);

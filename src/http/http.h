@@ -214,9 +214,18 @@ struct rt_http_config {
 	 * cookie gets Secure and every answer Strict-Transport-Security. */
 	const char *tls_cert;
 	const char *tls_key;
+	/* bytes for the outcome upload (POST /import); 0 = 64 MiB. The other
+	 * routes keep max_body (and never more than this). */
+	size_t max_upload;
 };
 
 struct rt_http_server;
+
+/* Body limits (limits.c): "65536", "512K", "64M", "1G" (binary units, K/M/G
+ * or KiB/MiB/GiB, any case) to bytes, 1 byte to 1 TiB; 0 or RT_EINVAL. And
+ * bytes as the 413 message writes them: "64 MiB", "512 KiB", "1000 byte". */
+int rt_http_size_parse(const char *s, size_t *out);
+void rt_http_size_text(char *out, size_t cap, size_t bytes);
 
 /* Opens the database once to check it, binds and starts the worker threads.
  * Returns 0 and *out, or an RT_E* code with a Swedish message. */

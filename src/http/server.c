@@ -27,7 +27,7 @@ struct worker {
 struct rt_http_server {
 	struct MHD_Daemon *daemon;
 	char *db_path;
-	size_t max_body;
+	size_t max_body, max_upload;
 	bool quiet;
 	bool test_delay;            /* honour X-Test-Delay-Ms (tests of shutdown) */
 	uint16_t port;
@@ -45,6 +45,8 @@ struct rt_http_server {
 struct request_state {
 	struct timespec start;
 	rt_buf body;
+	size_t limit;               /* max_body, or max_upload for the upload route */
+	bool upload;                /* POST /import */
 	bool too_large;
 	bool answered;
 };
@@ -258,7 +260,14 @@ static void dispatch(struct rt_http_server *srv, struct worker *w, struct rt_htt
                      const struct request_state *st, struct rt_http_cache_entry **hit)
 {
 	if (st->too_large) {
-		rt_http_error(ctx, req, res, 413, "too_large", "Begäran är för stor.");
+		char size[32], msg[200];
+		rt_http_size_text(size, sizeof(size), st->limit);
+		if (st->upload)
+			snprintf(msg, sizeof(msg), "Filen är för stor: högst %s kan laddas upp (servern "
+			         "startas med --max-body för en annan gräns).", size);
+		else
+			snprintf(msg, sizeof(msg), "Begäran är för stor: högst %s.", size);
+		rt_http_error(ctx, req, res, 413, "too_large", msg);
 		return;
 	}
 	if (!rt_http_path_ok(req->path)) {
@@ -414,16 +423,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		pthread_mutex_lock(&srv->mu);
 		srv->inflight++;
 		pthread_mutex_unlock(&srv->mu);
+		/* The upload route may take more than the rest (rodtrad serve --max-body). */
+		st->upload = !strcmp(method, "POST") && !strcmp(url, "/import");
+		st->limit = st->upload ? srv->max_upload : srv->max_body;
 		/* Refuse an announced oversized body before reading it. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > srv->max_body) {
+		if (cl && strtoull(cl, NULL, 10) > st->limit) {
 			st->too_large = true;
 			return answer(srv, conn, url, method, st);
 		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!st->too_large && st->body.len + *upload_data_size <= srv->max_body)
+		if (!st->too_large && st->body.len + *upload_data_size <= st->limit)
 			rt_buf_add(&st->body, upload_data, *upload_data_size);
 		else
 			st->too_large = true;
@@ -545,7 +557,10 @@ int rt_http_start(struct rt_http_server **out, const struct rt_http_config *cfg,
 	struct rt_http_server *srv = rt_xcalloc(1, sizeof(*srv));
 	srv->db_path = rt_xstrdup(cfg->db_path);
 	srv->spare = probe;
+	srv->max_upload = cfg->max_upload ? cfg->max_upload : 64 * 1024 * 1024;
 	srv->max_body = cfg->max_body ? cfg->max_body : 1024 * 1024;
+	if (srv->max_body > srv->max_upload)
+		srv->max_body = srv->max_upload;
 	srv->quiet = cfg->quiet;
 	srv->tls = cert != NULL;
 	srv->tls_cert = cert;
