@@ -4,36 +4,20 @@
  * cookie and Strict-Transport-Security, plain http on the same port that
  * must fail, and the Swedish messages for a missing, wrong or mismatched
  * certificate or key (through rt_http_start and `rodtrad serve`). */
-#include <curl/curl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "http/http.h"
-#include "test_util.h"
+#include "test_http.h"
 
-static char *db_path, *cert, *key, *cert2, *key2;
-static struct rt_http_server *srv;
+static char *cert, *key, *cert2, *key2;
 static char https_url[64];
 
-struct res {
-	long status;
-	CURLcode cc;
-	rt_buf head, body;
-};
-
-static size_t on_data(char *p, size_t sz, size_t n, void *ud)
-{
-	rt_buf_add(ud, p, sz * n);
-	return sz * n;
-}
-
-/* One request; `form` NULL is a GET. `cainfo` NULL: the system's CAs. */
+/* One request with test_http.h's response struct; `form` NULL is a GET,
+ * `cainfo` NULL trusts only the system's CAs. Returns the status, 0 when
+ * the request failed (then *cc says why). */
 static long request(const char *url, const char *cainfo, const char *cookie, const char *form,
-                    struct res *r)
+                    struct http_res *r, CURLcode *cc)
 {
 	r->head = (rt_buf)RT_BUF_INIT;
 	r->body = (rt_buf)RT_BUF_INIT;
@@ -51,36 +35,13 @@ static long request(const char *url, const char *cainfo, const char *cookie, con
 		curl_easy_setopt(c, CURLOPT_COOKIE, cookie);
 	if (form)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
-	r->cc = curl_easy_perform(c);
-	if (r->cc == CURLE_OK)
+	CURLcode rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	if (cc)
+		*cc = rc;
 	curl_easy_cleanup(c);
 	return r->status;
-}
-
-static void res_release(struct res *r)
-{
-	rt_buf_release(&r->head);
-	rt_buf_release(&r->body);
-}
-
-/* The value of header `name`, malloc'd, or NULL. */
-static char *header(const struct res *r, const char *name)
-{
-	size_t nl = strlen(name);
-	for (const char *p = r->head.buf; p && *p;) {
-		const char *e = strstr(p, "\r\n");
-		if (!e)
-			break;
-		if ((size_t)(e - p) > nl + 1 && !strncasecmp(p, name, nl) && p[nl] == ':') {
-			const char *v = p + nl + 1;
-			while (*v == ' ')
-				v++;
-			return rt_xstrndup(v, (size_t)(e - v));
-		}
-		p = e + 2;
-	}
-	return NULL;
 }
 
 /* A self-signed P-256 certificate for localhost and 127.0.0.1. */
@@ -145,18 +106,18 @@ static int teardown(void **state)
 static void test_login_over_https(void **state)
 {
 	(void)state;
-	struct res r;
+	struct http_res r;
 	rt_buf url = RT_BUF_INIT;
 	rt_buf_addf(&url, "%s/logga-in", https_url);
 	assert_int_equal(request(url.buf, cert, NULL,
-	                         "anvandarnamn=admin&losenord=admin-demo-2021", &r), 303);
-	char *cookie = header(&r, "Set-Cookie");
+	                         "anvandarnamn=admin&losenord=admin-demo-2021", &r, NULL), 303);
+	char *cookie = res_header(&r, "Set-Cookie");
 	assert_non_null(cookie);
 	assert_int_equal(strncmp(cookie, "rt_session=", 11), 0);
 	assert_non_null(strstr(cookie, "; Secure"));
 	assert_non_null(strstr(cookie, "HttpOnly"));
 	assert_non_null(strstr(cookie, "SameSite=Strict"));
-	char *hsts = header(&r, "Strict-Transport-Security");
+	char *hsts = res_header(&r, "Strict-Transport-Security");
 	assert_non_null(hsts);
 	assert_string_equal(hsts, "max-age=31536000");
 	free(hsts);
@@ -166,13 +127,13 @@ static void test_login_over_https(void **state)
 	*strchr(cookie, ';') = '\0';
 	rt_buf_reset(&url);
 	rt_buf_addf(&url, "%s/", https_url);
-	assert_int_equal(request(url.buf, cert, cookie, NULL, &r), 200);
+	assert_int_equal(request(url.buf, cert, cookie, NULL, &r, NULL), 200);
 	assert_non_null(strstr(r.body.buf, "Region Jämtland Härjedalen"));
 	assert_non_null(strstr(r.body.buf, "Regionstyrelsen"));
 	res_release(&r);
 	rt_buf_reset(&url);
 	rt_buf_addf(&url, "%s/api/v1/plans/6", https_url);
-	assert_int_equal(request(url.buf, cert, cookie, NULL, &r), 200);
+	assert_int_equal(request(url.buf, cert, cookie, NULL, &r, NULL), 200);
 	assert_non_null(strstr(r.body.buf, "\"id\":6"));
 	res_release(&r);
 	free(cookie);
@@ -182,16 +143,17 @@ static void test_login_over_https(void **state)
 static void test_plain_http_on_the_tls_port_fails(void **state)
 {
 	(void)state;
-	struct res r;
+	struct http_res r;
 	char url[80];
 	snprintf(url, sizeof(url), "http://127.0.0.1:%u/logga-in", (unsigned)rt_http_port(srv));
-	assert_int_equal(request(url, NULL, NULL, NULL, &r), 0);
-	assert_int_not_equal(r.cc, CURLE_OK);
+	CURLcode cc;
+	assert_int_equal(request(url, NULL, NULL, NULL, &r, &cc), 0);
+	assert_int_not_equal(cc, CURLE_OK);
 	res_release(&r);
 	/* and the certificate is really the one given: unknown to the system */
 	snprintf(url, sizeof(url), "%s/logga-in", https_url);
-	assert_int_equal(request(url, NULL, NULL, NULL, &r), 0);
-	assert_int_equal(r.cc, CURLE_PEER_FAILED_VERIFICATION);
+	assert_int_equal(request(url, NULL, NULL, NULL, &r, &cc), 0);
+	assert_int_equal(cc, CURLE_PEER_FAILED_VERIFICATION);
 	res_release(&r);
 }
 
@@ -208,21 +170,23 @@ static void test_plain_server_cookie_is_not_secure(void **state)
 	assert_int_equal(rt_http_start(&plain, &cfg, &e), 0);
 	char url[80];
 	snprintf(url, sizeof(url), "http://127.0.0.1:%u/logga-in", (unsigned)rt_http_port(plain));
-	struct res r;
-	assert_int_equal(request(url, NULL, NULL, "anvandarnamn=admin&losenord=admin-demo-2021", &r),
-	                 303);
-	char *cookie = header(&r, "Set-Cookie");
+	struct http_res r;
+	assert_int_equal(request(url, NULL, NULL, "anvandarnamn=admin&losenord=admin-demo-2021", &r,
+	                         NULL), 303);
+	char *cookie = res_header(&r, "Set-Cookie");
 	assert_non_null(cookie);
 	assert_null(strstr(cookie, "Secure"));
 	assert_non_null(strstr(cookie, "HttpOnly"));
-	assert_null(header(&r, "Strict-Transport-Security"));
+	assert_null(res_header(&r, "Strict-Transport-Security"));
 	free(cookie);
 	res_release(&r);
 	rt_http_stop(plain);
 }
 
-/* rt_http_start refuses and says why, in Swedish, naming the file. */
-static void expect_start_error(const char *c, const char *k, const char *want)
+/* rt_http_start refuses and says why, in Swedish, naming the file: the
+ * message holds the printf-formatted `want`. */
+static void __attribute__((format(printf, 3, 4))) expect_start_error(const char *c, const char *k,
+                                                                    const char *want, ...)
 {
 	struct rt_http_config cfg = { 0 };
 	cfg.db_path = db_path;
@@ -234,8 +198,13 @@ static void expect_start_error(const char *c, const char *k, const char *want)
 	rt_err e = RT_ERR_INIT;
 	assert_int_not_equal(rt_http_start(&s, &cfg, &e), 0);
 	assert_null(s);
-	if (!strstr(e.msg, want))
-		fail_msg("'%s' does not say '%s'", e.msg, want);
+	char w[512];
+	va_list ap;
+	va_start(ap, want);
+	vsnprintf(w, sizeof(w), want, ap);
+	va_end(ap);
+	if (!strstr(e.msg, w))
+		fail_msg("'%s' does not say '%s'", e.msg, w);
 }
 
 static void test_bad_certificate_or_key(void **state)
@@ -246,26 +215,14 @@ static void test_bad_certificate_or_key(void **state)
 	FILE *f = fopen(empty, "w");
 	assert_non_null(f);
 	fclose(f);
-	rt_buf want = RT_BUF_INIT;
-	rt_buf_addf(&want, "Certifikatfilen %s finns inte", missing);
-	expect_start_error(missing, key, want.buf);
-	rt_buf_reset(&want);
-	rt_buf_addf(&want, "Nyckelfilen %s finns inte", missing);
-	expect_start_error(cert, missing, want.buf);
-	rt_buf_reset(&want);
-	rt_buf_addf(&want, "Certifikatfilen %s är tom", empty);
-	expect_start_error(empty, key, want.buf);
+	expect_start_error(missing, key, "Certifikatfilen %s finns inte", missing);
+	expect_start_error(cert, missing, "Nyckelfilen %s finns inte", missing);
+	expect_start_error(empty, key, "Certifikatfilen %s är tom", empty);
 	/* a key where the certificate belongs, and the other way round */
-	rt_buf_reset(&want);
-	rt_buf_addf(&want, "Certifikatfilen %s innehåller inget giltigt certifikat", key);
-	expect_start_error(key, key, want.buf);
-	rt_buf_reset(&want);
-	rt_buf_addf(&want, "Nyckelfilen %s innehåller ingen giltig privat nyckel", cert);
-	expect_start_error(cert, cert, want.buf);
+	expect_start_error(key, key, "Certifikatfilen %s innehåller inget giltigt certifikat", key);
+	expect_start_error(cert, cert, "Nyckelfilen %s innehåller ingen giltig privat nyckel", cert);
 	/* another certificate's key */
-	rt_buf_reset(&want);
-	rt_buf_addf(&want, "Nyckeln i %s hör inte till certifikatet i %s", key2, cert);
-	expect_start_error(cert, key2, want.buf);
+	expect_start_error(cert, key2, "Nyckeln i %s hör inte till certifikatet i %s", key2, cert);
 	expect_start_error(cert, NULL, "Ange både --tls-cert och --tls-key");
 	/* a directory */
 	expect_start_error("/", key, "Certifikatfilen / kan inte läsas");
@@ -276,16 +233,14 @@ static void test_bad_certificate_or_key(void **state)
 		assert_non_null(f);
 		fclose(f);
 		assert_int_equal(chmod(locked, 0), 0);
-		rt_buf_reset(&want);
-		rt_buf_addf(&want, "Certifikatfilen %s kan inte läsas: behörighet saknas", locked);
-		expect_start_error(locked, key, want.buf);
+		expect_start_error(locked, key, "Certifikatfilen %s kan inte läsas: behörighet saknas",
+		                   locked);
 		unlink(locked);
 		free(locked);
 	}
 	unlink(empty);
 	free(empty);
 	free(missing);
-	rt_buf_release(&want);
 }
 
 static void test_serve_command_messages(void **state)
