@@ -117,7 +117,7 @@ static bool demo_mentions(const char *s)
 
 static char *fresh_db(const char *name)
 {
-	char *db = rt_test_tmp_path(name);
+	char *db = rt_test_db(name);
 	struct run r = RUN("init", db);
 	EXPECT_CODE(r, 0);
 	run_release(&r);
@@ -530,7 +530,7 @@ static void test_export_roundtrip(void **state)
 static void test_demo(void **state)
 {
 	(void)state;
-	char *db = rt_test_tmp_path("demo.db");
+	char *db = rt_test_db("demo.db");
 	struct run r = RUN("demo", db);
 	EXPECT_CODE(r, 0);
 	run_release(&r);
@@ -607,7 +607,7 @@ static void test_demo(void **state)
 static void test_demo_every_plan(void **state)
 {
 	(void)state;
-	char *db = rt_test_tmp_path("demo-all.db");
+	char *db = rt_test_db("demo-all.db");
 	struct run r = RUN("demo", db);
 	EXPECT_CODE(r, 0);
 	run_release(&r);

@@ -75,7 +75,7 @@ static char *db_path;
 static int setup(void **state)
 {
 	(void)state;
-	db_path = rt_test_tmp_path("cli-outcome.db");
+	db_path = rt_test_db("cli-outcome.db");
 	struct run r = RUN("demo", db_path);
 	EXPECT_CODE(r, 0);
 	run_release(&r);

@@ -44,7 +44,7 @@ static char *db;
 static int setup(void **state)
 {
 	(void)state;
-	db = rt_test_tmp_path("cli_process.db");
+	db = rt_test_db("cli_process.db");
 	struct run r = RUN("demo", db);
 	int ok = r.code == 0;
 	rt_buf_release(&r.out);

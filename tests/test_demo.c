@@ -25,7 +25,7 @@ struct demo {
 static int setup(void **state)
 {
 	struct demo *d = calloc(1, sizeof(*d));
-	char *path = rt_test_tmp_path("demo-load.db");
+	char *path = rt_test_db("demo-load.db");
 	rt_err err = RT_ERR_INIT;
 	if (rt_store_open(&d->s, path, RT_STORE_OPEN_CREATE, &err) != 0) {
 		fprintf(stderr, "open: %s\n", err.msg);
@@ -264,7 +264,7 @@ static void test_every_plan_round_trips(void **state)
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(rt_export_plan_json(d->s, ids[i], &first[i], &err), 0);
 
-	char *path = rt_test_tmp_path("demo-roundtrip.db");
+	char *path = rt_test_db("demo-roundtrip.db");
 	rt_store *b = NULL;
 	assert_int_equal(rt_store_open(&b, path, RT_STORE_OPEN_CREATE, &err), 0);
 	for (size_t i = 0; i < n; i++) {

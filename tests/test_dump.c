@@ -101,7 +101,7 @@ static char *rich_db(const char *name)
 static void test_round_trip(void **state)
 {
 	(void)state;
-	char *a = rich_db("dump_a.db"), *b = rt_test_tmp_path("dump_b.db");
+	char *a = rich_db("dump_a.db"), *b = rt_test_db("dump_b.db");
 	char *file = rt_test_tmp_path("dump_a.json");
 	rt_buf d1 = RT_BUF_INIT, d2 = RT_BUF_INIT, e = RT_BUF_INIT, o = RT_BUF_INIT;
 	assert_int_equal(RUN(&d1, &e, "dump", "--db", a), 0);

@@ -128,7 +128,7 @@ static void expect(struct run r, int code, const char *want)
 
 static char *demo(const char *name)
 {
-	char *db = rt_test_tmp_path(name);
+	char *db = rt_test_db(name);
 	expect(RUN("demo", db), 0, "");
 	return db;
 }

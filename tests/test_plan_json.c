@@ -22,7 +22,7 @@
 
 static rt_store *fresh_store(const char *name)
 {
-	char *path = rt_test_tmp_path(name);
+	char *path = rt_test_db(name);
 	rt_store *s = NULL;
 	rt_err err = RT_ERR_INIT;
 	int rc = rt_store_open(&s, path, RT_STORE_OPEN_CREATE, &err);

@@ -184,7 +184,7 @@ static bool starts_with_word(const char *s, const char *w)
 /* Tables without an id column: no RETURNING id for them. */
 static bool has_id(const char *insert)
 {
-	static const char *const none[] = { "schema_version", "login_failure" };
+	static const char *const none[] = { "schema_version", "login_failure", "import_row" };
 	const char *t = insert + strlen("INSERT INTO ");
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
 		if (starts_with_word(t, none[i]))
