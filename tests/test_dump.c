@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/store_auth.h"
 
 #define SJUK "rjh-rs-2021-sjukfranvaro-ind"
 #define SAMARBETE "rjh-rs-2021-samarbetsproblem"
@@ -72,6 +73,42 @@ static void add_kolada(const char *db)
 	rt_store_close(s);
 }
 
+/* The §3.4 checklist and §3.5 ordlista of a plan, a budget frame and an
+ * economic follow-up, a disabled user with a role on a board. */
+static void add_sections_economy_users(const char *db)
+{
+	rt_store *s;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&s, db, RT_STORE_OPEN_EXISTING, &err), 0);
+	int64_t plan, org, period;
+	assert_int_equal(rt_store_find_key(s, "plan", "rjh-ap-2016-attraktiv-arbetsgivare", &plan,
+	                                   &err), 0);
+	assert_int_equal(rt_store_find_key(s, "org_unit", "rjh-rs", &org, &err), 0);
+	assert_int_equal(rt_store_find_key(s, "period", "2021-T1", &period, &err), 0);
+	assert_int_equal(rt_store_begin(s, "test", &err), 0);
+	struct rt_checklist_answer ans = { 0, plan, RT_PERSP_ENVIRONMENT, 2, RT_ANSWER_NA, NULL };
+	assert_int_equal(rt_store_checklist_put(s, &ans, &err), 0);
+	ans = (struct rt_checklist_answer){ 0, plan, RT_PERSP_REGIONAL, 0, RT_ANSWER_NONE,
+	                                    "Ingen påverkan på den regionala utvecklingen" };
+	assert_int_equal(rt_store_checklist_put(s, &ans, &err), 0);
+	struct rt_plan_term t = { 0, plan, 1, "APT", "Arbetsplatsträff" };
+	assert_int_equal(rt_store_plan_term_put(s, &t, &err), 0);
+	struct rt_budget_frame f = { 0, org, 2021, -713000, "budget" };
+	assert_int_equal(rt_store_budget_frame_put(s, &f, &err), 0);
+	struct rt_econ_followup e = { 0, org, period, -5200, -4800, -14400, -15100,
+	                              "Högre kostnader för hyrpersonal" };
+	assert_int_equal(rt_store_econ_followup_put(s, &e, &err), 0);
+	int64_t uid;
+	assert_int_equal(rt_store_user_add_hashed(s, "vikarie", "Vera Vikarie",
+	                                          "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$"
+	                                          "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGg", &uid,
+	                                          &err), 0);
+	assert_int_equal(rt_store_user_role_add(s, "vikarie", RT_ROLE_REPORTER, org, &err), 0);
+	assert_int_equal(rt_store_user_set_disabled(s, "vikarie", true, &err), 0);
+	assert_int_equal(rt_store_commit(s, &err), 0);
+	rt_store_close(s);
+}
+
 /* A demo database with follow-up on top; returns its path (malloc'd). */
 static char *rich_db(const char *name)
 {
@@ -95,6 +132,7 @@ static char *rich_db(const char *name)
 	rt_buf_release(&e);
 	set_indicator_tolerance(db, SAMARBETE, 7.5);
 	add_kolada(db);
+	add_sections_economy_users(db);
 	return db;
 }
 
@@ -128,12 +166,47 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(d1.buf, "\"value\": \"12,5\""));
 	assert_non_null(strstr(d1.buf, "\"kpi\": \"N00945\""));
 	assert_non_null(strstr(d1.buf, "\"status\": \"Missing\""));
+	/* the planning process, plan sections, economy and users too */
+	assert_non_null(strstr(d1.buf, "\"title\": \"Planerings- och budgetprocess 2026\""));
+	assert_non_null(strstr(d1.buf, "\"heading\": \"competence\""));
+	assert_non_null(strstr(d1.buf, "\"perspective\": \"environment\""));
+	assert_non_null(strstr(d1.buf, "\"answer\": \"not_applicable\""));
+	assert_non_null(strstr(d1.buf, "\"definition\": \"Arbetsplatsträff\""));
+	assert_non_null(strstr(d1.buf, "\"amount_tkr\": -713000"));
+	assert_non_null(strstr(d1.buf, "\"forecast_tkr\": -15100"));
+	assert_non_null(strstr(d1.buf, "\"pw_hash\": \"$argon2id$"));
+	assert_non_null(strstr(d1.buf, "\"disabled\": true"));
+	assert_non_null(strstr(d1.buf, "\"role\": \"reporter\""));
+	assert_null(strstr(d1.buf, "token"));   /* sessions and API keys are not carried */
 	/* the restored database answers like the original */
 	assert_int_equal(RUN(&o, &e, "outcome", "history", "-i", SJUK, "-p", "2021-T1", "--db", b), 0);
 	assert_non_null(strstr(o.buf, "5,4 %"));
 	assert_non_null(strstr(o.buf, "5,1 %"));
 	assert_int_equal(RUN(&o, &e, "outcome", "tolerance", "--org", "rjh-rs", "--db", b), 0);
 	assert_non_null(strstr(o.buf, "12,5 %"));
+	assert_int_equal(RUN(&o, &e, "economy", "show", "--db", b), 0);
+	assert_non_null(strstr(o.buf, "Högre kostnader för hyrpersonal"));
+	/* the demo users log in with their passwords in the restored database */
+	assert_non_null(strstr(d1.buf, "\"name\": \"planerare\""));
+	rt_store *rs;
+	rt_err rerr = RT_ERR_INIT;
+	assert_int_equal(rt_store_open(&rs, b, RT_STORE_OPEN_EXISTING, &rerr), 0);
+	rt_arena ra = RT_ARENA_INIT;
+	struct rt_user_backup *users;
+	size_t n_users;
+	assert_int_equal(rt_store_user_backup_list(rs, &ra, &users, &n_users, &rerr), 0);
+	bool found = false;
+	for (size_t i = 0; i < n_users; i++)
+		if (!strcmp(users[i].name, "planerare")) {
+			assert_true(rt_password_verify(users[i].pw_hash, "planerare-demo"));
+			found = true;
+		}
+	assert_true(found);
+	rt_arena_release(&ra);
+	rt_store_close(rs);
+	/* the restored database's own audit log (the restore itself) is whole */
+	assert_int_equal(RUN(&o, &e, "audit", "verify", "--db", b), 0);
+	assert_non_null(strstr(o.buf, "kedjan av kontrollsummor stämmer"));
 
 	/* a second load into the restored database is refused and changes nothing */
 	assert_int_equal(RUN(&o, &e, "load", file, "--db", b), 1);

@@ -15,7 +15,10 @@ static const char *const dump_usage[] = {
 	"Skriver hela databasen som en säkerhetskopia (JSON, formatet rodtrad-dump/1,",
 	"se docs/dump-json.md): organisationsenheter, perioder, planer med mål,",
 	"indikatorer, målvärden, aktiviteter och budget, utfall med historik och",
-	"motiveringar, aktiviteternas lägen, toleranser och inställningar.",
+	"motiveringar, aktiviteternas lägen, toleranser, inställningar, Kolada-",
+	"kopplingar, årshjulet med återkopplingar, planernas checklistor och",
+	"ordlistor, budgetramar och ekonomisk uppföljning samt användare med roller",
+	"och lösenordshashar (inte inloggningar, API-nycklar eller ändringsloggen).",
 	"Samma databas ger alltid samma bytes. Läs in med 'rodtrad load'.",
 	NULL,
 };
@@ -92,9 +95,11 @@ int cmd_load(int argc, char **argv)
 		rt_cli_print_stats(stdout, &st.plans);
 		printf("  utfall: %zu (tidigare versioner: %zu)\n"
 		       "  aktiviteters lägen: %zu\n  toleranser: %zu\n  inställningar: %zu\n"
-		       "  Kolada-kopplingar och -värden: %zu\n",
+		       "  Kolada-kopplingar och -värden: %zu\n  årshjul: %zu\n"
+		       "  checklistsvar och ordlistor: %zu\n  budgetramar och ekonomisk uppföljning: %zu\n"
+		       "  användare: %zu\n",
 		       st.outcomes, st.history, st.activity_states, st.tolerances, st.settings,
-		       st.kolada);
+		       st.kolada, st.process, st.sections, st.economy, st.users);
 		rt_store_close(s);
 	}
 	rt_buf_release(&text);

@@ -335,7 +335,9 @@ static int load_doc(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 	static const char *const fields[] = { "format", "org_units", "periods", "plans",
 	                                      "indicator_tolerances", "outcomes",
 	                                      "activity_states", "settings", "kolada_maps",
-	                                      "kolada_values", NULL };
+	                                      "kolada_values", "process_cycles", "plan_checklists",
+	                                      "plan_terms", "budget_frames", "econ_followups",
+	                                      "users", NULL };
 	if (!json_is_object(root))
 		return rt_imp_fail(im, RT_EINVAL, NULL, "Säkerhetskopian ska vara ett JSON-objekt "
 		                   "med \"format\": \"" RT_DUMP_FORMAT "\"");
@@ -358,6 +360,8 @@ static int load_doc(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 		rc = rt_imp_each(im, root, "kolada_maps", kolada_map_one, st);
 	if (rc == 0)
 		rc = rt_imp_each(im, root, "kolada_values", kolada_value_one, st);
+	if (rc == 0)
+		rc = rt_load_json_more(im, root, st);
 	return rc;
 }
 

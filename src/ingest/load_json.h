@@ -8,6 +8,7 @@
 #ifndef RT_INGEST_LOAD_JSON_H
 #define RT_INGEST_LOAD_JSON_H
 #include <stddef.h>
+#include <jansson.h>
 #include "ingest/plan_json.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -16,7 +17,16 @@ struct rt_load_stats {
 	struct rt_import_stats plans;   /* what the plan part wrote */
 	size_t outcomes, history, activity_states, tolerances, settings;
 	size_t kolada;                  /* Kolada mappings and values */
+	size_t process;                 /* planning cycles (with phases, events, …) */
+	size_t sections;                /* checklist answers and ordlista terms */
+	size_t economy;                 /* budget frames and economic follow-ups */
+	size_t users;
 };
+
+/* load_json_more.c: process_cycles … users of the document (inside the
+ * restore's transaction). */
+struct rt_imp;
+int rt_load_json_more(struct rt_imp *im, json_t *root, struct rt_load_stats *st);
 
 int rt_load_json(rt_store *s, const char *actor, const char *source_name, const char *text,
                  size_t len, struct rt_load_stats *st, rt_err *err);

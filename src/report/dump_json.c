@@ -291,6 +291,211 @@ static int kolada_json(struct dump *d, json_t *root)
 	return 0;
 }
 
+/* ---- the planning process, plan sections, economy and users -------------- */
+
+/* Every struct below starts with its int64_t id: lists are written in id
+ * order, the order the restore inserts them, so it numbers them alike. */
+static int first_id_cmp(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return (a > b) - (a < b);
+}
+#define BY_ID(arr, n) ((n) > 1 ? qsort((arr), (n), sizeof(*(arr)), first_id_cmp) : (void)0)
+
+static const char *plan_key(struct dump *d, const struct rt_plan *plans, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (plans[i].id == id && plans[i].key)
+			return plans[i].key;
+	return rt_arena_sprintf(&d->arena, "plan-%lld", (long long)id);
+}
+
+static json_t *cycle_json(struct dump *d, struct rt_process_doc *doc)
+{
+	json_t *c = json_object(), *arr;
+	put_str(c, "org", org_key(d, doc->cycle.org_unit_id));
+	json_object_set_new(c, "year", json_integer(doc->cycle.year));
+	put_str(c, "title", doc->cycle.title);
+	put_str(c, "owner", doc->cycle.owner);
+	BY_ID(doc->phases, doc->n_phases);
+	json_object_set_new(c, "phases", arr = json_array());
+	for (size_t i = 0; i < doc->n_phases; i++) {
+		const struct rt_process_phase *p = &doc->phases[i];
+		json_t *o = json_object();
+		put_str(o, "name", p->name);
+		json_object_set_new(o, "position", json_integer(p->position));
+		put_str(o, "starts_on", p->starts_on);
+		put_str(o, "ends_on", p->ends_on);
+		put_str(o, "owner", p->owner);
+		put_str(o, "description", p->description);
+		json_array_append_new(arr, o);
+	}
+	BY_ID(doc->events, doc->n_events);
+	json_object_set_new(c, "events", arr = json_array());
+	for (size_t i = 0; i < doc->n_events; i++) {
+		const struct rt_process_event *e = &doc->events[i];
+		json_t *o = json_object();
+		put_str(o, "kind", rt_event_kind_name(e->kind));
+		put_str(o, "title", e->title);
+		put_str(o, "on_date", e->on_date);
+		for (size_t k = 0; k < doc->n_phases; k++)   /* the phase by its place in "phases" */
+			if (e->phase_id && doc->phases[k].id == e->phase_id)
+				json_object_set_new(o, "phase", json_integer((json_int_t)k));
+		put_str(o, "purpose", e->purpose);
+		put_str(o, "goal", e->goal);
+		put_str(o, "participants", e->participants);
+		json_array_append_new(arr, o);
+	}
+	BY_ID(doc->deliveries, doc->n_deliveries);
+	json_object_set_new(c, "deliveries", arr = json_array());
+	for (size_t i = 0; i < doc->n_deliveries; i++) {
+		const struct rt_process_delivery *x = &doc->deliveries[i];
+		json_t *o = json_object();
+		put_str(o, "org", org_key(d, x->org_unit_id));
+		put_str(o, "kind", rt_delivery_kind_name(x->kind));
+		put_str(o, "due_on", x->due_on);
+		put_str(o, "status", rt_delivery_status_name(x->status));
+		put_str(o, "delivered_on", x->delivered_on);
+		json_array_append_new(arr, o);
+	}
+	BY_ID(doc->feedback, doc->n_feedback);
+	json_object_set_new(c, "feedback", arr = json_array());
+	for (size_t i = 0; i < doc->n_feedback; i++) {
+		const struct rt_feedback_section *f = &doc->feedback[i];
+		json_t *o = json_object();
+		put_str(o, "org", org_key(d, f->org_unit_id));
+		put_str(o, "heading", rt_feedback_heading_name(f->heading));
+		json_object_set_new(o, "body", json_string(f->body ? f->body : ""));
+		json_array_append_new(arr, o);
+	}
+	return c;
+}
+
+static int process_json(struct dump *d, json_t *root)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = rt_store_process_cycle_ids(d->s, &d->arena, &ids, &n, d->err);
+	json_t *arr = json_array();
+	json_object_set_new(root, "process_cycles", arr);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct rt_process_doc doc;
+		if ((rc = rt_store_process_load(d->s, ids[i], &doc, d->err)) == 0)
+			json_array_append_new(arr, cycle_json(d, &doc));
+		rt_store_process_doc_release(&doc);
+	}
+	return rc;
+}
+
+/* §3.4 checklist answers and §3.5 ordlista of every plan. */
+static int sections_json(struct dump *d, json_t *root, const struct rt_plan *plans, size_t n,
+                         const int64_t *ids)
+{
+	json_t *checks = json_array(), *terms = json_array();
+	json_object_set_new(root, "plan_checklists", checks);
+	json_object_set_new(root, "plan_terms", terms);
+	for (size_t i = 0; i < n; i++) {
+		struct rt_checklist_answer *ans;
+		struct rt_plan_term *t;
+		size_t na, nt;
+		int rc = rt_store_plan_sections_load(d->s, &d->arena, ids[i], &ans, &na, &t, &nt,
+		                                     d->err);
+		if (rc)
+			return rc;
+		const char *key = plan_key(d, plans, n, ids[i]);
+		BY_ID(ans, na);
+		for (size_t k = 0; k < na; k++) {
+			json_t *o = json_object();
+			put_str(o, "plan", key);
+			put_str(o, "perspective", rt_perspective_def(ans[k].perspective)->key);
+			json_object_set_new(o, "question", json_integer(ans[k].question));
+			if (ans[k].answer != RT_ANSWER_NONE)
+				put_str(o, "answer", rt_answer_name(ans[k].answer));
+			put_str(o, "motivation", ans[k].motivation);
+			json_array_append_new(checks, o);
+		}
+		BY_ID(t, nt);
+		for (size_t k = 0; k < nt; k++) {
+			json_t *o = json_object();
+			put_str(o, "plan", key);
+			json_object_set_new(o, "position", json_integer(t[k].position));
+			put_str(o, "term", t[k].term);
+			put_str(o, "definition", t[k].definition);
+			json_array_append_new(terms, o);
+		}
+	}
+	return 0;
+}
+
+static int economy_json(struct dump *d, json_t *root)
+{
+	struct rt_budget_frame *f;
+	struct rt_econ_followup *e;
+	size_t nf, ne;
+	int rc = rt_store_budget_frame_list(d->s, &d->arena, 0, &f, &nf, d->err);
+	if (rc == 0)
+		rc = rt_store_econ_followup_list(d->s, &d->arena, 0, &e, &ne, d->err);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	json_object_set_new(root, "budget_frames", arr);
+	BY_ID(f, nf);
+	for (size_t i = 0; i < nf; i++) {
+		json_t *o = json_object();
+		put_str(o, "org", org_key(d, f[i].org_unit_id));
+		json_object_set_new(o, "year", json_integer(f[i].year));
+		json_object_set_new(o, "amount_tkr", json_integer((json_int_t)f[i].amount_tkr));
+		put_str(o, "note", f[i].note);
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "econ_followups", arr = json_array());
+	BY_ID(e, ne);
+	for (size_t i = 0; i < ne; i++) {
+		json_t *o = json_object();
+		put_str(o, "org", org_key(d, e[i].org_unit_id));
+		put_str(o, "period", period_key(d, e[i].period_id));
+		json_object_set_new(o, "result_tkr", json_integer((json_int_t)e[i].result_tkr));
+		json_object_set_new(o, "budget_tkr", json_integer((json_int_t)e[i].budget_tkr));
+		json_object_set_new(o, "annual_budget_tkr",
+		                    json_integer((json_int_t)e[i].annual_budget_tkr));
+		json_object_set_new(o, "forecast_tkr", json_integer((json_int_t)e[i].forecast_tkr));
+		put_str(o, "comment", e[i].comment);
+		json_array_append_new(arr, o);
+	}
+	return 0;
+}
+
+/* Users with their password hashes (a backup restores logins) and roles. */
+static int users_json(struct dump *d, json_t *root)
+{
+	struct rt_user_backup *u;
+	size_t n;
+	int rc = rt_store_user_backup_list(d->s, &d->arena, &u, &n, d->err);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	json_object_set_new(root, "users", arr);
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object(), *roles = json_array();
+		put_str(o, "name", u[i].name);
+		put_str(o, "display_name", u[i].display_name);
+		put_str(o, "pw_hash", u[i].pw_hash);
+		if (u[i].disabled)
+			json_object_set_new(o, "disabled", json_true());
+		put_str(o, "created_at", u[i].created_at);
+		for (size_t k = 0; k < u[i].n_roles; k++) {
+			json_t *r = json_object();
+			put_str(r, "role", u[i].roles[k].role);
+			if (u[i].roles[k].org_unit_id)
+				put_str(r, "org", org_key(d, u[i].roles[k].org_unit_id));
+			json_array_append_new(roles, r);
+		}
+		json_object_set_new(o, "roles", roles);
+		json_array_append_new(arr, o);
+	}
+	return 0;
+}
+
 static int build(struct dump *d, json_t *root)
 {
 	int rc = rt_store_org_list(d->s, &d->arena, &d->orgs, &d->n_orgs, d->err);
@@ -352,7 +557,15 @@ static int build(struct dump *d, json_t *root)
 		json_array_append_new(sarr, o);
 	}
 	json_object_set_new(root, "settings", sarr);
-	return rc ? rc : kolada_json(d, root);
+	if (rc == 0)
+		rc = kolada_json(d, root);
+	if (rc == 0)
+		rc = process_json(d, root);
+	if (rc == 0)
+		rc = sections_json(d, root, plans, n_plans, ids);
+	if (rc == 0)
+		rc = economy_json(d, root);
+	return rc ? rc : users_json(d, root);
 }
 
 int rt_dump_json(rt_store *s, rt_buf *out, rt_err *err)

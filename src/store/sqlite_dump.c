@@ -130,3 +130,138 @@ int rt_store_bulk_hint(rt_store *s, rt_err *err)
 		rc = rt_sql_exec(s, "PRAGMA temp_store = MEMORY", err);
 	return rc;
 }
+
+/* ---- what the backup carries beyond the plans ----------------------------- */
+
+int rt_store_process_cycle_ids(rt_store *s, rt_arena *a, int64_t **ids, size_t *n, rt_err *err)
+{
+	*ids = NULL;
+	*n = 0;
+	size_t cap = 0;
+	rt_db_stmt *st = rt_sql_stmt(s, "SELECT id FROM process_cycle ORDER BY id", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW)
+		*RT_ARENA_PUSH(a, *ids, *n, cap) = rt_db_col_int(st, 0);
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "process_cycle", err);
+}
+
+static int roles_of(rt_store *s, rt_arena *a, struct rt_user_backup *u, rt_err *err)
+{
+	size_t cap = 0;
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"SELECT role, COALESCE(org_unit_id, 0) FROM user_role WHERE user_id = ? ORDER BY id",
+		err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	rt_db_bind_int(st, 1, u->id);
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
+		struct rt_user_role_backup *r = RT_ARENA_PUSH(a, u->roles, u->n_roles, cap);
+		struct rt_col c = { st, 0, a, NULL };
+		r->role = rt_col_text(&c);
+		r->org_unit_id = rt_col_int(&c);
+	}
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "user_role", err);
+}
+
+int rt_store_user_backup_list(rt_store *s, rt_arena *a, struct rt_user_backup **out, size_t *n,
+                              rt_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"SELECT id, name, display_name, pw_hash, disabled, created_at FROM app_user ORDER BY id",
+		err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
+		struct rt_user_backup *u = RT_ARENA_PUSH(a, *out, *n, cap);
+		memset(u, 0, sizeof(*u));
+		struct rt_col c = { st, 0, a, NULL };
+		u->id = rt_col_int(&c);
+		u->name = rt_col_text(&c);
+		u->display_name = rt_col_text(&c);
+		u->pw_hash = rt_col_text(&c);
+		u->disabled = rt_col_int(&c) != 0;
+		u->created_at = rt_col_text(&c);
+	}
+	rt_sql_done(st);
+	if (rc != RT_DB_DONE)
+		return rt_sql_fail(s, rc, "app_user", err);
+	for (size_t i = 0; i < *n && rc == RT_DB_DONE; i++)
+		if (roles_of(s, a, &(*out)[i], err) != 0)
+			return err ? err->code : RT_EIO;
+	return 0;
+}
+
+static int insert_run(rt_store *s, rt_db_stmt *st, struct rt_bind *b, const char *what,
+                      rt_err *err)
+{
+	int rc = b->rc != RT_DB_OK ? b->rc : rt_db_step(st);
+	rt_sql_done(st);
+	if (rc == RT_DB_DONE)
+		return 0;
+	if ((rc & 0xff) == RT_DB_CONSTRAINT)
+		return rt_err_set(err, RT_ECONFLICT, "", "%s finns redan eller är ogiltig (%s)", what,
+		                  rt_db_errmsg(s->db));
+	return rt_sql_fail(s, rc, what, err);
+}
+
+int rt_store_user_restore(rt_store *s, struct rt_user_backup *u, rt_err *err)
+{
+	if (!s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "",
+		                  "Ändringar kan bara göras i en transaktion (rt_store_begin)");
+	if (!u->name || !u->pw_hash || !u->created_at)
+		return rt_err_set(err, RT_EINVAL, "name", "En användare saknar namn, lösenordshash "
+		                  "eller när den skapades");
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"INSERT INTO app_user (name, display_name, pw_hash, disabled, created_at) "
+		"VALUES (?, ?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	rt_bind_text(&b, u->name);
+	rt_bind_text(&b, u->display_name ? u->display_name : u->name);
+	rt_bind_text(&b, u->pw_hash);
+	rt_bind_int(&b, u->disabled);
+	rt_bind_text(&b, u->created_at);
+	int rc = insert_run(s, st, &b, "Användaren", err);
+	if (rc)
+		return rc;
+	u->id = rt_db_last_id(s->db);
+	/* audited like 'user add': never the hash */
+	if ((rc = rt_sql_audit(s, "app_user", u->id, "insert",
+	                       json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)u->id, "name",
+	                                 u->name, "display_name",
+	                                 u->display_name ? u->display_name : u->name, "disabled",
+	                                 u->disabled), err)) != 0)
+		return rc;
+	for (size_t i = 0; i < u->n_roles; i++) {
+		const struct rt_user_role_backup *r = &u->roles[i];
+		st = rt_sql_stmt(s, "INSERT INTO user_role (user_id, role, org_unit_id) VALUES (?, ?, ?)",
+		                 err);
+		if (!st)
+			return err ? err->code : RT_EIO;
+		b = (struct rt_bind){ st, 1, RT_DB_OK };
+		rt_bind_int(&b, u->id);
+		rt_bind_text(&b, r->role);
+		rt_bind_id(&b, r->org_unit_id);
+		if ((rc = insert_run(s, st, &b, "Rollen", err)) != 0)
+			return rc;
+		int64_t id = rt_db_last_id(s->db);
+		json_t *j = json_pack("{s:I, s:I, s:s}", "id", (json_int_t)id, "user_id",
+		                      (json_int_t)u->id, "role", r->role);
+		if (j && r->org_unit_id)
+			json_object_set_new(j, "org_unit_id", json_integer((json_int_t)r->org_unit_id));
+		if ((rc = rt_sql_audit(s, "user_role", id, "insert", j, err)) != 0)
+			return rc;
+	}
+	return 0;
+}

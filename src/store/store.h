@@ -171,6 +171,29 @@ const char *rt_store_cmp_name(enum rt_comparator c);
 int rt_store_cmp_parse(const char *name, enum rt_comparator *out);
 const char *rt_store_qual_name(enum rt_qual q);
 int rt_store_qual_parse(const char *name, enum rt_qual *out);
+/* The planning cycles, by id (rt_store_process_load reads each). */
+int rt_store_process_cycle_ids(rt_store *s, rt_arena *a, int64_t **ids, size_t *n, rt_err *err);
+/* Users with their password hashes and roles, as a backup carries them
+ * (sessions, API tokens and failed logins are not carried). Roles are the
+ * stored tokens ("planner"); org unit 0 = the whole database. */
+struct rt_user_role_backup {
+	char *role;
+	int64_t org_unit_id;
+};
+struct rt_user_backup {
+	int64_t id;
+	char *name, *display_name, *pw_hash, *created_at;
+	bool disabled;
+	struct rt_user_role_backup *roles;
+	size_t n_roles;
+};
+/* Every user (by id) with its roles (by id). */
+int rt_store_user_backup_list(rt_store *s, rt_arena *a, struct rt_user_backup **out, size_t *n,
+                              rt_err *err);
+/* Writes a user exactly as given (hash, created_at, disabled) and its roles,
+ * audited without the hash; sets u->id. RT_ECONFLICT for a taken name or an
+ * unknown role. Inside a transaction. */
+int rt_store_user_restore(rt_store *s, struct rt_user_backup *u, rt_err *err);
 /* Before a transaction that writes very many rows (imports, restores):
  * a larger page cache and temporary data in memory for this connection. */
 int rt_store_bulk_hint(rt_store *s, rt_err *err);
