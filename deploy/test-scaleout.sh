@@ -8,7 +8,7 @@
 #      all see the logged-in user (both processes' access logs show requests);
 #   3. a logout through B ends the session for A as well.
 #
-#   deploy/test-scaleout.sh RODTRAD [--db URL]
+#   deploy/test-scaleout.sh RODTRAD [--db URL | --pg-url-file FILE]
 #
 # Without --db it makes a demo database in a temp dir; with --db (a file or
 # postgres://…) that database must hold the demo users (`rodtrad demo URL`).
@@ -19,10 +19,11 @@ set -euo pipefail
 [ $# -ge 1 ] || { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 RODTRAD=$(readlink -f "$1")
 shift
-DB=
+DB= PG_URL_FILE= PG_SCHEMA=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--db) DB=$2; shift 2 ;;
+	--pg-url-file) PG_URL_FILE=$2; shift 2 ;;
 	*) echo "test-scaleout.sh: okänd flagga $1" >&2; exit 2 ;;
 	esac
 done
@@ -38,6 +39,7 @@ cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 	rm -rf "$TMP"
+	[ -z "$PG_SCHEMA" ] || psql -q "$base" -c "DROP SCHEMA $PG_SCHEMA CASCADE" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -49,6 +51,16 @@ fail() {
 	exit 1
 }
 
+# --pg-url-file FILE: a PostgreSQL cluster's URL (scripts/pg_cluster.sh);
+# the run gets a schema of its own with the demo data, dropped at the end.
+if [ -n "$PG_URL_FILE" ]; then
+	base=$(cat "$PG_URL_FILE")
+	PG_SCHEMA=scaleout_$$
+	psql -q "$base" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null
+	case "$base" in *\?*) sep='&' ;; *) sep='?' ;; esac
+	DB="$base${sep}options=-csearch_path%3D$PG_SCHEMA"
+	"$RODTRAD" demo "$DB" >/dev/null
+fi
 if [ -z "$DB" ]; then
 	DB=$TMP/scaleout.db
 	"$RODTRAD" demo "$DB" >/dev/null

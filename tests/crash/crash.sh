@@ -5,7 +5,7 @@
 # checks the value and the history of every key) and `rodtrad audit verify`
 # must pass. For SQLite also PRAGMA integrity_check.
 #
-#   tests/crash/crash.sh RODTRAD CRASH_CLIENT [--db URL] [--writes N] [--kills K]
+#   tests/crash/crash.sh RODTRAD CRASH_CLIENT [--db URL | --pg-url-file FILE] [--writes N] [--kills K]
 #                        [--threads T] [--timeout S] [--seed S]
 #
 # Without --db it makes a demo database in a temp dir. With --db (a file path
@@ -19,10 +19,11 @@ set -euo pipefail
 RODTRAD=$(readlink -f "$1")
 CLIENT=$(readlink -f "$2")
 shift 2
-DB= WRITES=10000 KILLS=100 THREADS=4 TIMEOUT=600 SEED=$RANDOM
+DB= PG_URL_FILE= PG_SCHEMA= WRITES=10000 KILLS=100 THREADS=4 TIMEOUT=600 SEED=$RANDOM
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--db) DB=$2; shift 2 ;;
+	--pg-url-file) PG_URL_FILE=$2; shift 2 ;;
 	--writes) WRITES=$2; shift 2 ;;
 	--kills) KILLS=$2; shift 2 ;;
 	--threads) THREADS=$2; shift 2 ;;
@@ -35,8 +36,19 @@ done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/rodtrad-crash.XXXXXX")
 cleanup() {
 	if [ "${KEEP:-0}" = 1 ]; then echo "crash.sh: behåller $TMP" >&2; else rm -rf "$TMP"; fi
+	[ -z "$PG_SCHEMA" ] || psql -q "$base" -c "DROP SCHEMA $PG_SCHEMA CASCADE" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+# --pg-url-file FILE: a PostgreSQL cluster's URL (scripts/pg_cluster.sh);
+# the run gets a schema of its own with the demo data, dropped at the end.
+if [ -n "$PG_URL_FILE" ]; then
+	base=$(cat "$PG_URL_FILE")
+	PG_SCHEMA=krasch_$$
+	psql -q "$base" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null
+	case "$base" in *\?*) sep='&' ;; *) sep='?' ;; esac
+	DB="$base${sep}options=-csearch_path%3D$PG_SCHEMA"
+	"$RODTRAD" demo "$DB" >/dev/null
+fi
 if [ -z "$DB" ]; then
 	DB=$TMP/crash.db
 	"$RODTRAD" demo "$DB" >/dev/null
