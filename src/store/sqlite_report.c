@@ -239,6 +239,8 @@ static void sort_outcomes(struct rt_plan_doc *doc)
 		}
 	} else if (!sorted) {
 		qsort(keys, n, sizeof(*keys), outcome_key_cmp);
+	}
+	if (!sorted) {
 		struct rt_outcome *out = rt_xmalloc(n * sizeof(*out));
 		for (size_t i = 0; i < n; i++)
 			out[i] = doc->outcomes[keys[i].at];
