@@ -93,19 +93,8 @@ AUTH="Authorization: Bearer $TOKEN"
 
 
 # ---- rodtrad serve -------------------------------------------------------------
-serve_args=(serve --db "$DB" --listen 127.0.0.1:0 --quiet)
-[ -n "$SERVE_THREADS" ] && serve_args+=(--threads "$SERVE_THREADS")
-"$RODTRAD" "${serve_args[@]}" >"$TMP/serve.out" 2>"$TMP/serve.err" &
-PIDS+=($!)
-RPID=$!
-RPORT=
-for _ in $(seq 200); do
-	RPORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.out")
-	[ -n "$RPORT" ] && break
-	sleep 0.05
-done
-[ -n "$RPORT" ] || { echo "http.sh: rodtrad serve startade inte:" >&2; cat "$TMP/serve.err" >&2; exit 1; }
-API=http://127.0.0.1:$RPORT
+start_server "$RODTRAD" "$TMP/serve"
+RPID=$SPID
 
 # The biggest plan tree: every plan fetched once, the longest body kept.
 best_id= best_len=0

@@ -17,6 +17,24 @@ bench_cleanup() {
 	rm -rf "$TMP"
 }
 
+# Starts `$1 serve --db $DB --listen 127.0.0.1:0 --quiet` (plus --threads
+# $SERVE_THREADS when set), output in $2.out/$2.err, and waits until it
+# listens: sets SPID and API (http://127.0.0.1:PORT).
+start_server() {
+	local args=(serve --db "$DB" --listen 127.0.0.1:0 --quiet) port=
+	[ -n "${SERVE_THREADS:-}" ] && args+=(--threads "$SERVE_THREADS")
+	"$1" "${args[@]}" >"$2.out" 2>"$2.err" &
+	SPID=$!
+	PIDS+=("$SPID")
+	for _ in $(seq 400); do
+		port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$2.out")
+		[ -n "$port" ] && break
+		sleep 0.05
+	done
+	[ -n "$port" ] || { echo "$(basename "$0"): rodtrad serve startade inte:" >&2; cat "$2.err" >&2; exit 1; }
+	API=http://127.0.0.1:$port
+}
+
 # A loopback port nobody listens on (bash's /dev/tcp: a refused connect).
 free_port() {
 	local p

@@ -65,21 +65,6 @@ TOKEN=$("$RODTRAD" user token admin --label "load-$$" --db "$DB")
 export LOAD_TOKEN=$TOKEN LOAD_PERIOD=2021-T1
 AUTH="Authorization: Bearer $TOKEN"
 
-# Starts `rodtrad serve` ($1 = binary, $2 = log) on a free port: sets SPID, API.
-start_server() {
-	local args=(serve --db "$DB" --listen 127.0.0.1:0 --quiet) port=
-	[ -n "$SERVE_THREADS" ] && args+=(--threads "$SERVE_THREADS")
-	"$1" "${args[@]}" >"$2.out" 2>"$2.err" &
-	SPID=$!
-	PIDS+=("$SPID")
-	for _ in $(seq 400); do
-		port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$2.out")
-		[ -n "$port" ] && break
-		sleep 0.05
-	done
-	[ -n "$port" ] || { echo "load.sh: servern startade inte:" >&2; cat "$2.err" >&2; exit 1; }
-	API=http://127.0.0.1:$port
-}
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 cpu_s() { awk -v t="$(getconf CLK_TCK)" -v n="$(cpu_ticks "$1")" 'BEGIN { printf "%.1f", n / t }'; }
 # wrk with the workload; sets RPS, P50, P99, ERRS (non-2xx, socket errors,
