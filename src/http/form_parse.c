@@ -6,7 +6,7 @@
 
 #include "http/http_int.h"
 
-static int hexval(char c)
+int rt_http_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -24,8 +24,9 @@ static char *form_decode(rt_arena *a, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '+') {
 			*o++ = ' ';
-		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		} else if (s[i] == '%' && i + 2 < n && rt_http_hexval(s[i + 1]) >= 0 &&
+		           rt_http_hexval(s[i + 2]) >= 0) {
+			*o++ = (char)(rt_http_hexval(s[i + 1]) * 16 + rt_http_hexval(s[i + 2]));
 			i += 2;
 		} else {
 			*o++ = s[i];

@@ -25,6 +25,8 @@ bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
  * name/value pairs in the arena, in order ("a&b=" gives a="" and b=""). */
 void rt_http_form_parse(rt_arena *a, const char *body, size_t len, struct rt_http_kv **items,
                         size_t *n);
+/* The value of a hex digit, -1 for any other character. */
+int rt_http_hexval(char c);
 
 /* tls.c: reads the PEM certificate and key files for HTTPS and checks them
  * (readable, a certificate, an unencrypted key, the key belongs to the

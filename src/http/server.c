@@ -143,17 +143,6 @@ static enum MHD_Result collect_kv(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static const char *media_type(rt_arena *a, const char *ct)
 {
 	if (!ct)
@@ -474,8 +463,8 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 	(void)conn;
 	char *o = s;
 	for (const char *p = s; *p; p++) {
-		if (p[0] == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			char c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+		if (p[0] == '%' && rt_http_hexval(p[1]) >= 0 && rt_http_hexval(p[2]) >= 0) {
+			char c = (char)(rt_http_hexval(p[1]) * 16 + rt_http_hexval(p[2]));
 			*o++ = c ? c : 0x01;
 			p += 2;
 		} else {
