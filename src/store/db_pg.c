@@ -47,7 +47,6 @@ struct pg_stmt {
 	bool utility;          /* BEGIN, SAVEPOINT …: simple protocol, no params */
 	bool write;            /* INSERT, UPDATE, DELETE */
 	bool noop;             /* PRAGMA: SQLite's tuning, nothing to do here */
-	bool write_lock;       /* BEGIN IMMEDIATE: take the writers' lock after */
 	bool returning_id;     /* we appended RETURNING id */
 	int nparams;
 	char **names;          /* names[i] of ":name" parameter i+1, or NULL */
@@ -268,8 +267,8 @@ static void rewrite_sql(struct pg_stmt *st, const char *sql)
 	rt_buf b = RT_BUF_INIT;
 	rt_buf_addstr(&b, sql);
 	if (!strcmp(b.buf, "BEGIN IMMEDIATE")) {
-		rt_buf_setlen(&b, strlen("BEGIN"));
-		st->write_lock = true;
+		rt_buf_reset(&b);
+		rt_buf_addstr(&b, "BEGIN; " WRITE_LOCK);
 	}
 	for (size_t i = 0; i < sizeof(dialect) / sizeof(dialect[0]); i++)
 		replace_all(&b, dialect[i][0], dialect[i][1]);
@@ -394,22 +393,6 @@ static bool types_fit(const struct pg_stmt *st)
 	return true;
 }
 
-static int execute_plain(struct pg_stmt *st);
-
-static int prepare_server(struct pg_stmt *st)
-{
-	snprintf(st->name, sizeof st->name, "rt%u", ++st->db->next_name);
-	PGresult *res = PQprepare(st->db->conn, st->name, st->sql, st->nparams, st->types);
-	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? RT_DB_OK : fail_result(st->db, res);
-	PQclear(res);
-	if (rc) {
-		st->name[0] = '\0';
-		return rc;
-	}
-	memcpy(st->prep_types, st->types, (size_t)st->nparams * sizeof(*st->types));
-	return RT_DB_OK;
-}
-
 /* SQLite undoes a failed statement and keeps the transaction; PostgreSQL
  * aborts the whole transaction. The store relies on SQLite's way (a
  * duplicate is reported and the transaction goes on), so a write inside a
@@ -419,65 +402,106 @@ static bool guarded(const struct pg_stmt *st)
 	return st->write && PQtransactionStatus(st->db->conn) == PQTRANS_INTRANS;
 }
 
-static int execute(struct pg_stmt *st)
+/* Takes the statement's result: rows to step through, changes, last id. */
+static void took(struct pg_stmt *st, PGresult *res)
 {
 	struct pg_db *db = st->db;
-	if (st->noop)
-		return RT_DB_OK;
-	bool guard = guarded(st);
-	if (guard) {
-		int rc = run_simple(db, "SAVEPOINT rt_stmt");
-		if (rc)
-			return rc;
-	}
-	int rc = execute_plain(st);
-	if (guard) {
-		if (rc) {
-			/* keep the statement's error, not the savepoint's */
-			int code = db->errcode;
-			char *msg = db->errmsg;
-			db->errmsg = NULL;
-			run_simple(db, "ROLLBACK TO SAVEPOINT rt_stmt");
-			db->errcode = code;
-			free(db->errmsg);
-			db->errmsg = msg;
-		}
-		run_simple(db, "RELEASE SAVEPOINT rt_stmt");
-	}
-	return rc;
-}
-
-static int execute_plain(struct pg_stmt *st)
-{
-	struct pg_db *db = st->db;
-	if (st->utility) {
-		st->res = PQexec(db->conn, st->sql);
-	} else {
-		if (!st->name[0] || !types_fit(st)) {
-			int rc = prepare_server(st);
-			if (rc)
-				return rc;
-		}
-		st->res = PQexecPrepared(db->conn, st->name, st->nparams,
-		                         (const char *const *)st->vals, NULL, NULL, 0);
-	}
-	ExecStatusType t = PQresultStatus(st->res);
-	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
-		return fail_result(db, st->res);
-	const char *n = PQcmdTuples(st->res);
+	st->res = res;
+	const char *n = PQcmdTuples(res);
 	if (n && *n) {
 		db->changes = strtoll(n, NULL, 10);
 		db->total_changes += db->changes;
 	}
-	st->nrows = t == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+	st->nrows = PQresultStatus(res) == PGRES_TUPLES_OK && !st->utility ? PQntuples(res) : 0;
 	if (st->returning_id) {
 		if (st->nrows > 0)
-			db->last_id = strtoll(PQgetvalue(st->res, 0, 0), NULL, 10);
+			db->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 		st->nrows = 0;
 	}
-	if (st->write_lock)
-		return run_simple(db, WRITE_LOCK);
-	return RT_DB_OK;
+}
+
+/* Savepoint, prepare (when needed), execute and release go to the server
+ * in one pipeline: one round trip for what would be up to four. Only a
+ * failure costs a second one (rolling back to the savepoint). */
+static int pipelined(struct pg_stmt *st, bool guard, bool prepare)
+{
+	struct pg_db *db = st->db;
+	PGconn *c = db->conn;
+	if (!PQenterPipelineMode(c))
+		return fail_result(db, NULL);
+	int sent = 0, prep_at = -1, exec_at;
+	if (guard)
+		sent += PQsendQueryParams(c, "SAVEPOINT rt_stmt", 0, NULL, NULL, NULL, NULL, 0) ? 1 : 0;
+	if (prepare) {
+		snprintf(st->name, sizeof st->name, "rt%u", ++db->next_name);
+		PQsendPrepare(c, st->name, st->sql, st->nparams, st->types);
+		prep_at = sent++;
+	}
+	PQsendQueryPrepared(c, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
+	exec_at = sent++;
+	if (guard)
+		sent += PQsendQueryParams(c, "RELEASE SAVEPOINT rt_stmt", 0, NULL, NULL, NULL, NULL,
+		                          0) ? 1 : 0;
+	PQpipelineSync(c);
+	int rc = RT_DB_OK;
+	for (int i = 0; i < sent; i++) {
+		PGresult *r = PQgetResult(c);
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_FATAL_ERROR && rc == RT_DB_OK)
+			rc = fail_result(db, r);
+		if (i == prep_at) {
+			if (t == PGRES_COMMAND_OK)
+				memcpy(st->prep_types, st->types, (size_t)st->nparams * sizeof(Oid));
+			else
+				st->name[0] = '\0';
+		}
+		if (i == exec_at && rc == RT_DB_OK && (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)) {
+			took(st, r);
+			r = NULL;
+		}
+		PQclear(r);
+		while ((r = PQgetResult(c)) != NULL)   /* each query's results end with NULL */
+			PQclear(r);
+	}
+	for (PGresult *r; (r = PQgetResult(c)) != NULL;) {
+		bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	PQexitPipelineMode(c);
+	if (rc == RT_DB_OK && !st->res)
+		rc = fail_result(db, NULL);
+	if (rc && guard) {
+		/* keep the statement's error, not the rollback's */
+		int code = db->errcode;
+		char *msg = db->errmsg;
+		db->errmsg = NULL;
+		run_simple(db, "ROLLBACK TO SAVEPOINT rt_stmt; RELEASE SAVEPOINT rt_stmt");
+		db->errcode = code;
+		free(db->errmsg);
+		db->errmsg = msg;
+	}
+	return rc;
+}
+
+static int execute(struct pg_stmt *st)
+{
+	if (st->noop)
+		return RT_DB_OK;
+	if (st->utility) {
+		/* BEGIN IMMEDIATE's lock rides along in the same round trip */
+		PGresult *r = PQexec(st->db->conn, st->sql);
+		ExecStatusType t = PQresultStatus(r);
+		if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+			int rc = fail_result(st->db, r);
+			PQclear(r);
+			return rc;
+		}
+		took(st, r);
+		return RT_DB_OK;
+	}
+	return pipelined(st, guarded(st), !st->name[0] || !types_fit(st));
 }
 
 static int pg_step(rt_db_stmt *s)
