@@ -25,8 +25,8 @@ static int status_field(struct rt_imp *im, json_t *o, const char *name, enum rt_
 	return rc;
 }
 
-static int ref(struct rt_imp *im, json_t *o, const char *name, const char *table, bool required,
-               int64_t *id)
+int rt_load_ref(struct rt_imp *im, json_t *o, const char *name, const char *table, bool required,
+                int64_t *id)
 {
 	char *key = NULL;
 	*id = 0;
@@ -117,11 +117,11 @@ static int outcome_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	char *gender = NULL;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "indicator", "indicator", true, &o.indicator_id);
+		rc = rt_load_ref(im, it, "indicator", "indicator", true, &o.indicator_id);
 	if (rc == 0)
-		rc = ref(im, it, "period", "period", true, &o.period_id);
+		rc = rt_load_ref(im, it, "period", "period", true, &o.period_id);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", false, &o.org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", false, &o.org_unit_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "gender", false, &gender);
 	if (rc == 0 && gender && rt_gender_parse(gender, &o.gender, NULL) != 0)
@@ -169,9 +169,9 @@ static int state_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	char *state = NULL;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "activity", "activity", true, &as.activity_id);
+		rc = rt_load_ref(im, it, "activity", "activity", true, &as.activity_id);
 	if (rc == 0)
-		rc = ref(im, it, "period", "period", true, &as.period_id);
+		rc = rt_load_ref(im, it, "period", "period", true, &as.period_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "state", true, &state);
 	if (rc == 0 && rt_activity_state_parse(state, &as.state, NULL) != 0)
@@ -198,7 +198,7 @@ static int tolerance_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	int64_t id;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "indicator", "indicator", true, &id);
+		rc = rt_load_ref(im, it, "indicator", "indicator", true, &id);
 	json_t *t = json_object_get(it, "tolerance");
 	if (rc == 0 && (!json_is_number(t) || json_number_value(t) < 0))
 		rc = rt_imp_fail(im, RT_EINVAL, "tolerance", "Ska vara ett tal (procent, minst 0)");
@@ -226,7 +226,7 @@ static int setting_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	char *name = NULL, *value = NULL;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", false, &org);
+		rc = rt_load_ref(im, it, "org", "org_unit", false, &org);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "name", true, &name);
 	if (rc == 0)
@@ -250,7 +250,7 @@ static int kolada_map_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	size_t i;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "indicator", "indicator", true, &m.indicator_id);
+		rc = rt_load_ref(im, it, "indicator", "indicator", true, &m.indicator_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "kpi", true, &m.kpi);
 	if (rc == 0)

@@ -27,6 +27,10 @@ struct rt_load_stats {
  * restore's transaction). */
 struct rt_imp;
 int rt_load_json_more(struct rt_imp *im, json_t *root, struct rt_load_stats *st);
+/* The key in member `name` of o resolved in `table`; 0 when absent and not
+ * required. */
+int rt_load_ref(struct rt_imp *im, json_t *o, const char *name, const char *table, bool required,
+                int64_t *id);
 
 int rt_load_json(rt_store *s, const char *actor, const char *source_name, const char *text,
                  size_t len, struct rt_load_stats *st, rt_err *err);

@@ -11,17 +11,6 @@
 #include "ingest/plan_json_int.h"
 #include "store/store.h"
 
-static int ref(struct rt_imp *im, json_t *o, const char *name, const char *table, bool required,
-               int64_t *id)
-{
-	char *key = NULL;
-	*id = 0;
-	int rc = rt_imp_str(im, o, name, required, &key);
-	if (rc == 0 && key)
-		rc = rt_imp_find(im, table, key, name, id, NULL);
-	return rc;
-}
-
 /* A whole number that may not fit an int (tkr). */
 static int int64_field(struct rt_imp *im, json_t *o, const char *name, int64_t *out)
 {
@@ -129,7 +118,7 @@ static int delivery_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	rt_err why = RT_ERR_INIT;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", true, &x.org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", true, &x.org_unit_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "kind", true, &kind);
 	if (rc == 0 && rt_delivery_kind_parse(kind, &x.kind, &why) != 0)
@@ -158,7 +147,7 @@ static int feedback_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	rt_err why = RT_ERR_INIT;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", true, &f.org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", true, &f.org_unit_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "heading", true, &heading);
 	if (rc == 0 && rt_feedback_heading_parse(heading, &f.heading, &why) != 0)
@@ -180,7 +169,7 @@ static int cycle_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	json_t *phases = NULL;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", true, &cy.org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", true, &cy.org_unit_id);
 	if (rc == 0)
 		rc = rt_imp_int(im, it, "year", true, &cy.year);
 	if (rc == 0)
@@ -216,7 +205,7 @@ static int checklist_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	rt_err why = RT_ERR_INIT;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "plan", "plan", true, &a.plan_id);
+		rc = rt_load_ref(im, it, "plan", "plan", true, &a.plan_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "perspective", true, &persp);
 	if (rc == 0 && rt_perspective_parse(persp, &a.perspective, &why) != 0)
@@ -244,7 +233,7 @@ static int term_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	memset(&t, 0, sizeof(t));
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "plan", "plan", true, &t.plan_id);
+		rc = rt_load_ref(im, it, "plan", "plan", true, &t.plan_id);
 	if (rc == 0)
 		rc = rt_imp_int(im, it, "position", false, &t.position);
 	if (rc == 0)
@@ -268,7 +257,7 @@ static int frame_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	memset(&f, 0, sizeof(f));
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", true, &f.org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", true, &f.org_unit_id);
 	if (rc == 0)
 		rc = rt_imp_int(im, it, "year", true, &f.year);
 	if (rc == 0)
@@ -291,9 +280,9 @@ static int econ_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	memset(&e, 0, sizeof(e));
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", true, &e.org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", true, &e.org_unit_id);
 	if (rc == 0)
-		rc = ref(im, it, "period", "period", true, &e.period_id);
+		rc = rt_load_ref(im, it, "period", "period", true, &e.period_id);
 	if (rc == 0)
 		rc = int64_field(im, it, "result_tkr", &e.result_tkr);
 	if (rc == 0)
@@ -321,7 +310,7 @@ static int role_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "role", true, &r->role);
 	if (rc == 0)
-		rc = ref(im, it, "org", "org_unit", false, &r->org_unit_id);
+		rc = rt_load_ref(im, it, "org", "org_unit", false, &r->org_unit_id);
 	return rc;
 }
 
