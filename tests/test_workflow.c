@@ -157,6 +157,48 @@ static void test_closed_period(void **state)
 	                                           2, &err), 0);
 }
 
+/* Who moves a plan: the planner sends it for decision, the decision maker
+ * of the unit (or above) decides and archives; the message names both. */
+static void test_move_permission(void **state)
+{
+	(void)state;
+	static const struct rt_org_link org[] = { { 1, 0 }, { 2, 1 }, { 3, 0 } };
+	struct rt_role_grant pl = { RT_ROLE_PLANNER, 2 }, dm = { RT_ROLE_DECIDER, 1 },
+	                     other = { RT_ROLE_DECIDER, 3 };
+	struct rt_principal planner = { "per", true, &pl, 1 }, decider = { "dora", true, &dm, 1 },
+	                    elsewhere = { "eva", true, &other, 1 };
+	rt_err err = RT_ERR_INIT;
+	struct rt_plan p = { .title = "Plan", .status = RT_PLAN_DRAFT, .owner_org_id = 2,
+	                     .case_number = "RS/1321/2015" };
+	assert_int_equal(rt_workflow_status_perm(RT_PLAN_DRAFT, RT_PLAN_FOR_DECISION),
+	                 RT_PERM_PLAN_EDIT);
+	assert_int_equal(rt_workflow_status_perm(RT_PLAN_FOR_DECISION, RT_PLAN_DECIDED),
+	                 RT_PERM_PLAN_DECIDE);
+	assert_int_equal(rt_workflow_status_perm(RT_PLAN_DECIDED, RT_PLAN_ARCHIVED),
+	                 RT_PERM_PLAN_DECIDE);
+	assert_int_equal(rt_workflow_move_check(&planner, &p, RT_PLAN_FOR_DECISION, "Styrelsen", org,
+	                                        3, &err), 0);
+	assert_int_equal(rt_workflow_move_check(&decider, &p, RT_PLAN_FOR_DECISION, "Styrelsen", org,
+	                                        3, &err), RT_ESTATE);
+	p.status = RT_PLAN_FOR_DECISION;
+	assert_int_equal(rt_workflow_move_check(&planner, &p, RT_PLAN_DECIDED, "Styrelsen", org, 3,
+	                                        &err), RT_ESTATE);
+	assert_string_equal(err.msg, "per saknar behörighet att besluta planer för Styrelsen");
+	assert_int_equal(rt_workflow_move_check(&elsewhere, &p, RT_PLAN_DECIDED, "Styrelsen", org, 3,
+	                                        &err), RT_ESTATE);
+	assert_int_equal(rt_workflow_move_check(&decider, &p, RT_PLAN_DECIDED, "Styrelsen", org, 3,
+	                                        &err), 0);
+	/* the reporter of another unit is refused for the unit, not the period */
+	struct rt_role_grant rep3 = { RT_ROLE_REPORTER, 3 };
+	struct rt_principal rep = { "rut", true, &rep3, 1 };
+	assert_int_equal(rt_workflow_outcome_check(&rep, true, "2021-T1", NULL, 2, org, 3, &err),
+	                 RT_ESTATE);
+	assert_string_equal(err.msg, "rut saknar behörighet att rapportera utfall");
+	/* a planner of the unit writes in a closed period */
+	assert_int_equal(rt_workflow_outcome_check(&planner, false, "2021-T1", "2021-05-15", 2, org,
+	                                           3, &err), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +206,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_version, setup, teardown),
 		cmocka_unit_test(test_status_rules),
 		cmocka_unit_test(test_closed_period),
+		cmocka_unit_test(test_move_permission),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
