@@ -75,7 +75,7 @@ static __attribute__((unused)) size_t on_data(char *p, size_t sz, size_t n, void
 static __attribute__((unused)) int http_setup_db(const char *name)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	db_path = rt_test_tmp_path(name);
+	db_path = rt_test_db(name);
 	const char *argv[] = { "demo", db_path, NULL };
 	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
 	int rc = rt_test_run(&out, &err, argv);
