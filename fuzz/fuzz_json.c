@@ -16,6 +16,16 @@
 #define RESET_EVERY 500
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The demo database is loaded here, before the first input, so its few
+ * seconds never count against libFuzzer's per-input -timeout. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	fuzz_demo_store();
+	return 0;
+}
 
 /* Ids from the demo database: plan 6 (RJH Regionstyrelsen VP 2021, a
  * draft), its goals 25 and 29, indicators 3 and 9, activity 2, target 11. */
