@@ -35,6 +35,11 @@ struct rt_store {
 	const struct rt_principal *principal;
 };
 
+/* sqlite_owner.c: 0 without a principal, else RT_PERM_PLAN_EDIT on the
+ * owner of plan `plan_id` (for plan content written outside the generic
+ * put: checklist answers, terms). */
+int rt_sql_authz_plan_edit(rt_store *s, int64_t plan_id, rt_err *err);
+
 /* ---- sqlite.c: statements, errors, migrations ------------------------ */
 
 /* The cached statement for `sql`, prepared on first use, reset and with

@@ -346,3 +346,17 @@ int rt_sql_authz_check(rt_store *s, const struct rt_sql_entity *e, const void *o
 	rt_arena_release(&a);
 	return rc;
 }
+
+int rt_sql_authz_plan_edit(rt_store *s, int64_t plan_id, rt_err *err)
+{
+	if (!s->principal || global_admin(s->principal))
+		return 0;
+	rt_arena a = RT_ARENA_INIT;
+	struct who w = { s->principal, NULL, 0, &a };
+	static const struct path plan_path = { &rt_sql_plan, RT_ENTITY_PLAN, 0, 0, NULL };
+	int rc = rt_store_org_links(s, &a, &w.org, &w.n_org, err);
+	if (!rc)
+		rc = check_ref(s, &w, &plan_path, plan_id, 0, err);
+	rt_arena_release(&a);
+	return rc;
+}

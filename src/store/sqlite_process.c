@@ -521,13 +521,14 @@ static const struct pent e_answer = {
 	sizeof(struct rt_checklist_answer), "inget svar", bind_answer, read_answer,
 };
 
+/* The plan exists and whoever writes may change it (sqlite_owner.c). */
 static int plan_exists(rt_store *s, int64_t id, rt_err *err)
 {
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_plan p;
 	int rc = rt_store_plan_get(s, &a, id, &p, err);
 	rt_arena_release(&a);
-	return rc;
+	return rc ? rc : rt_sql_authz_plan_edit(s, id, err);
 }
 
 int rt_store_checklist_put(rt_store *s, struct rt_checklist_answer *x, rt_err *err)
