@@ -29,9 +29,41 @@ struct fx {
 			fail_msg("%s: %d %s", #call, rc_, (f)->err.msg);        \
 	} while (0)
 
-/* The demo, plus a later tertial with one outcome and one assessment, and a
- * breakdown row (women) in 2021-T1, so both the period window and the
- * whole-scope rule have something to leave out. */
+/* A tertial of `year` ending `end` (tertials are cumulative from January). */
+static int64_t add_tertial(struct fx *f, const char *key, int year, int number, const char *end)
+{
+	char start[11];
+	snprintf(start, sizeof start, "%d-01-01", year);
+	struct rt_period p = { 0 };
+	p.key = (char *)key;
+	p.kind = RT_PERIOD_TERTIAL;
+	p.year = year;
+	p.number = number;
+	p.start_date = start;
+	p.end_date = (char *)end;
+	OK(f, rt_store_period_put(f->s, &p, &f->err));
+	return p.id;
+}
+
+/* A copy of `like` for another period and/or gender, with value v. */
+static void add_outcome(struct fx *f, const struct rt_outcome *like, int64_t period,
+                        enum rt_gender g, const char *text, double v)
+{
+	struct rt_outcome o = *like;
+	o.id = 0;
+	o.period_id = period;
+	o.gender = g;
+	o.text = (char *)text;
+	o.value.value = v;
+	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
+}
+
+/* The demo, plus a later tertial with one outcome and one assessment,
+ * breakdown rows (women, men) in 2021-T1, so both the period window and the
+ * whole-scope rule have something to leave out, and an earlier tertial
+ * created last (the highest period id, first in time): SQLite's natural
+ * order (by period id, 'men' < 'total' by name) is not the report's, which
+ * the store sorts. */
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -55,50 +87,12 @@ static int setup(void **state)
 	f->goal = d.goals[0].id;
 
 	OK(f, rt_store_begin(f->s, "test", &f->err));
-	struct rt_period p = { 0 };
-	p.key = "2021-T2";
-	p.kind = RT_PERIOD_TERTIAL;
-	p.year = 2021;
-	p.number = 2;
-	p.start_date = "2021-01-01";
-	p.end_date = "2021-08-31";
-	OK(f, rt_store_period_put(f->s, &p, &f->err));
-	f->t2 = p.id;
-	struct rt_outcome o = *first;
-	o.id = 0;
-	o.period_id = f->t2;
-	o.text = "4,9 %";
-	o.value.value = 4.9;
-	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
-	o = *first;
-	o.id = 0;
-	o.gender = RT_GENDER_WOMEN;
-	o.text = "6,1 %";
-	o.value.value = 6.1;
-	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
-	/* a men row too: SQLite's natural order ('men' < 'total' by name, and
-	 * by period id below) is not the report's, which the store sorts */
-	o = *first;
-	o.id = 0;
-	o.gender = RT_GENDER_MEN;
-	o.text = "4,2 %";
-	o.value.value = 4.2;
-	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
-	/* an earlier tertial created last: the highest period id, first in time */
-	struct rt_period early = { 0 };
-	early.key = "2020-T3";
-	early.kind = RT_PERIOD_TERTIAL;
-	early.year = 2020;
-	early.number = 3;
-	early.start_date = "2020-01-01";
-	early.end_date = "2020-12-31";
-	OK(f, rt_store_period_put(f->s, &early, &f->err));
-	o = *first;
-	o.id = 0;
-	o.period_id = early.id;
-	o.text = "5,9 %";
-	o.value.value = 5.9;
-	OK(f, rt_store_outcome_put(f->s, &o, &f->err));
+	f->t2 = add_tertial(f, "2021-T2", 2021, 2, "2021-08-31");
+	add_outcome(f, first, f->t2, RT_GENDER_TOTAL, "4,9 %", 4.9);
+	add_outcome(f, first, f->t1, RT_GENDER_WOMEN, "6,1 %", 6.1);
+	add_outcome(f, first, f->t1, RT_GENDER_MEN, "4,2 %", 4.2);
+	int64_t early = add_tertial(f, "2020-T3", 2020, 3, "2020-12-31");
+	add_outcome(f, first, early, RT_GENDER_TOTAL, "5,9 %", 5.9);
 	struct rt_assessment as = { 0, f->goal, f->t2, RT_STATUS_PARTLY, "Delvis" };
 	OK(f, rt_store_assessment_put(f->s, &as, &f->err));
 	OK(f, rt_store_commit(f->s, &f->err));
