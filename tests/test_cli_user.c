@@ -45,7 +45,7 @@ static int run_stdin(struct fx *f, const char *input, const char *args)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->db = rt_test_tmp_path("cli_user.db");
+	f->db = rt_test_db("cli_user.db");
 	const char *argv[] = { "demo", f->db, NULL };
 	if (run(f, argv) != 0)
 		return -1;
@@ -131,11 +131,7 @@ static void test_audit_verify_and_export(void **state)
 	CONTAINS(f->out, "\"name\": \"rapportor\"");
 	assert_null(strstr(f->out.buf, "argon2"));
 	/* Edit a row behind the program's back. */
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE audit_log SET actor = 'någon annan' WHERE id = 5",
-	                              NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	rt_test_sql_exec(f->db, "UPDATE audit_log SET actor = 'någon annan' WHERE id = 5");
 	assert_int_equal(run(f, verify), 1);
 	CONTAINS(f->out, "Rad 5: raden har ändrats efter att den skrevs");
 	CONTAINS(f->err, "ändringsloggen har ändrats i efterhand: 1 fel");

@@ -27,7 +27,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->db = rt_test_tmp_path("doc_pdf.db");
+	f->db = rt_test_db("doc_pdf.db");
 	*state = f;
 	int64_t id;
 	if (rt_store_open(&f->s, f->db, RT_STORE_OPEN_CREATE, &f->err) != 0 ||

@@ -10,7 +10,7 @@ static int web_setup(void **state)
 {
 	(void)state;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	db_path = rt_test_tmp_path("http_web.db");
+	db_path = rt_test_db("http_web.db");
 	const char *argv[] = { "demo", db_path, NULL };
 	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
 	int rc = rt_test_run(&out, &err, argv);

@@ -61,7 +61,7 @@ static const char *const files[] = { "datapackage.json", "plans.csv", "plans.jso
 static void test_export(void **state)
 {
 	(void)state;
-	char *db = rt_test_tmp_path("opendata.db");
+	char *db = rt_test_db("opendata.db");
 	char *dir = rt_test_tmp_path("opendata"), *dir2 = rt_test_tmp_path("opendata2");
 	rt_buf o = RT_BUF_INIT, e = RT_BUF_INIT;
 	assert_int_equal(rt_test_run(&o, &e, (const char *const[]){ "demo", db, NULL }), 0);

@@ -26,7 +26,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("process_report.db");
+	f->path = rt_test_db("process_report.db");
 	*state = f;
 	int64_t id;
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0 ||

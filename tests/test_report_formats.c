@@ -31,7 +31,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char *db = rt_test_tmp_path("report-formats.db");
+	char *db = rt_test_db("report-formats.db");
 	rt_err err = RT_ERR_INIT;
 	struct rt_import_stats st;
 	int rc = rt_store_open(&f->s, db, RT_STORE_OPEN_CREATE, &err);

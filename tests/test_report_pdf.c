@@ -25,7 +25,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->db = rt_test_tmp_path("report-pdf.db");
+	f->db = rt_test_db("report-pdf.db");
 	rt_err err = RT_ERR_INIT;
 	struct rt_import_stats st;
 	if (rt_store_open(&f->s, f->db, RT_STORE_OPEN_CREATE, &err) != 0 ||

@@ -47,7 +47,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("web.db");
+	f->path = rt_test_db("web.db");
 	rt_buf_init(&f->out, 0);
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0)
 		return -1;

@@ -14,7 +14,7 @@ static int setup(void **state)
 {
 	(void)state;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	db_path = rt_test_tmp_path("http_web_import.db");
+	db_path = rt_test_db("http_web_import.db");
 	const char *argv[] = { "demo", db_path, NULL };
 	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
 	int rc = rt_test_run(&out, &err, argv);

@@ -28,7 +28,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->path = rt_test_tmp_path("web_nav.db");
+	f->path = rt_test_db("web_nav.db");
 	*state = f;
 	if (rt_store_open(&f->s, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0 ||
 	    rt_demo_load(f->s, NULL, &f->err) != 0 ||
