@@ -18,6 +18,7 @@ set -euo pipefail
 
 [ $# -ge 1 ] || { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 RODTRAD=$(readlink -f "$1")
+PGSCHEMA=$(cd "$(dirname "$0")/.." && pwd)/scripts/pg_schema.sh
 shift
 DB= PG_URL_FILE= PG_SCHEMA=
 while [ $# -gt 0 ]; do
@@ -39,7 +40,7 @@ cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 	rm -rf "$TMP"
-	[ -z "$PG_SCHEMA" ] || psql -q "$base" -c "DROP SCHEMA $PG_SCHEMA CASCADE" >/dev/null 2>&1 || true
+	[ -z "$PG_SCHEMA" ] || "$PGSCHEMA" drop "$PG_URL_FILE" "$PG_SCHEMA" || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -54,12 +55,8 @@ fail() {
 # --pg-url-file FILE: a PostgreSQL cluster's URL (scripts/pg_cluster.sh);
 # the run gets a schema of its own with the demo data, dropped at the end.
 if [ -n "$PG_URL_FILE" ]; then
-	base=$(cat "$PG_URL_FILE")
 	PG_SCHEMA=scaleout_$$
-	psql -q "$base" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null
-	case "$base" in *\?*) sep='&' ;; *) sep='?' ;; esac
-	DB="$base${sep}options=-csearch_path%3D$PG_SCHEMA"
-	"$RODTRAD" demo "$DB" >/dev/null
+	DB=$("$PGSCHEMA" create "$PG_URL_FILE" "$PG_SCHEMA" "$RODTRAD")
 fi
 if [ -z "$DB" ]; then
 	DB=$TMP/scaleout.db

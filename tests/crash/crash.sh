@@ -17,6 +17,7 @@ set -euo pipefail
 
 [ $# -ge 2 ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 RODTRAD=$(readlink -f "$1")
+PGSCHEMA=$(cd "$(dirname "$0")/../.." && pwd)/scripts/pg_schema.sh
 CLIENT=$(readlink -f "$2")
 shift 2
 DB= PG_URL_FILE= PG_SCHEMA= WRITES=10000 KILLS=100 THREADS=4 TIMEOUT=600 SEED=$RANDOM
@@ -36,18 +37,14 @@ done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/rodtrad-crash.XXXXXX")
 cleanup() {
 	if [ "${KEEP:-0}" = 1 ]; then echo "crash.sh: behåller $TMP" >&2; else rm -rf "$TMP"; fi
-	[ -z "$PG_SCHEMA" ] || psql -q "$base" -c "DROP SCHEMA $PG_SCHEMA CASCADE" >/dev/null 2>&1 || true
+	[ -z "$PG_SCHEMA" ] || "$PGSCHEMA" drop "$PG_URL_FILE" "$PG_SCHEMA" || true
 }
 trap cleanup EXIT
 # --pg-url-file FILE: a PostgreSQL cluster's URL (scripts/pg_cluster.sh);
 # the run gets a schema of its own with the demo data, dropped at the end.
 if [ -n "$PG_URL_FILE" ]; then
-	base=$(cat "$PG_URL_FILE")
 	PG_SCHEMA=krasch_$$
-	psql -q "$base" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null
-	case "$base" in *\?*) sep='&' ;; *) sep='?' ;; esac
-	DB="$base${sep}options=-csearch_path%3D$PG_SCHEMA"
-	"$RODTRAD" demo "$DB" >/dev/null
+	DB=$("$PGSCHEMA" create "$PG_URL_FILE" "$PG_SCHEMA" "$RODTRAD")
 fi
 if [ -z "$DB" ]; then
 	DB=$TMP/crash.db
