@@ -11,12 +11,14 @@
 #   deploy/test-scaleout.sh RODTRAD [--db URL | --pg-url-file FILE]
 #
 # Without --db it makes a demo database in a temp dir; with --db (a file or
-# postgres://…) that database must hold the demo users (`rodtrad demo URL`).
+# postgres://…) that database must hold the demo users (`rodtrad demo URL`);
+# with --pg-url-file (a cluster of scripts/pg_cluster.sh) it gets a schema of
+# its own with the demo data, dropped at the end.
 # Exit 0 when all checks pass, 1 when one fails, 77 (skip) without nginx.
-# Run by ctest (label scaleout); takes a few seconds.
+# Run by ctest (labels scaleout; postgres for scaleout_pg); a few seconds.
 set -euo pipefail
 
-[ $# -ge 1 ] || { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 RODTRAD=$(readlink -f "$1")
 PGSCHEMA=$(cd "$(dirname "$0")/.." && pwd)/scripts/pg_schema.sh
 shift

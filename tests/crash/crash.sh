@@ -10,12 +10,15 @@
 #
 # Without --db it makes a demo database in a temp dir. With --db (a file path
 # or postgres://…) the database is used as it is, so it must hold the demo
-# data (`rodtrad demo URL`); its outcomes for 2021-T1 are overwritten.
+# data (`rodtrad demo URL`); its outcomes for 2021-T1 are overwritten. With
+# --pg-url-file (a cluster of scripts/pg_cluster.sh) it gets a schema of its
+# own with the demo data (scripts/pg_schema.sh), dropped at the end.
 # Defaults: 10 000 writes, 100 kills, 4 client threads, 600 s. The ctest
-# variant (label crash) runs 500 writes and 5 kills; `make crash` the full one.
+# variants (label crash; crash_pg) run 500 writes and 5 kills; `make crash`
+# the full one.
 set -euo pipefail
 
-[ $# -ge 2 ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 RODTRAD=$(readlink -f "$1")
 PGSCHEMA=$(cd "$(dirname "$0")/../.." && pwd)/scripts/pg_schema.sh
 CLIENT=$(readlink -f "$2")
