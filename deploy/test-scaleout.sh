@@ -18,7 +18,7 @@
 # Run by ctest (labels scaleout; postgres for scaleout_pg); a few seconds.
 set -euo pipefail
 
-[ $# -ge 1 ] || { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 RODTRAD=$(readlink -f "$1")
 PGSCHEMA=$(cd "$(dirname "$0")/.." && pwd)/scripts/pg_schema.sh
 shift
