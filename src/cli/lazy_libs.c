@@ -13,7 +13,8 @@
  * compiler checks every definition against the library's own header. A call
  * added elsewhere to a function not listed here still links and works: the
  * linker then takes it from the real library, which is loaded at start again
- * (only the start-up time suffers). The tests link the real libraries and
+ * (only the start-up time suffers); ctest `startup_libs` fails then and
+ * names the library, so add the function here. The tests link the real libraries and
  * never this file. */
 #define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
@@ -337,5 +338,48 @@ int PQgetlength(const PGresult *res, int tup_num, int field_num)
 int PQgetisnull(const PGresult *res, int tup_num, int field_num)
 {
 	return PQ_FN(PQgetisnull)(res, tup_num, field_num);
+}
+
+/* pipeline mode (several statements per round trip) */
+int PQenterPipelineMode(PGconn *conn)
+{
+	return PQ_FN(PQenterPipelineMode)(conn);
+}
+
+int PQexitPipelineMode(PGconn *conn)
+{
+	return PQ_FN(PQexitPipelineMode)(conn);
+}
+
+int PQpipelineSync(PGconn *conn)
+{
+	return PQ_FN(PQpipelineSync)(conn);
+}
+
+PGresult *PQgetResult(PGconn *conn)
+{
+	return PQ_FN(PQgetResult)(conn);
+}
+
+int PQsendPrepare(PGconn *conn, const char *stmtName, const char *query, int nParams,
+                  const Oid *paramTypes)
+{
+	return PQ_FN(PQsendPrepare)(conn, stmtName, query, nParams, paramTypes);
+}
+
+int PQsendQueryParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+                      const char *const *paramValues, const int *paramLengths,
+                      const int *paramFormats, int resultFormat)
+{
+	return PQ_FN(PQsendQueryParams)(conn, command, nParams, paramTypes, paramValues,
+	                                paramLengths, paramFormats, resultFormat);
+}
+
+int PQsendQueryPrepared(PGconn *conn, const char *stmtName, int nParams,
+                        const char *const *paramValues, const int *paramLengths,
+                        const int *paramFormats, int resultFormat)
+{
+	return PQ_FN(PQsendQueryPrepared)(conn, stmtName, nParams, paramValues, paramLengths,
+	                                  paramFormats, resultFormat);
 }
 #endif
