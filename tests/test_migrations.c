@@ -445,6 +445,12 @@ static void test_open_postgres_unreachable(void **state)
 	assert_null(s);
 	assert_non_null(strstr(err.msg, "Kan inte ansluta till PostgreSQL-databasen"));
 	assert_false(file_exists("postgres:"));
+	/* a password in the URL is never shown */
+	assert_int_equal(rt_store_open(&s, "postgresql://rodtrad:hemligt@127.0.0.1:1/rodtrad",
+	                               RT_STORE_OPEN_EXISTING, &err), RT_EIO);
+	assert_non_null(strstr(err.msg, "postgresql://rodtrad:***@127.0.0.1:1/rodtrad"));
+	assert_null(strstr(err.msg, "hemligt"));
+	assert_null(strchr(err.msg, '\n'));
 }
 
 static void test_open_directory(void **state)

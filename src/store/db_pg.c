@@ -71,6 +71,10 @@ static void set_error(struct pg_db *db, int code, const char *msg)
 	size_t n = strlen(db->errmsg);
 	while (n && (db->errmsg[n - 1] == '\n' || db->errmsg[n - 1] == ' '))
 		db->errmsg[--n] = '\0';
+	/* one line: libpq's messages come as "…\n\tIs the server running …" */
+	for (char *p = db->errmsg; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 }
 
 /* "Key (plan_id, version)=(3, 1) already exists." → "plan.plan_id,

@@ -307,16 +307,32 @@ static int check_schema(rt_store *s, enum rt_store_open_mode mode, rt_err *err)
 	return 0;
 }
 
+/* The URL as messages show it: postgres://user:***@host/… */
+static char *url_without_password(const char *url)
+{
+	const char *auth = strstr(url, "://") + 3;
+	const char *at = strchr(auth, '@');
+	const char *colon = strchr(auth, ':');
+	const char *slash = strchr(auth, '/');
+	if (!at || !colon || colon > at || (slash && slash < at))
+		return rt_xstrdup(url);
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_add(&b, url, (size_t)(colon + 1 - url));
+	rt_buf_addstr(&b, "***");
+	rt_buf_addstr(&b, at);
+	return rt_buf_detach(&b, NULL);
+}
+
 /* A postgres:// URL: the same checks and migrations as a file, without
  * the pragmas (the server's own settings apply). */
 static int open_pg(rt_store **out, const char *url, enum rt_store_open_mode mode, rt_err *err)
 {
 	rt_store *s = rt_xcalloc(1, sizeof(*s));
-	s->path = rt_xstrdup(url);
+	s->path = url_without_password(url);
 	int rc = rt_db_open_pg(url, &s->db);
 	if (rc != RT_DB_OK) {
 		rc = rt_err_set(err, RT_EIO, "db", "Kan inte ansluta till PostgreSQL-databasen %s: %s",
-		                url, s->db ? rt_db_errmsg(s->db) : rt_db_errstr(rc));
+		                s->path, s->db ? rt_db_errmsg(s->db) : rt_db_errstr(rc));
 		rt_store_close(s);
 		return rc;
 	}
