@@ -28,8 +28,10 @@
 #define OID_INT8 20
 #define OID_FLOAT8 701
 
-/* Every writer takes this lock (any fixed key) until its transaction ends. */
-#define WRITE_LOCK "SELECT pg_advisory_xact_lock(7470114)"
+/* Every writer takes this lock until its transaction ends: a fixed key
+ * (any number) and the schema, so Rödtråd databases in different schemas
+ * of one PostgreSQL database do not wait for each other. */
+#define WRITE_LOCK "SELECT pg_advisory_xact_lock(7470114, hashtext(current_schema()))"
 
 struct pg_db {
 	struct rt_db base;
