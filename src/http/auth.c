@@ -216,13 +216,11 @@ static const char *sent_csrf(struct rt_http_ctx *ctx, const struct rt_http_reque
 	return v ? v : "";
 }
 
-bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+static bool check(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                   const struct rt_http_route *route, struct rt_http_response *res)
 {
 	bool by_cookie;
 	authenticate(ctx, req, &by_cookie);
-	/* The store checks every row the handler writes against the same rules. */
-	rt_store_set_principal(ctx->store, ctx->principal);
 	rt_web_set_csrf(ctx->csrf);
 	if (by_cookie && !is_read(req)) {
 		if (!same_token(sent_csrf(ctx, req), ctx->csrf)) {
@@ -271,6 +269,17 @@ bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 		return false;
 	}
 	return true;
+}
+
+bool rt_http_auth(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                  const struct rt_http_route *route, struct rt_http_response *res)
+{
+	bool ok = check(ctx, req, route, res);
+	/* The store checks every row the handler writes against the same rules;
+	 * the server clears it after the handler (the principal is in the
+	 * request's arena). */
+	rt_store_set_principal(ctx->store, ok ? ctx->principal : NULL);
+	return ok;
 }
 
 /* ---- /logga-in and /logga-ut ---- */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "http/http_int.h"
+#include "store/store_auth.h"
 
 /* A worker thread's own store connection and response cache. */
 struct worker {
@@ -303,6 +304,8 @@ static void dispatch(struct rt_http_server *srv, struct worker *w, struct rt_htt
 		}
 	}
 	int rc = run_handler(w, route->fn, ctx, req, res, hit);
+	/* The principal lives in the request's arena: the store must not keep it. */
+	rt_store_set_principal(ctx->store, NULL);
 	if (rc != 0) {
 		fprintf(stderr, "rodtrad serve: %s %s: internt fel (%s)\n", req->method, req->path,
 		        rt_code_name(rc));
