@@ -68,7 +68,7 @@ fi
 free_port() {
 	local p
 	while :; do
-		p=$((20000 + RANDOM % 40000))
+		p=$((20000 + RANDOM % 12000))  # below the ephemeral range (32768-)
 		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
 	done
 }
@@ -80,12 +80,24 @@ wait_port() {
 	return 1
 }
 
-PA=$(free_port) PB=$(free_port) PN=$(free_port)
-"$RODTRAD" serve --db "$DB" --listen "127.0.0.1:$PA" >"$TMP/a.out" 2>"$TMP/a.err" &
-PIDS+=($!)
-"$RODTRAD" serve --db "$DB" --listen "127.0.0.1:$PB" >"$TMP/b.out" 2>"$TMP/b.err" &
-PIDS+=($!)
-wait_port "$PA" && wait_port "$PB" || fail "rodtrad serve startade inte"
+# The servers bind port 0 and print the port the kernel gave them: a port
+# picked in advance can be taken by a parallel test's connection meanwhile.
+serve_port() {
+	local p=
+	"$RODTRAD" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/$1.out" 2>"$TMP/$1.err" &
+	echo $! >"$TMP/$1.pid"   # runs in $(…): the caller adds it to PIDS
+	for _ in $(seq 400); do
+		p=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/$1.out")
+		[ -n "$p" ] && break
+		sleep 0.05
+	done
+	[ -n "$p" ] || { cat "$TMP/$1.err" >&2; return 1; }
+	echo "$p"
+}
+PA=$(serve_port a) || PA=; PIDS+=("$(cat "$TMP/a.pid")")
+PB=$(serve_port b) || PB=; PIDS+=("$(cat "$TMP/b.pid")")
+[ -n "$PA" ] && [ -n "$PB" ] || fail "rodtrad serve startade inte"
+PN=$(free_port)
 
 mkdir -p "$TMP/nginx"
 cat >"$TMP/nginx/nginx.conf" <<EOF

@@ -58,7 +58,7 @@ TOKEN=$("$RODTRAD" user token admin --label "krasch-$$" --db "$DB")
 
 # A loopback port nobody listens on (a refused connect).
 while :; do
-	PORT=$((20000 + RANDOM % 40000))
+	PORT=$((20000 + RANDOM % 12000))  # below the ephemeral range (32768-)
 	(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break
 done
 
