@@ -7,7 +7,9 @@
 #   scripts/pg_cluster.sh url DIR     # the same URL again
 #   scripts/pg_cluster.sh stop DIR    # stops the server and removes DIR
 #
-# As root the server runs as the `postgres` user (PostgreSQL refuses root).
+# As root the server runs as the `postgres` user (PostgreSQL refuses root)
+# from a directory of its own under /tmp (DIR may be where postgres cannot
+# go, e.g. below /root); DIR/home names it.
 # fsync is off unless PG_FSYNC=on: the tests kill rodtrad, never the server.
 set -eu
 
@@ -36,32 +38,41 @@ free_port() {
 
 case "$cmd" in
 start)
-	if [ -f "$dir/url" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+	if [ -f "$dir/url" ] && [ -f "$dir/home" ] &&
+	   as_owner "$bindir/pg_ctl" -D "$(cat "$dir/home")/data" status >/dev/null 2>&1; then
 		cat "$dir/url"
 		exit 0
 	fi
-	rm -rf "$dir"
+	"$0" stop "$dir"
 	mkdir -p "$dir"
-	[ "$(id -u)" = 0 ] && chown postgres: "$dir"
+	home=$dir
+	if [ "$(id -u)" = 0 ]; then
+		home=$(mktemp -d /tmp/rodtrad-pg.XXXXXX)
+		chown postgres: "$home"
+	fi
+	echo "$home" >"$dir/home"
 	port=$(free_port)
-	as_owner "$bindir/initdb" -D "$dir/data" -U rodtrad --auth=trust -E UTF8 --locale=C \
+	as_owner "$bindir/initdb" -D "$home/data" -U rodtrad --auth=trust -E UTF8 --locale=C \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 	fsync=${PG_FSYNC:-off}
-	as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' \
+	as_owner "$bindir/pg_ctl" -D "$home/data" -l "$home/server.log" -w -t 60 \
+		-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$home' \
 		    -c fsync=$fsync -c synchronous_commit=$fsync -c full_page_writes=$fsync \
 		    -c max_connections=300" \
-		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+		start >/dev/null || { cat "$home/server.log" >&2; exit 1; }
 	as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U rodtrad rodtrad
-	echo "postgres://rodtrad@127.0.0.1:$port/rodtrad" | as_owner tee "$dir/url"
+	echo "postgres://rodtrad@127.0.0.1:$port/rodtrad" | tee "$dir/url"
 	;;
 url)
 	cat "$dir/url"
 	;;
 stop)
-	if [ -d "$dir/data" ]; then
-		as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+	home=$dir
+	[ -f "$dir/home" ] && home=$(cat "$dir/home")
+	if [ -d "$home/data" ]; then
+		as_owner "$bindir/pg_ctl" -D "$home/data" -m fast -w stop >/dev/null 2>&1 || true
 	fi
+	[ "$home" != "$dir" ] && rm -rf "$home"
 	rm -rf "$dir"
 	;;
 *)
