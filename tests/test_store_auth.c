@@ -140,13 +140,19 @@ static void test_login_and_rate_limit(void **state)
 	assert_string_equal(f->err.msg, "Fel användarnamn eller lösenord");
 }
 
+/* anna logs in at 1000 and gets a session. */
+static void new_session(struct fx *f, int64_t *uid, char token[65], char csrf[65])
+{
+	OK(f, rt_store_login(f->s, "anna", "hemligt-lösen-1", "1.1.1.1", 1000, uid, &f->err));
+	OK(f, rt_store_session_create(f->s, *uid, 1000, token, csrf, &f->err));
+}
+
 static void test_session_expiry(void **state)
 {
 	struct fx *f = *state;
 	int64_t uid, got;
 	char token[65], csrf[65], csrf2[65];
-	OK(f, rt_store_login(f->s, "anna", "hemligt-lösen-1", "1.1.1.1", 1000, &uid, &f->err));
-	OK(f, rt_store_session_create(f->s, uid, 1000, token, csrf, &f->err));
+	new_session(f, &uid, token, csrf);
 	assert_int_equal(strlen(token), 64);
 	assert_string_not_equal(token, csrf);
 	/* Stored hashed only. */
@@ -176,6 +182,36 @@ static void test_session_expiry(void **state)
 	                 RT_ENOTFOUND);
 	assert_int_equal(rt_store_session_check(f->s, "nonsens", 2001, &got, csrf2, &f->err),
 	                 RT_ENOTFOUND);
+}
+
+/* Inside a read transaction (the server's GET) the session's idle-timer
+ * touch waits for rt_store_read_end, and a write started there ends the
+ * read first instead of failing on the lock upgrade. */
+static void test_session_touch_after_read_tx(void **state)
+{
+	struct fx *f = *state;
+	int64_t uid, got;
+	char token[65], csrf[65], csrf2[65];
+	new_session(f, &uid, token, csrf);
+	int64_t later = 1000 + RT_SESSION_TOUCH + 5;
+	OK(f, rt_store_read_begin(f->s, &f->err));
+	OK(f, rt_store_session_check(f->s, token, later, &got, csrf2, &f->err));
+	assert_int_equal(got, uid);
+	rt_store_read_end(f->s);
+	char *seen = raw_text(f, "SELECT last_seen_at FROM session");
+	assert_int_equal(strtoll(seen, NULL, 10), later);
+	free(seen);
+	/* A write transaction inside a read one. */
+	OK(f, rt_store_read_begin(f->s, &f->err));
+	OK(f, rt_store_session_check(f->s, token, later + 1, &got, csrf2, &f->err));
+	OK(f, rt_store_begin(f->s, "test", &f->err));
+	assert_int_equal(rt_store_read_begin(f->s, &f->err), RT_ESTATE);
+	org(f, f->region, "las", "Läsnämnden");
+	OK(f, rt_store_commit(f->s, &f->err));
+	rt_store_read_end(f->s);
+	seen = raw_text(f, "SELECT count(*) FROM org_unit WHERE key = 'las'");
+	assert_string_equal(seen, "1");
+	free(seen);
 }
 
 static void test_api_token_and_principal(void **state)
@@ -281,6 +317,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_password_hash_parameters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_and_rate_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_touch_after_read_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_token_and_principal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_period_closes_at_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),

@@ -400,6 +400,7 @@ void rt_store_close(rt_store *s)
 		return;
 	if (s->in_tx)
 		rt_store_rollback(s);
+	rt_store_read_end(s);
 	for (size_t i = 0; i < s->n_stmts; i++) {
 		rt_db_finalize(s->stmts[i].st);
 		free(s->stmts[i].sql);
@@ -413,10 +414,36 @@ void rt_store_close(rt_store *s)
 
 /* ---- transactions ---------------------------------------------------- */
 
+int rt_store_read_begin(rt_store *s, rt_err *err)
+{
+	if (s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "", "En transaktion pågår redan");
+	if (s->in_read || rt_db_kind(s->db) != RT_DB_SQLITE)
+		return 0;
+	/* DEFERRED: the shared lock comes with the first read. */
+	int rc = rt_sql_exec(s, "BEGIN DEFERRED", err);
+	if (!rc)
+		s->in_read = true;
+	return rc;
+}
+
+void rt_store_read_end(rt_store *s)
+{
+	if (!s || !s->in_read)
+		return;
+	s->in_read = false;
+	if (rt_db_in_tx(s->db) && rt_sql_exec(s, "COMMIT", NULL) != 0)
+		rt_sql_exec(s, "ROLLBACK", NULL);
+	rt_sql_session_touch_due(s);
+}
+
 int rt_store_begin(rt_store *s, const char *actor, rt_err *err)
 {
 	if (s->in_tx)
 		return rt_err_set(err, RT_ESTATE, "", "En transaktion pågår redan");
+	/* A write inside a read transaction would have to upgrade its lock
+	 * (SQLITE_BUSY on a stale snapshot): the write starts afresh. */
+	rt_store_read_end(s);
 	if (!actor || !*actor)
 		return rt_err_set(err, RT_EINVAL, "actor",
 		                  "Ange vem som gör ändringen (den skrivs i ändringsloggen)");

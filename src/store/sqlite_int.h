@@ -28,6 +28,11 @@ struct rt_store {
 	char *path;
 	char *actor;           /* set between begin and commit/rollback */
 	bool in_tx;
+	bool in_read;          /* between rt_store_read_begin and _end (SQLite only) */
+	/* A session idle-timer touch due when the read transaction ends
+	 * (sqlite_session.c): token hash, "" for none, and the time. */
+	char touch_hash[65];
+	int64_t touch_at;
 	bool created;          /* rt_store_open made the schema (rt_store_created) */
 	struct rt_sql_cached *stmts;
 	size_t n_stmts, cap_stmts;
@@ -47,6 +52,9 @@ int rt_sql_authz_plan_edit(rt_store *s, int64_t plan_id, rt_err *err);
  * still being stepped is not handed out twice (RT_EINTERNAL). */
 rt_db_stmt *rt_sql_stmt(rt_store *s, const char *sql, rt_err *err);
 void rt_sql_done(rt_db_stmt *st);
+/* sqlite_session.c: writes the session touch that rt_store_session_check
+ * left for the end of the read transaction (s->touch_hash), if any. */
+void rt_sql_session_touch_due(rt_store *s);
 /* Runs a statement that returns no rows (BEGIN, SAVEPOINT …) uncached. */
 int rt_sql_exec(rt_store *s, const char *sql, rt_err *err);
 /* Maps a failed rt_db call to RT_EIO (RT_ECONFLICT for busy/locked) with

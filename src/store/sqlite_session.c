@@ -33,6 +33,7 @@ static int own_begin(rt_store *s, rt_err *err)
 {
 	if (s->in_tx)
 		return rt_err_set(err, RT_ESTATE, "", "En transaktion pågår redan");
+	rt_store_read_end(s);   /* a write starts afresh (rt_store_begin) */
 	return rt_sql_exec(s, "BEGIN IMMEDIATE", err);
 }
 
@@ -195,6 +196,18 @@ int rt_store_session_create(rt_store *s, int64_t user_id, int64_t now, char toke
 	return own_end(s, rc, err);
 }
 
+/* The idle timer moves at most once a minute: a write per request would
+ * serialise every reader on the database's write lock. */
+static int touch(rt_store *s, const char h[65], int64_t now, rt_err *err)
+{
+	STMT(s, "UPDATE session SET last_seen_at = ?1 WHERE token_hash = ?2 "
+	        "AND last_seen_at <= ?1 - ?3", err);
+	rt_bind_int(&b, now);
+	rt_bind_text(&b, h);
+	rt_bind_int(&b, RT_SESSION_TOUCH);
+	return rt_sql_auth_run(s, st, &b, "session", NULL, err);
+}
+
 int rt_store_session_check(rt_store *s, const char *token, int64_t now, int64_t *user_id,
                            char csrf[65], rt_err *err)
 {
@@ -224,20 +237,28 @@ int rt_store_session_check(rt_store *s, const char *token, int64_t now, int64_t 
 		if (rc != RT_DB_ROW)
 			return rt_sql_fail(s, rc, "session", err);
 	}
-	/* The idle timer moves at most once a minute: a write per request
-	 * would serialise every reader on the database's write lock. */
-	if (!s->in_tx) {
-		STMT(s, "UPDATE session SET last_seen_at = ?1 WHERE token_hash = ?2 "
-		        "AND last_seen_at <= ?1 - ?3", err);
-		rt_bind_int(&b, now);
-		rt_bind_text(&b, h);
-		rt_bind_int(&b, RT_SESSION_TOUCH);
-		int rc = rt_sql_auth_run(s, st, &b, "session", NULL, err);
+	/* Inside a read transaction the touch waits for its end: a write
+	 * there would have to upgrade the shared lock (SQLITE_BUSY). */
+	if (s->in_read) {
+		memcpy(s->touch_hash, h, sizeof(h));
+		s->touch_at = now;
+	} else if (!s->in_tx) {
+		int rc = touch(s, h, now, err);
 		if (rc)
 			return rc;
 	}
 	*user_id = id;
 	return 0;
+}
+
+void rt_sql_session_touch_due(rt_store *s)
+{
+	if (!s->touch_hash[0])
+		return;
+	char h[65];
+	memcpy(h, s->touch_hash, sizeof(h));
+	s->touch_hash[0] = '\0';
+	(void)touch(s, h, s->touch_at, NULL);
 }
 
 int rt_store_session_end(rt_store *s, const char *token, rt_err *err)

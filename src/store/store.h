@@ -45,6 +45,13 @@ int rt_store_schema_version(rt_store *s, int *version, rt_err *err);
 int rt_store_begin(rt_store *s, const char *actor, rt_err *err);
 int rt_store_commit(rt_store *s, rt_err *err);
 void rt_store_rollback(rt_store *s);
+/* A read transaction: the reads until rt_store_read_end see one snapshot
+ * and take SQLite's shared lock once instead of once per statement (the
+ * server wraps each GET in one). A no-op on PostgreSQL. rt_store_begin
+ * inside it ends it first; a session's idle-timer touch waits for _end.
+ * RT_ESTATE inside a write transaction. */
+int rt_store_read_begin(rt_store *s, rt_err *err);
+void rt_store_read_end(rt_store *s);
 
 /* Puts: id == 0 inserts and sets ->id; id != 0 updates that row (RT_ENOTFOUND
  * if it does not exist). Keys are unique per table (RT_ECONFLICT). */
