@@ -53,7 +53,7 @@ static void test_planner_of_a_cannot_touch_b(void **state)
 	assert_int_equal(rt_authz_check(&p, RT_PERM_PLAN_EDIT, 2, "Regionstyrelsen", org, N_ORG,
 	                                &err), 0);
 	assert_int_equal(rt_authz_check(&p, RT_PERM_PLAN_EDIT, 3, "Hälso- och sjukvårdsnämnden",
-	                                org, N_ORG, &err), RT_ESTATE);
+	                                org, N_ORG, &err), RT_EFORBIDDEN);
 	assert_string_equal(err.msg,
 	                    "anna saknar behörighet att ändra planer för Hälso- och sjukvårdsnämnden");
 }
@@ -65,7 +65,7 @@ static void test_reporter_cannot_edit_plan(void **state)
 	struct rt_principal p = { "rut", true, &g, 1 };
 	rt_err err = RT_ERR_INIT;
 	assert_true(rt_authz_allows(&p, RT_PERM_REPORT, 4, org, N_ORG));
-	assert_int_equal(rt_authz_check(&p, RT_PERM_PLAN_EDIT, 2, NULL, org, N_ORG, &err), RT_ESTATE);
+	assert_int_equal(rt_authz_check(&p, RT_PERM_PLAN_EDIT, 2, NULL, org, N_ORG, &err), RT_EFORBIDDEN);
 	assert_string_equal(err.msg, "rut saknar behörighet att ändra planer");
 	assert_false(rt_authz_allows(&p, RT_PERM_PLAN_DECIDE, 2, org, N_ORG));
 }
@@ -79,7 +79,7 @@ static void test_anonymous_and_published(void **state)
 		assert_false(rt_authz_allows(&anon, (enum rt_perm)m, 2, org, N_ORG));
 	assert_true(rt_authz_allows(&anon, RT_PERM_PUBLIC, 2, org, N_ORG));
 	assert_true(rt_authz_allows(NULL, RT_PERM_PUBLIC, 0, org, N_ORG));
-	assert_int_equal(rt_authz_check(&anon, RT_PERM_REPORT, 2, NULL, org, N_ORG, &err), RT_ESTATE);
+	assert_int_equal(rt_authz_check(&anon, RT_PERM_REPORT, 2, NULL, org, N_ORG, &err), RT_EFORBIDDEN);
 	assert_string_equal(err.msg, "Logga in för att rapportera utfall");
 	/* Only a decided plan, and only when the region publishes. */
 	assert_true(rt_authz_plan_readable(&anon, 2, RT_PLAN_DECIDED, true, org, N_ORG));

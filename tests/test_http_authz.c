@@ -163,7 +163,7 @@ static const struct row table[] = {
 	{ "POST", "/api/v1/plans", "{\"kind\":\"operational_plan\",\"owner_org_id\":{RS},"
 	  "\"title\":\"Plan från test\",\"start_year\":2030,\"end_year\":2030}", "yyffffu" },
 	{ "POST", "/plan/{P6}/checklista", "svar-environment-1=ja", "yyffffr" },
-	{ "POST", "/import", "x=1", "yyyfffr" },
+	{ "POST", "/import", "x=1", "yyyyffr" },   /* reporters upload outcomes */
 	/* follow-up in an open period: the reporter of the unit, its planner */
 	{ "PUT", "/api/v1/indicators/{I6}/outcomes/2099-T1", "{\"value\":\"5,0 %\"}", "yyfyffu" },
 	{ "PUT", "/api/v1/goals/{G6}/assessments/2099-T1", "{\"status\":\"delvis\"}", "yyfyffu" },
@@ -319,8 +319,9 @@ static void test_decide(void **state)
 	res_release(&r);
 	/* the decision maker decides, but does not edit on the way */
 	assert_int_equal(as_who(DECIDER, "PUT", path, "{\"status\":\"decided\",\"title\":\"Annan\"}",
-	                        &r), 409);
+	                        &r), 403);
 	j = res_json(&r);
+	assert_string_equal(err_code(j), "forbidden");
 	assert_non_null(strstr(err_message(j), "beslutsfattare saknar behörighet att ändra planer"));
 	json_decref(j);
 	res_release(&r);
@@ -348,6 +349,77 @@ static void test_decide(void **state)
 	assert_int_equal(as_who(PLANNER_A, "PUT", path, "{\"status\":\"archived\"}", &r), 403);
 	res_release(&r);
 	assert_int_equal(as_who(DECIDER, "PUT", path, "{\"status\":\"archived\"}", &r), 200);
+	res_release(&r);
+}
+
+#define BOUNDARY "rt-authz-boundary"
+
+/* POST /import as `w` with an outcome file (API key, so no CSRF token). */
+static long import_as(enum who w, const char *csv, struct http_res *r)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"fil\"; "
+	                "filename=\"utfall.csv\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n"
+	                "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"atgard\"\r\n\r\n"
+	                "importera\r\n--" BOUNDARY "--\r\n", csv);
+	char h[128];
+	snprintf(h, sizeof h, "Authorization: Bearer %s", tokens[w]);
+	long st = http_do("POST", "/import", "multipart/form-data; boundary=" BOUNDARY, b.buf, b.len,
+	                  h, r);
+	rt_buf_release(&b);
+	return st;
+}
+
+static int64_t outcomes_of(const char *indicator_key)
+{
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	struct rt_plan_doc d;
+	int64_t id = 0, n = -1, *owners;
+	rt_plan_doc_init(&d);
+	if (rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e) != 0)
+		return -1;
+	if (rt_store_find_key(s, "indicator", indicator_key, &id, &e) == 0 &&
+	    rt_store_indicators_load(s, &id, 1, &d, &owners, &e) == 0)
+		n = (int64_t)d.n_outcomes;
+	rt_plan_doc_release(&d);
+	rt_store_close(s);
+	return n;
+}
+
+/* A reporter uploads outcomes through the web import; every row's unit and
+ * period are checked by the store, and one refused row refuses the file
+ * (403, the row named, nothing saved). */
+static void test_import_by_reporter(void **state)
+{
+	(void)state;
+	struct http_res r;
+	setenv("RODTRAD_TEST_NOW", "1620000000", 1);   /* 2021-05-03: 2021-T1 is open */
+	int64_t own = outcomes_of("rjh-rs-2021-sjukfranvaro-ind");
+	int64_t other = outcomes_of("rh-rs-2024-personalomsattning");
+	assert_true(own >= 0 && other >= 0);
+	assert_int_equal(import_as(REPORTER, "indikator;period;värde\n"
+	                           "rjh-rs-2021-sjukfranvaro-ind;2021-T1;4,3 %\n"
+	                           "rh-rs-2024-personalomsattning;2021-T1;7,0 %\n", &r), 403);
+	assert_non_null(strstr(r.body.buf, "rad 3"));
+	assert_non_null(strstr(r.body.buf, "rapportor saknar behörighet att rapportera utfall"));
+	assert_non_null(strstr(r.body.buf, "Ingenting lästes in"));
+	res_release(&r);
+	assert_int_equal(outcomes_of("rjh-rs-2021-sjukfranvaro-ind"), own);
+	assert_int_equal(outcomes_of("rh-rs-2024-personalomsattning"), other);
+	/* its own unit's rows go in */
+	assert_int_equal(import_as(REPORTER, "indikator;period;värde\n"
+	                           "rjh-rs-2021-sjukfranvaro-ind;2021-T1;4,3 %\n", &r), 200);
+	assert_non_null(strstr(r.body.buf, "Utfallen är inlästa"));
+	res_release(&r);
+	unsetenv("RODTRAD_TEST_NOW");
+	/* after the deadline the period is closed for the reporter's file too */
+	assert_int_equal(import_as(REPORTER, "indikator;period;värde\n"
+	                           "rjh-rs-2021-sjukfranvaro-ind;2021-T1;4,2 %\n", &r), 422);
+	assert_non_null(strstr(r.body.buf, "Perioden 2021-T1 är stängd"));
+	res_release(&r);
+	/* a reader may not upload at all */
+	assert_int_equal(import_as(READER, "indikator;period;värde\n", &r), 403);
 	res_release(&r);
 }
 
@@ -443,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_closed_period),
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_openapi_security),
+		cmocka_unit_test(test_import_by_reporter),
 		cmocka_unit_test(test_cli_as),
 	};
 	return cmocka_run_group_tests(tests, authz_setup, http_teardown);

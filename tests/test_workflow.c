@@ -179,20 +179,20 @@ static void test_move_permission(void **state)
 	assert_int_equal(rt_workflow_move_check(&planner, &p, RT_PLAN_FOR_DECISION, "Styrelsen", org,
 	                                        3, &err), 0);
 	assert_int_equal(rt_workflow_move_check(&decider, &p, RT_PLAN_FOR_DECISION, "Styrelsen", org,
-	                                        3, &err), RT_ESTATE);
+	                                        3, &err), RT_EFORBIDDEN);
 	p.status = RT_PLAN_FOR_DECISION;
 	assert_int_equal(rt_workflow_move_check(&planner, &p, RT_PLAN_DECIDED, "Styrelsen", org, 3,
-	                                        &err), RT_ESTATE);
+	                                        &err), RT_EFORBIDDEN);
 	assert_string_equal(err.msg, "per saknar behörighet att besluta planer för Styrelsen");
 	assert_int_equal(rt_workflow_move_check(&elsewhere, &p, RT_PLAN_DECIDED, "Styrelsen", org, 3,
-	                                        &err), RT_ESTATE);
+	                                        &err), RT_EFORBIDDEN);
 	assert_int_equal(rt_workflow_move_check(&decider, &p, RT_PLAN_DECIDED, "Styrelsen", org, 3,
 	                                        &err), 0);
 	/* the reporter of another unit is refused for the unit, not the period */
 	struct rt_role_grant rep3 = { RT_ROLE_REPORTER, 3 };
 	struct rt_principal rep = { "rut", true, &rep3, 1 };
 	assert_int_equal(rt_workflow_outcome_check(&rep, true, "2021-T1", NULL, 2, org, 3, &err),
-	                 RT_ESTATE);
+	                 RT_EFORBIDDEN);
 	assert_string_equal(err.msg, "rut saknar behörighet att rapportera utfall");
 	/* a planner of the unit writes in a closed period */
 	assert_int_equal(rt_workflow_outcome_check(&planner, false, "2021-T1", "2021-05-15", 2, org,

@@ -118,12 +118,12 @@ int rt_authz_check(const struct rt_principal *p, enum rt_perm perm, int64_t org_
 	if (rt_authz_allows(p, perm, org_unit_id, org, n_org))
 		return 0;
 	if (!p || !p->authenticated)
-		return rt_err_set(err, RT_ESTATE, "", "Logga in för att %s",
+		return rt_err_set(err, RT_EFORBIDDEN, "", "Logga in för att %s",
 		                  verb(perm));
 	if (unit_name && *unit_name)
-		return rt_err_set(err, RT_ESTATE, "", "%s saknar behörighet att %s för %s",
+		return rt_err_set(err, RT_EFORBIDDEN, "", "%s saknar behörighet att %s för %s",
 		                  p->name ? p->name : "Användaren", verb(perm), unit_name);
-	return rt_err_set(err, RT_ESTATE, "", "%s saknar behörighet att %s",
+	return rt_err_set(err, RT_EFORBIDDEN, "", "%s saknar behörighet att %s",
 	                  p->name ? p->name : "Användaren", verb(perm));
 }
 

@@ -69,7 +69,7 @@ bool rt_org_within(const struct rt_org_link *org, size_t n_org, int64_t unit, in
 bool rt_authz_allows(const struct rt_principal *p, enum rt_perm perm, int64_t org_unit_id,
                      const struct rt_org_link *org, size_t n_org);
 
-/* The same as an rt_err: 0, or RT_ESTATE with a Swedish message naming
+/* The same as an rt_err: 0, or RT_EFORBIDDEN with a Swedish message naming
  * what was refused ("Du saknar behörighet att ändra planer för …"). */
 int rt_authz_check(const struct rt_principal *p, enum rt_perm perm, int64_t org_unit_id,
                    const char *unit_name, const struct rt_org_link *org, size_t n_org,

@@ -57,6 +57,7 @@ int rt_api_err(struct rt_http_response *res, const rt_err *err)
 	case RT_ENOTFOUND: status = 404; break;
 	case RT_ECONFLICT: status = 409; break;
 	case RT_ESTATE: status = 409; break;
+	case RT_EFORBIDDEN: status = 403; break;
 	default: status = 500; break;
 	}
 	const char *msg = err->msg[0] ? err->msg : "Ett internt fel inträffade.";

@@ -44,6 +44,7 @@ static int http_status_of(int code)
 	case RT_EINVAL: return 422;
 	case RT_ECONFLICT: return 409;
 	case RT_ESTATE: return 409;
+	case RT_EFORBIDDEN: return 403;
 	default: return 500;
 	}
 }
@@ -141,9 +142,9 @@ static int form_answer(struct rt_http_ctx *ctx, const struct rt_http_request *re
                        struct rt_http_response *res, int rc, const rt_err *err,
                        const char *location)
 {
-	if (rc == RT_EINVAL && res->body.len) {
+	if ((rc == RT_EINVAL || rc == RT_EFORBIDDEN) && res->body.len) {
 		html_headers(res);
-		res->status = 422;
+		res->status = rc == RT_EFORBIDDEN ? 403 : 422;
 		return 0;
 	}
 	if (rc)
@@ -310,9 +311,9 @@ static int h_import(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	int rc = rt_web_import(ctx->store, file ? file->filename : NULL, file ? file->data : NULL,
 	                       file ? file->len : 0, dry, ctx->actor ? ctx->actor : "webb",
 	                       &res->body, &err);
-	if (rc == RT_EINVAL && res->body.len) {
+	if ((rc == RT_EINVAL || rc == RT_EFORBIDDEN) && res->body.len) {
 		html_headers(res);
-		res->status = 422;
+		res->status = rc == RT_EFORBIDDEN ? 403 : 422;
 		return 0;
 	}
 	return finish(ctx, req, res, rc, &err);
@@ -332,7 +333,7 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/plan/{id}/checklista", h_checklist, RT_PERM_READ, RT_TARGET_PLAN },
 	{ "POST", "/plan/{id}/checklista", h_checklist_save, RT_PERM_PLAN_EDIT, RT_TARGET_PLAN },
 	{ "GET", "/import", h_import_form, RT_PERM_READ, RT_TARGET_NONE },
-	{ "POST", "/import", h_import, RT_PERM_PLAN_EDIT, RT_TARGET_NONE },
+	{ "POST", "/import", h_import, RT_PERM_REPORT, RT_TARGET_NONE },   /* rows: the store checks */
 	{ "GET", "/static/{name}", h_static, RT_PERM_PUBLIC, RT_TARGET_NONE },
 	{ NULL, NULL, NULL, RT_PERM_ADMIN, RT_TARGET_NONE },
 };

@@ -14,6 +14,7 @@
 
 #include "core/outcome_entry.h"
 #include "ingest/followup_entry.h"
+#include "store/store_auth.h"
 #include "util/alloc.h"
 
 /* ---- the references, once per distinct text --------------------------- */
@@ -148,6 +149,8 @@ struct batch {
 	struct view *views;     /* one per all.indicators[] */
 	struct { int64_t org; double tol; } *tols;
 	size_t n_tols;
+	struct { int64_t owner, period; } *allowed;   /* pairs the principal may write */
+	size_t n_allowed;
 	size_t shown;
 	struct rt_outcome_csv_stats *st;
 };
@@ -271,6 +274,26 @@ static int tolerance(struct batch *b, int64_t org, double *tol, rt_err *err)
 	return 0;
 }
 
+/* May the store's principal report on plans of `owner` for `period`? The
+ * same decision as every put (store_auth.h rt_store_followup_check), asked
+ * once per distinct pair: a refused row refuses the whole file. */
+static int may_report(struct batch *b, int64_t owner, int64_t period, rt_err *err)
+{
+	const struct rt_principal *p = rt_store_principal_get(b->s);
+	if (!p)
+		return 0;
+	for (size_t i = 0; i < b->n_allowed; i++)
+		if (b->allowed[i].owner == owner && b->allowed[i].period == period)
+			return 0;
+	int rc = rt_store_followup_check(b->s, p, owner, period, err);
+	if (rc)
+		return rc;
+	b->allowed = rt_xrealloc(b->allowed, (b->n_allowed + 1) * sizeof(*b->allowed));
+	b->allowed[b->n_allowed].owner = owner;
+	b->allowed[b->n_allowed++].period = period;
+	return 0;
+}
+
 /* The written value, for the status of later rows of the same indicator. */
 static void remember(struct view *v, struct key_slot *k, const struct rt_outcome *o)
 {
@@ -340,7 +363,9 @@ static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, con
 	struct rt_outcome_context ctx;
 	rt_outcome_context_from_doc(&v->doc, ind, period, r->gender, id[2], &ctx);
 	rt_err e = RT_ERR_INIT;
-	int rc = tolerance(b, v->owner, &ctx.default_tolerance, &e);
+	int rc = may_report(b, v->owner, id[1], &e);
+	if (rc == 0)
+		rc = tolerance(b, v->owner, &ctx.default_tolerance, &e);
 	struct rt_outcome o;
 	memset(&o, 0, sizeof(o));
 	if (rc == 0)
@@ -439,6 +464,7 @@ int rt_outcome_batch(rt_store *s, const struct rt_outcome_import_opts *o, const 
 			free(b.views[i].doc.outcomes);
 	free(b.views);
 	free(b.tols);
+	free(b.allowed);
 	rt_plan_doc_release(&b.all);
 	free(b.refs.slots);
 	free(b.keys.slots);

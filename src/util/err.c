@@ -34,6 +34,7 @@ const char *rt_code_name(int code)
 	case RT_ECONFLICT: return "conflict";
 	case RT_EIO: return "io";
 	case RT_ESTATE: return "state";
+	case RT_EFORBIDDEN: return "forbidden";
 	default: return "internal";
 	}
 }

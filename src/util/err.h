@@ -13,6 +13,7 @@ enum rt_code {
 	RT_EIO = -4,        /* database or file system failed */
 	RT_ESTATE = -5,     /* not allowed in the object's current state */
 	RT_EINTERNAL = -6,  /* a bug: invariant broken */
+	RT_EFORBIDDEN = -7, /* the principal may not do this (core/authz.h) */
 };
 
 typedef struct rt_err {

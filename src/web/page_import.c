@@ -103,5 +103,6 @@ int rt_web_import(rt_store *s, const char *filename, const char *data, size_t le
 	rt_buf_addstr(out, "</p></div>\n");
 	add_form(out);
 	rt_web_page_end(out);
-	return RT_EINVAL;
+	/* a refusal stays one (403): a row of a unit the person may not report for */
+	return err->code == RT_EFORBIDDEN ? RT_EFORBIDDEN : RT_EINVAL;
 }
