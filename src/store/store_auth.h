@@ -190,7 +190,8 @@ int rt_store_followup_check(rt_store *s, const struct rt_principal *p, int64_t o
  * owner unit; a status move the permission core/workflow.h names (and the
  * diarienummer); outcomes, assessments and activity states
  * rt_workflow_outcome_check with the period's closing. Refusals are
- * RT_ESTATE with a Swedish message. The pointer is kept, not copied. */
+ * RT_EFORBIDDEN (a closed period, a frozen plan: RT_ESTATE) with a Swedish
+ * message. The pointer is kept, not copied. */
 void rt_store_set_principal(rt_store *s, const struct rt_principal *p);
 const struct rt_principal *rt_store_principal_get(rt_store *s);
 
