@@ -493,6 +493,35 @@ static void test_cli_as(void **state)
 		rt_buf_release(&out);
 		rt_buf_release(&err);
 	}
+	/* user administration is the administrator's; one's own password is one's own */
+	struct { int code; const char *want; const char *argv[12]; } users[] = {
+		{ 1, "rapportor saknar behörighet att administrera",
+		  { "--as", "rapportor", "user", "disable", "lasare", "--db", db_path } },
+		{ 1, "planerare saknar behörighet att administrera",
+		  { "--as", "planerare", "user", "role", "add", "lasare", "planner", "--db", db_path } },
+		{ 1, "beslutsfattare saknar behörighet att administrera",
+		  { "--as", "beslutsfattare", "user", "token", "lasare", "--db", db_path } },
+		{ 0, "lasare har fått rollen reporter",
+		  { "--as", "admin", "user", "role", "add", "lasare", "reporter", "--org", "rjh-rs",
+		    "--db", db_path } },
+	};
+	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
+		rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+		int rc = rt_test_run(&out, &err, users[i].argv);
+		if (rc != users[i].code || !strstr(rc ? err.buf : out.buf, users[i].want))
+			fail_msg("user case %zu: exit %d (want %d), missing \"%s\"\nstdout:\n%s\nstderr:\n%s",
+			         i, rc, users[i].code, users[i].want, out.buf, err.buf);
+		rt_buf_release(&out);
+		rt_buf_release(&err);
+	}
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "printf 'Nytt-losen-123\\n' | \"%s\" --as lasare user passwd %s "
+	         "--db '%s' >/dev/null 2>&1", getenv("RODTRAD_BIN"), "lasare", db_path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "printf 'Nytt-losen-123\\n' | \"%s\" --as lasare user passwd %s "
+	         "--db '%s' >/dev/null 2>&1", getenv("RODTRAD_BIN"), "rapportor", db_path);
+	assert_int_not_equal(system(cmd), 0);
+
 	/* the audit log names the --as user */
 	rt_store *s;
 	rt_err e = RT_ERR_INIT;

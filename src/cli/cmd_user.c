@@ -109,6 +109,27 @@ struct job {
 	int64_t id;
 };
 
+static int w_passwd(rt_store *s, struct job *j, rt_err *err);
+
+/* User administration is the administrator's (core/authz.h RT_PERM_ADMIN),
+ * except that a user may change their own password. Without --as the
+ * principal is the local file owner, an administrator. */
+static int may_administer(rt_store *s, int (*write)(rt_store *, struct job *, rt_err *),
+                          const struct job *j, rt_err *err)
+{
+	const struct rt_principal *p = rt_store_principal_get(s);
+	if (!p || (write == w_passwd && p->name && j->name && !strcmp(p->name, j->name)))
+		return 0;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_org_link *org = NULL;
+	size_t n_org = 0;
+	int rc = rt_store_org_links(s, &a, &org, &n_org, err);
+	if (!rc)
+		rc = rt_authz_check(p, RT_PERM_ADMIN, 0, NULL, org, n_org, err);
+	rt_arena_release(&a);
+	return rc;
+}
+
 /* Runs `write` in one transaction on the database; prints any failure. */
 static int with_tx(const char *db, int (*write)(rt_store *, struct job *, rt_err *),
                    struct job *j)
@@ -118,7 +139,8 @@ static int with_tx(const char *db, int (*write)(rt_store *, struct job *, rt_err
 	if (rc)
 		return rc;
 	rt_err err = RT_ERR_INIT;
-	if (rt_store_begin(s, rt_cli_actor(), &err) != 0 || write(s, j, &err) != 0 ||
+	if (may_administer(s, write, j, &err) != 0 ||
+	    rt_store_begin(s, rt_cli_actor(), &err) != 0 || write(s, j, &err) != 0 ||
 	    rt_store_commit(s, &err) != 0) {
 		rt_store_rollback(s);
 		rc = rt_cli_fail(&err);
