@@ -12,7 +12,9 @@
 
 #include "test_http.h"
 
+#include "core/economy.h"
 #include "core/plan_doc.h"
+#include "core/process.h"
 
 enum who { ADMIN, PLANNER_A, PLANNER_B, REPORTER, DECIDER, READER, ANON, N_WHO };
 static const char *const who_name[N_WHO] = {
@@ -423,6 +425,41 @@ static void test_import_by_reporter(void **state)
 	res_release(&r);
 }
 
+/* Budget frames, economic follow-up, board feedback and the planning
+ * process are written through the same decision: the planner of the unit,
+ * region-wide rows the administrator. */
+static void test_region_data(void **state)
+{
+	(void)state;
+	rt_store *s;
+	rt_err e = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_principal b, adm;
+	int64_t rs = id_of("{RS}"), t1 = 0;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &e), 0);
+	assert_int_equal(rt_store_principal(s, &a, "halland", &b, &e), 0);
+	assert_int_equal(rt_store_principal(s, &a, "admin", &adm, &e), 0);
+	assert_int_equal(rt_store_find_key(s, "period", "2021-T1", &t1, &e), 0);
+	rt_store_set_principal(s, &b);
+	assert_int_equal(rt_store_begin(s, "halland", &e), 0);
+	struct rt_budget_frame f = { 0, rs, 2031, -1000, NULL };
+	assert_int_equal(rt_store_budget_frame_put(s, &f, &e), RT_EFORBIDDEN);
+	assert_string_equal(e.msg, "halland saknar behörighet att ändra planer");
+	struct rt_econ_followup ec = { 0, rs, t1, 1, 2, 3, 4, NULL };
+	assert_int_equal(rt_store_econ_followup_put(s, &ec, &e), RT_EFORBIDDEN);
+	struct rt_process_cycle c = { 0, rs, 2031, "Planeringsprocess 2031", NULL };
+	assert_int_equal(rt_store_process_cycle_put(s, &c, &e), RT_EFORBIDDEN);
+	rt_store_rollback(s);
+	rt_store_set_principal(s, &adm);
+	assert_int_equal(rt_store_begin(s, "admin", &e), 0);
+	f.id = 0;
+	assert_int_equal(rt_store_budget_frame_put(s, &f, &e), 0);
+	rt_store_rollback(s);
+	rt_store_set_principal(s, NULL);
+	rt_arena_release(&a);
+	rt_store_close(s);
+}
+
 /* openapi.json says how to log in and that every closed operation may
  * answer 401 and 403. */
 static void test_openapi_security(void **state)
@@ -545,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_openapi_security),
 		cmocka_unit_test(test_import_by_reporter),
+		cmocka_unit_test(test_region_data),
 		cmocka_unit_test(test_cli_as),
 	};
 	return cmocka_run_group_tests(tests, authz_setup, http_teardown);

@@ -360,3 +360,18 @@ int rt_sql_authz_plan_edit(rt_store *s, int64_t plan_id, rt_err *err)
 	rt_arena_release(&a);
 	return rc;
 }
+
+int rt_store_authz_org(rt_store *s, enum rt_perm perm, int64_t org_unit_id, rt_err *err)
+{
+	if (!s->principal || global_admin(s->principal))
+		return 0;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_org_link *org = NULL;
+	size_t n_org = 0;
+	int rc = rt_store_org_links(s, &a, &org, &n_org, err);
+	if (!rc)
+		rc = rt_authz_check(s->principal, org_unit_id ? perm : RT_PERM_ADMIN, org_unit_id, NULL,
+		                    org, n_org, err);
+	rt_arena_release(&a);
+	return rc;
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_auth.h"
 
 struct pent {
 	const char *table;
@@ -243,6 +244,7 @@ int rt_store_process_cycle_put(rt_store *s, struct rt_process_cycle *c, rt_err *
 {
 	int rc = rt_process_cycle_check(c, err);
 	if (!rc) rc = org_exists(s, c->org_unit_id, err);
+	if (!rc) rc = rt_store_authz_org(s, RT_PERM_PLAN_EDIT, c->org_unit_id, err);
 	if (!rc && !c->id)
 		rc = find_id(s, "SELECT id FROM process_cycle WHERE org_unit_id = ? AND year = ?",
 		             c->org_unit_id, c->year, NULL, &c->id, err);
@@ -413,6 +415,7 @@ int rt_store_feedback_put(rt_store *s, struct rt_feedback_section *f, rt_err *er
 		return rt_err_set(err, RT_EINVAL, "body", "Återkopplingen saknar text");
 	int rc = cycle_exists(s, f->cycle_id, err);
 	if (!rc) rc = org_exists(s, f->org_unit_id, err);
+	if (!rc) rc = rt_store_authz_org(s, RT_PERM_PLAN_EDIT, f->org_unit_id, err);
 	if (!rc && !f->id)
 		rc = find_id(s, "SELECT id FROM board_feedback WHERE cycle_id = ? AND org_unit_id = ? "
 		                "AND heading = ?", f->cycle_id, f->org_unit_id,
@@ -639,6 +642,7 @@ static const struct pent e_frame = {
 int rt_store_budget_frame_put(rt_store *s, struct rt_budget_frame *f, rt_err *err)
 {
 	int rc = org_exists(s, f->org_unit_id, err);
+	if (!rc) rc = rt_store_authz_org(s, RT_PERM_PLAN_EDIT, f->org_unit_id, err);
 	if (!rc && !f->id)
 		rc = find_id(s, "SELECT id FROM budget_frame WHERE org_unit_id = ? AND year = ?",
 		             f->org_unit_id, f->year, NULL, &f->id, err);
@@ -687,6 +691,7 @@ int rt_store_econ_followup_put(rt_store *s, struct rt_econ_followup *f, rt_err *
 {
 	int rc = rt_econ_followup_check(f, err);
 	if (!rc) rc = org_exists(s, f->org_unit_id, err);
+	if (!rc) rc = rt_store_authz_org(s, RT_PERM_PLAN_EDIT, f->org_unit_id, err);
 	if (!rc) {
 		rt_arena a = RT_ARENA_INIT;
 		struct rt_period p;

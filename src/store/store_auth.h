@@ -195,6 +195,12 @@ int rt_store_followup_check(rt_store *s, const struct rt_principal *p, int64_t o
 void rt_store_set_principal(rt_store *s, const struct rt_principal *p);
 const struct rt_principal *rt_store_principal_get(rt_store *s);
 
+/* May the connection's principal write `perm` data of org unit
+ * `org_unit_id` (budget frames, economic follow-up, board feedback, the
+ * planning process: the planner of the unit or above; 0, region-wide: the
+ * administrator)? 0 without a principal, else RT_EFORBIDDEN. */
+int rt_store_authz_org(rt_store *s, enum rt_perm perm, int64_t org_unit_id, rt_err *err);
+
 /* The clock the closing of periods and the sessions use: time(NULL), or
  * the unix seconds in $RODTRAD_TEST_NOW (meant for tests only). */
 int64_t rt_store_clock(void);
