@@ -454,6 +454,30 @@ static void test_region_data(void **state)
 	assert_int_equal(rt_store_begin(s, "admin", &e), 0);
 	f.id = 0;
 	assert_int_equal(rt_store_budget_frame_put(s, &f, &e), 0);
+	c.id = 0;
+	assert_int_equal(rt_store_process_cycle_put(s, &c, &e), 0);
+	assert_int_equal(rt_store_setting_put(s, 0, "default_tolerance", "10", &e), 0);
+	assert_int_equal(rt_store_commit(s, &e), 0);
+	/* the process's phases, settings and Kolada mappings too */
+	rt_store_set_principal(s, &b);
+	assert_int_equal(rt_store_begin(s, "halland", &e), 0);
+	struct rt_process_phase ph = { 0, c.id, 1, "Planeringsförutsättningar (PF)", "2031-01-01",
+	                               "2031-03-31", NULL, NULL };
+	assert_int_equal(rt_store_process_phase_put(s, &ph, &e), RT_EFORBIDDEN);
+	assert_int_equal(rt_store_setting_put(s, rs, "default_tolerance", "2", &e), RT_EFORBIDDEN);
+	assert_int_equal(rt_store_setting_put(s, 0, "default_tolerance", "5", &e),
+	                 RT_EFORBIDDEN);
+	assert_string_equal(e.msg, "halland saknar behörighet att administrera");
+	struct rt_kolada_map km = { 0, id_of("{I6}"), "N00945", "0000", NULL, 0 };
+	assert_int_equal(rt_store_kolada_map_put(s, &km, &e), RT_EFORBIDDEN);
+	rt_store_rollback(s);
+	/* the planner of the unit may */
+	struct rt_principal pa;
+	assert_int_equal(rt_store_principal(s, &a, "planerare", &pa, &e), 0);
+	rt_store_set_principal(s, &pa);
+	assert_int_equal(rt_store_begin(s, "planerare", &e), 0);
+	assert_int_equal(rt_store_process_phase_put(s, &ph, &e), 0);
+	assert_int_equal(rt_store_setting_put(s, rs, "default_tolerance", "2", &e), 0);
 	rt_store_rollback(s);
 	rt_store_set_principal(s, NULL);
 	rt_arena_release(&a);

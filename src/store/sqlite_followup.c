@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_auth.h"
 #include "util/numfmt.h"
 
 static json_t *setting_json(int64_t id, int64_t org_unit_id, const char *name, const char *value)
@@ -109,6 +110,10 @@ int rt_store_setting_put(rt_store *s, int64_t org_unit_id, const char *name, con
 		                  "Ändringar kan bara göras i en transaktion (rt_store_begin)");
 	if (org_unit_id < 0)
 		return rt_err_set(err, RT_EINVAL, "org", "Ogiltigt id: %lld", (long long)org_unit_id);
+	/* a unit's settings are its planner's, the region's the administrator's */
+	int arc = rt_store_authz_org(s, RT_PERM_PLAN_EDIT, org_unit_id, err);
+	if (arc)
+		return arc;
 	rt_arena a = RT_ARENA_INIT;
 	int64_t id;
 	char *old;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/sqlite_auth_int.h"
 #include "store/sqlite_int.h"
 
 int rt_sql_audit(rt_store *s, const char *entity, int64_t id, const char *action, json_t *after,
@@ -59,6 +60,9 @@ int rt_store_kolada_map_put(rt_store *s, struct rt_kolada_map *m, rt_err *err)
 	rt_arena a = RT_ARENA_INIT;
 	struct rt_indicator ind;
 	int rc = rt_store_indicator_get(s, &a, m->indicator_id, &ind, err);
+	/* a mapping is part of the indicator: its plan's planner decides it */
+	if (!rc)
+		rc = rt_sql_authz_check(s, &rt_sql_indicator, &ind, 0, err);
 	rt_arena_release(&a);
 	if (rc)
 		return rc;

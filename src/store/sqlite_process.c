@@ -291,10 +291,31 @@ static int cycle_exists(rt_store *s, int64_t id, rt_err *err)
 	return rc;
 }
 
+/* The cycle exists and the principal may plan for its org unit. */
+static int cycle_writable(rt_store *s, int64_t id, rt_err *err)
+{
+	int rc = cycle_exists(s, id, err);
+	if (rc || !rt_store_principal_get(s))
+		return rc;
+	rt_db_stmt *st = rt_sql_stmt(s, "SELECT org_unit_id FROM process_cycle WHERE id = ?", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	rt_bind_int(&b, id);
+	int64_t org = 0;
+	rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+	if (rc == RT_DB_ROW)
+		org = rt_db_col_int(st, 0);
+	rt_sql_done(st);
+	if (rc != RT_DB_ROW && rc != RT_DB_DONE)
+		return rt_sql_fail(s, rc, "process_cycle", err);
+	return rt_store_authz_org(s, RT_PERM_PLAN_EDIT, org, err);
+}
+
 int rt_store_process_phase_put(rt_store *s, struct rt_process_phase *p, rt_err *err)
 {
 	int rc = rt_process_phase_check(p, err);
-	if (!rc) rc = cycle_exists(s, p->cycle_id, err);
+	if (!rc) rc = cycle_writable(s, p->cycle_id, err);
 	return rc ? rc : put(s, &e_phase, p, err);
 }
 
@@ -335,7 +356,7 @@ static const struct pent e_event = {
 int rt_store_process_event_put(rt_store *s, struct rt_process_event *e, rt_err *err)
 {
 	int rc = rt_process_event_check(e, err);
-	if (!rc) rc = cycle_exists(s, e->cycle_id, err);
+	if (!rc) rc = cycle_writable(s, e->cycle_id, err);
 	return rc ? rc : put(s, &e_event, e, err);
 }
 
@@ -374,7 +395,7 @@ static const struct pent e_delivery = {
 int rt_store_process_delivery_put(rt_store *s, struct rt_process_delivery *d, rt_err *err)
 {
 	int rc = rt_process_delivery_check(d, err);
-	if (!rc) rc = cycle_exists(s, d->cycle_id, err);
+	if (!rc) rc = cycle_writable(s, d->cycle_id, err);
 	if (!rc) rc = org_exists(s, d->org_unit_id, err);
 	if (!rc && !d->id)
 		rc = find_id(s, "SELECT id FROM process_delivery WHERE cycle_id = ? AND "
