@@ -14,15 +14,7 @@
 #include "util/alloc.h"
 #include "util/numfmt.h"
 
-#define OUTCOME_RGB 0x1f, 0x4e, 0x79    /* dark blue */
-#define TARGET_RGB 0x55, 0x55, 0x55     /* dark grey */
-#define GRID_RGB 0xdd, 0xdd, 0xdd
-#define AXIS_RGB 0x99, 0x99, 0x99
-#define TEXT_RGB 0x33, 0x33, 0x33
-#define CHAR_W (RT_TREND_FONT_SIZE * 0.6) /* a generous average glyph width */
 #define POINT_PAD 12.0                  /* keeps the first and last point off the edges */
-#define MARKER_R 3.0                    /* outcome circle radius, half the target square */
-#define LEGEND_SAMPLE 22.0              /* length of the line sample in the legend */
 
 /* Characters, not bytes: the labels hold U+00A0 between thousands. */
 static size_t utf8_len(const char *s)
@@ -196,10 +188,10 @@ bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indica
 		size_t l = utf8_len(ind->trend_labels[i]);
 		period_chars = l > period_chars ? l : period_chars;
 	}
-	double half_label = (double)period_chars * CHAR_W / 2;
+	double half_label = (double)period_chars * RT_TREND_CHAR_W / 2;
 	c->width = width;
 	c->height = height;
-	c->plot_left = 6 + (double)tick_chars * CHAR_W + 4;
+	c->plot_left = 6 + (double)tick_chars * RT_TREND_CHAR_W + 4;
 	c->plot_right = width - fmax(6, half_label - POINT_PAD + 2);
 	c->plot_top = RT_TREND_FONT_SIZE / 2 + 2;
 	c->legend_y = height - 3;
@@ -237,7 +229,7 @@ void rt_trend_chart_release(struct rt_trend_chart *c)
 
 /* Period labels that fit side by side: every k-th, counted back from the
  * newest so that the latest period is always named. */
-static size_t label_every(const struct rt_trend_chart *c)
+size_t rt_trend_label_every(const struct rt_trend_chart *c)
 {
 	size_t chars = 0;
 	for (size_t i = 0; i < c->n; i++) {
@@ -245,14 +237,14 @@ static size_t label_every(const struct rt_trend_chart *c)
 		chars = l > chars ? l : chars;
 	}
 	double gap = (c->x[c->n - 1] - c->x[0]) / (double)(c->n - 1);
-	double need = (double)chars * CHAR_W + 6;
+	double need = (double)chars * RT_TREND_CHAR_W + 6;
 	size_t k = 1;
 	while ((double)k * gap < need && k < c->n)
 		k++;
 	return k;
 }
 
-static bool label_shown(const struct rt_trend_chart *c, size_t k, size_t i)
+bool rt_trend_label_shown(const struct rt_trend_chart *c, size_t k, size_t i)
 {
 	return (c->n - 1 - i) % k == 0;
 }
@@ -336,7 +328,7 @@ static void svg_markers(rt_buf *b, const struct rt_trend_chart *c, const double 
 			continue;
 		rt_buf_addch(b, 'M');
 		if (square) {
-			point(b, x - MARKER_R, y - MARKER_R);
+			point(b, x - RT_TREND_MARKER_R, y - RT_TREND_MARKER_R);
 			rt_buf_addstr(b, "h6v6h-6z");
 		} else {
 			point(b, x, y);
@@ -407,206 +399,27 @@ void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *b)
 		svg_text(b, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35,
 		         c->ticks[i].label);
 	rt_buf_addstr(b, "</g>\n<g text-anchor=\"middle\">\n");
-	size_t k = label_every(c);
+	size_t k = rt_trend_label_every(c);
 	for (size_t i = 0; i < c->n; i++)
-		if (label_shown(c, k, i))
+		if (rt_trend_label_shown(c, k, i))
 			svg_text(b, c->x[i], c->label_y, c->labels[i]);
 	rt_buf_addstr(b, "</g>\n");
 
 	/* lines, then markers on top; legend: line sample + marker + word, so
 	 * neither colour nor shape alone tells the two series apart */
 	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
-	double tx = lx + LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
+	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
 	if (c->has_target)
 		svg_polyline(b, c, c->y_target, TARGET_LINE);
 	svg_polyline(b, c, c->y_outcome, OUTCOME_LINE);
-	svg_line(b, OUTCOME_LINE, lx, ly, lx + LEGEND_SAMPLE, ly);
+	svg_line(b, OUTCOME_LINE, lx, ly, lx + RT_TREND_LEGEND_SAMPLE, ly);
 	if (c->has_target) {
-		svg_line(b, TARGET_LINE, tx, ly, tx + LEGEND_SAMPLE, ly);
-		svg_markers(b, c, c->y_target, true, tx + LEGEND_SAMPLE / 2, ly);
+		svg_line(b, TARGET_LINE, tx, ly, tx + RT_TREND_LEGEND_SAMPLE, ly);
+		svg_markers(b, c, c->y_target, true, tx + RT_TREND_LEGEND_SAMPLE / 2, ly);
 	}
-	svg_markers(b, c, c->y_outcome, false, lx + LEGEND_SAMPLE / 2, ly);
-	svg_text(b, lx + LEGEND_SAMPLE + 4, c->legend_y, "Utfall");
+	svg_markers(b, c, c->y_outcome, false, lx + RT_TREND_LEGEND_SAMPLE / 2, ly);
+	svg_text(b, lx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Utfall");
 	if (c->has_target)
-		svg_text(b, tx + LEGEND_SAMPLE + 4, c->legend_y, "Målvärde");
+		svg_text(b, tx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Målvärde");
 	rt_buf_addstr(b, "</g>\n</svg>");
-}
-
-/* ---- cairo -------------------------------------------------------------- */
-
-/* cairo's PDF surface replays every operator of a page at show_page, and a
- * chart drawn on its own was ~10 operators: for a region's ~17 000 charts
- * that was more than half of the PDF's time. The charts of a page are
- * therefore collected by style (rt_trend_batch) and each style is drawn
- * with one operator for all of them. Charts never overlap, so the page
- * looks the same as when every chart is drawn in turn. */
-
-enum { SEG_MOVE, SEG_LINE, SEG_CLOSE, SEG_RECT };
-
-static void seg(struct rt_trend_path *p, int op, double x, double y)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 256;
-		p->v = rt_xrealloc(p->v, p->cap * sizeof(*p->v));
-	}
-	p->v[p->n++] = (struct rt_trend_seg){ op, x, y };
-}
-
-static void path_emit(cairo_t *cr, const struct rt_trend_path *p)
-{
-	for (size_t i = 0; i < p->n; i++) {
-		const struct rt_trend_seg *s = &p->v[i];
-		switch (s->op) {
-		case SEG_MOVE: cairo_move_to(cr, s->x, s->y); break;
-		case SEG_LINE: cairo_line_to(cr, s->x, s->y); break;
-		case SEG_CLOSE: cairo_close_path(cr); break;
-		case SEG_RECT:
-			cairo_rectangle(cr, s->x - MARKER_R, s->y - MARKER_R, 2 * MARKER_R, 2 * MARKER_R);
-			break;
-		}
-	}
-}
-
-static void rgb(cairo_t *cr, int r, int g, int b)
-{
-	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
-}
-
-static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, const double *ys,
-                     double ox, double oy)
-{
-	bool open = false;
-	for (size_t i = 0; i < c->n; i++) {
-		if (isnan(ys[i])) {
-			open = false;
-			continue;
-		}
-		seg(p, open ? SEG_LINE : SEG_MOVE, ox + c->x[i], oy + ys[i]);
-		open = true;
-	}
-}
-
-void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch *b, cairo_t *cr,
-                          double x, double y)
-{
-	for (size_t i = 1; i < c->n_ticks; i++) {
-		seg(&b->grid, SEG_MOVE, x + c->plot_left, y + c->ticks[i].y);
-		seg(&b->grid, SEG_LINE, x + c->plot_right, y + c->ticks[i].y);
-	}
-	seg(&b->axis, SEG_MOVE, x + c->plot_left, y + c->plot_top);
-	seg(&b->axis, SEG_LINE, x + c->plot_left, y + c->ticks[0].y);
-	seg(&b->axis, SEG_LINE, x + c->plot_right, y + c->ticks[0].y);
-
-	b->face = cairo_get_font_face(cr);
-	cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
-	struct rt_glyph_run *run = &b->labels;
-	for (size_t i = 0; i < c->n_ticks; i++)
-		rt_glyph_run_add(cr, run, x + c->plot_left - 4,
-		                 y + c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, 1, c->ticks[i].label, -1);
-	size_t k = label_every(c);
-	for (size_t i = 0; i < c->n; i++)
-		if (label_shown(c, k, i))
-			rt_glyph_run_add(cr, run, x + c->x[i], y + c->label_y, 0.5, c->labels[i], -1);
-	double lx = x + c->plot_left, ly = y + c->legend_y - RT_TREND_FONT_SIZE * 0.35;
-	double tx = lx + LEGEND_SAMPLE + 4 + 7 * CHAR_W + 12;
-	rt_glyph_run_add(cr, run, lx + LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall", -1);
-	if (c->has_target)
-		rt_glyph_run_add(cr, run, tx + LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde", -1);
-
-	/* lines, then markers on top; the legend samples share the paths */
-	if (c->has_target) {
-		seg(&b->target, SEG_MOVE, tx, ly);
-		seg(&b->target, SEG_LINE, tx + LEGEND_SAMPLE, ly);
-		polyline(&b->target, c, c->y_target, x, y);
-		for (size_t i = 0; i < c->n; i++)
-			if (!isnan(c->y_target[i]))
-				seg(&b->squares, SEG_RECT, x + c->x[i], y + c->y_target[i]);
-		seg(&b->squares, SEG_RECT, tx + LEGEND_SAMPLE / 2, ly);
-	}
-	seg(&b->outcome, SEG_MOVE, lx, ly);
-	seg(&b->outcome, SEG_LINE, lx + LEGEND_SAMPLE, ly);
-	polyline(&b->outcome, c, c->y_outcome, x, y);
-	/* A zero-length segment with a round cap is a filled circle (PDF 1.7
-	 * §8.5.3.2): four numbers per marker in the PDF instead of an arc's 26. */
-	for (size_t i = 0; i <= c->n; i++) {
-		double px = i < c->n ? x + c->x[i] : lx + LEGEND_SAMPLE / 2;
-		double py = i < c->n ? y + c->y_outcome[i] : ly;
-		if (i < c->n && isnan(c->y_outcome[i]))
-			continue;
-		seg(&b->dots, SEG_MOVE, px, py);
-		seg(&b->dots, SEG_CLOSE, 0, 0);
-	}
-	b->pending = true;
-}
-
-void rt_trend_batch_draw(struct rt_trend_batch *b, cairo_t *cr)
-{
-	static const double dash[] = { 5, 3 };
-	if (!b->pending)
-		return;
-	cairo_save(cr);
-	cairo_new_path(cr);
-	cairo_set_dash(cr, NULL, 0, 0);
-	cairo_set_line_width(cr, 0.75);
-	path_emit(cr, &b->grid);
-	rgb(cr, GRID_RGB);
-	cairo_stroke(cr);
-	path_emit(cr, &b->axis);
-	rgb(cr, AXIS_RGB);
-	cairo_stroke(cr);
-	if (b->labels.n) {
-		cairo_set_font_face(cr, b->face);
-		cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
-		rgb(cr, TEXT_RGB);
-		rt_glyph_run_show(cr, &b->labels);
-	}
-	if (b->target.n) {
-		path_emit(cr, &b->target);
-		rgb(cr, TARGET_RGB);
-		cairo_set_line_width(cr, 1.5);
-		cairo_set_dash(cr, dash, 2, 0);
-		cairo_stroke(cr);
-	}
-	path_emit(cr, &b->outcome);
-	rgb(cr, OUTCOME_RGB);
-	cairo_set_line_width(cr, 2);
-	cairo_set_dash(cr, NULL, 0, 0);
-	cairo_stroke(cr);
-	if (b->squares.n) {
-		path_emit(cr, &b->squares);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_fill_preserve(cr);
-		rgb(cr, TARGET_RGB);
-		cairo_set_line_width(cr, 1.5);
-		cairo_stroke(cr);
-	}
-	path_emit(cr, &b->dots);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-	cairo_set_line_width(cr, 2 * MARKER_R);
-	rgb(cr, OUTCOME_RGB);
-	cairo_stroke(cr);
-	cairo_restore(cr);
-	b->grid.n = b->axis.n = b->target.n = b->outcome.n = b->squares.n = b->dots.n = 0;
-	b->labels.n = 0;
-	b->pending = false;
-}
-
-void rt_trend_batch_release(struct rt_trend_batch *b)
-{
-	struct rt_trend_path *paths[] = { &b->grid, &b->axis, &b->target, &b->outcome, &b->squares,
-		                          &b->dots };
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		free(paths[i]->v);
-	rt_glyph_run_release(&b->labels);
-	memset(b, 0, sizeof(*b));
-}
-
-void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y)
-{
-	struct rt_trend_batch b = { 0 };
-	cairo_save(cr);
-	rt_trend_chart_batch(c, &b, cr, x, y);
-	rt_trend_batch_draw(&b, cr);
-	cairo_restore(cr);
-	rt_trend_batch_release(&b);
 }

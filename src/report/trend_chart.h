@@ -19,6 +19,10 @@
 
 #define RT_TREND_MAX_TICKS 12
 #define RT_TREND_FONT_SIZE 9.0      /* tick, period and legend labels */
+/* Shared by the SVG (trend_chart.c) and cairo (trend_chart_cairo.c) renderers. */
+#define RT_TREND_CHAR_W (RT_TREND_FONT_SIZE * 0.6) /* a generous average glyph width */
+#define RT_TREND_MARKER_R 3.0       /* outcome circle radius, half the target square */
+#define RT_TREND_LEGEND_SAMPLE 22.0 /* length of the line sample in the legend */
 
 struct rt_trend_tick {
 	double value;
@@ -52,6 +56,11 @@ bool rt_trend_chart_wanted(const struct rt_report_indicator *ind);
 bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
                          double width, double height);
 void rt_trend_chart_release(struct rt_trend_chart *c);
+
+/* Period labels that fit side by side: every k-th (rt_trend_label_every),
+ * counted back from the newest (rt_trend_label_shown says whether label i is). */
+size_t rt_trend_label_every(const struct rt_trend_chart *c);
+bool rt_trend_label_shown(const struct rt_trend_chart *c, size_t k, size_t i);
 
 /* <svg class="trend" role="img" aria-label="…"><title>…</title><desc>…</desc>…</svg> */
 void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *out);

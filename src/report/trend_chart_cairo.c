@@ -1,0 +1,193 @@
+/* The cairo renderer of the trend chart (declared in trend_chart.h; the
+ * geometry and the SVG renderer are in trend_chart.c). */
+#include "report/trend_chart.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/glyph_run.h"
+#include "util/alloc.h"
+
+#define OUTCOME_RGB 0x1f, 0x4e, 0x79    /* dark blue */
+#define TARGET_RGB 0x55, 0x55, 0x55     /* dark grey */
+#define GRID_RGB 0xdd, 0xdd, 0xdd
+#define AXIS_RGB 0x99, 0x99, 0x99
+#define TEXT_RGB 0x33, 0x33, 0x33
+
+/* cairo's PDF surface replays every operator of a page at show_page, and a
+ * chart drawn on its own was ~10 operators: for a region's ~17 000 charts
+ * that was more than half of the PDF's time. The charts of a page are
+ * therefore collected by style (rt_trend_batch) and each style is drawn
+ * with one operator for all of them. Charts never overlap, so the page
+ * looks the same as when every chart is drawn in turn. */
+
+enum { SEG_MOVE, SEG_LINE, SEG_CLOSE, SEG_RECT };
+
+static void seg(struct rt_trend_path *p, int op, double x, double y)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		p->v = rt_xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	p->v[p->n++] = (struct rt_trend_seg){ op, x, y };
+}
+
+static void path_emit(cairo_t *cr, const struct rt_trend_path *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct rt_trend_seg *s = &p->v[i];
+		switch (s->op) {
+		case SEG_MOVE: cairo_move_to(cr, s->x, s->y); break;
+		case SEG_LINE: cairo_line_to(cr, s->x, s->y); break;
+		case SEG_CLOSE: cairo_close_path(cr); break;
+		case SEG_RECT:
+			cairo_rectangle(cr, s->x - RT_TREND_MARKER_R, s->y - RT_TREND_MARKER_R, 2 * RT_TREND_MARKER_R, 2 * RT_TREND_MARKER_R);
+			break;
+		}
+	}
+}
+
+static void rgb(cairo_t *cr, int r, int g, int b)
+{
+	cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
+}
+
+static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, const double *ys,
+                     double ox, double oy)
+{
+	bool open = false;
+	for (size_t i = 0; i < c->n; i++) {
+		if (isnan(ys[i])) {
+			open = false;
+			continue;
+		}
+		seg(p, open ? SEG_LINE : SEG_MOVE, ox + c->x[i], oy + ys[i]);
+		open = true;
+	}
+}
+
+void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch *b, cairo_t *cr,
+                          double x, double y)
+{
+	for (size_t i = 1; i < c->n_ticks; i++) {
+		seg(&b->grid, SEG_MOVE, x + c->plot_left, y + c->ticks[i].y);
+		seg(&b->grid, SEG_LINE, x + c->plot_right, y + c->ticks[i].y);
+	}
+	seg(&b->axis, SEG_MOVE, x + c->plot_left, y + c->plot_top);
+	seg(&b->axis, SEG_LINE, x + c->plot_left, y + c->ticks[0].y);
+	seg(&b->axis, SEG_LINE, x + c->plot_right, y + c->ticks[0].y);
+
+	b->face = cairo_get_font_face(cr);
+	cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
+	struct rt_glyph_run *run = &b->labels;
+	for (size_t i = 0; i < c->n_ticks; i++)
+		rt_glyph_run_add(cr, run, x + c->plot_left - 4,
+		                 y + c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, 1, c->ticks[i].label, -1);
+	size_t k = rt_trend_label_every(c);
+	for (size_t i = 0; i < c->n; i++)
+		if (rt_trend_label_shown(c, k, i))
+			rt_glyph_run_add(cr, run, x + c->x[i], y + c->label_y, 0.5, c->labels[i], -1);
+	double lx = x + c->plot_left, ly = y + c->legend_y - RT_TREND_FONT_SIZE * 0.35;
+	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
+	rt_glyph_run_add(cr, run, lx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall", -1);
+	if (c->has_target)
+		rt_glyph_run_add(cr, run, tx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde", -1);
+
+	/* lines, then markers on top; the legend samples share the paths */
+	if (c->has_target) {
+		seg(&b->target, SEG_MOVE, tx, ly);
+		seg(&b->target, SEG_LINE, tx + RT_TREND_LEGEND_SAMPLE, ly);
+		polyline(&b->target, c, c->y_target, x, y);
+		for (size_t i = 0; i < c->n; i++)
+			if (!isnan(c->y_target[i]))
+				seg(&b->squares, SEG_RECT, x + c->x[i], y + c->y_target[i]);
+		seg(&b->squares, SEG_RECT, tx + RT_TREND_LEGEND_SAMPLE / 2, ly);
+	}
+	seg(&b->outcome, SEG_MOVE, lx, ly);
+	seg(&b->outcome, SEG_LINE, lx + RT_TREND_LEGEND_SAMPLE, ly);
+	polyline(&b->outcome, c, c->y_outcome, x, y);
+	/* A zero-length segment with a round cap is a filled circle (PDF 1.7
+	 * §8.5.3.2): four numbers per marker in the PDF instead of an arc's 26. */
+	for (size_t i = 0; i <= c->n; i++) {
+		double px = i < c->n ? x + c->x[i] : lx + RT_TREND_LEGEND_SAMPLE / 2;
+		double py = i < c->n ? y + c->y_outcome[i] : ly;
+		if (i < c->n && isnan(c->y_outcome[i]))
+			continue;
+		seg(&b->dots, SEG_MOVE, px, py);
+		seg(&b->dots, SEG_CLOSE, 0, 0);
+	}
+	b->pending = true;
+}
+
+void rt_trend_batch_draw(struct rt_trend_batch *b, cairo_t *cr)
+{
+	static const double dash[] = { 5, 3 };
+	if (!b->pending)
+		return;
+	cairo_save(cr);
+	cairo_new_path(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_set_line_width(cr, 0.75);
+	path_emit(cr, &b->grid);
+	rgb(cr, GRID_RGB);
+	cairo_stroke(cr);
+	path_emit(cr, &b->axis);
+	rgb(cr, AXIS_RGB);
+	cairo_stroke(cr);
+	if (b->labels.n) {
+		cairo_set_font_face(cr, b->face);
+		cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
+		rgb(cr, TEXT_RGB);
+		rt_glyph_run_show(cr, &b->labels);
+	}
+	if (b->target.n) {
+		path_emit(cr, &b->target);
+		rgb(cr, TARGET_RGB);
+		cairo_set_line_width(cr, 1.5);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_stroke(cr);
+	}
+	path_emit(cr, &b->outcome);
+	rgb(cr, OUTCOME_RGB);
+	cairo_set_line_width(cr, 2);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_stroke(cr);
+	if (b->squares.n) {
+		path_emit(cr, &b->squares);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_fill_preserve(cr);
+		rgb(cr, TARGET_RGB);
+		cairo_set_line_width(cr, 1.5);
+		cairo_stroke(cr);
+	}
+	path_emit(cr, &b->dots);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_width(cr, 2 * RT_TREND_MARKER_R);
+	rgb(cr, OUTCOME_RGB);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	b->grid.n = b->axis.n = b->target.n = b->outcome.n = b->squares.n = b->dots.n = 0;
+	b->labels.n = 0;
+	b->pending = false;
+}
+
+void rt_trend_batch_release(struct rt_trend_batch *b)
+{
+	struct rt_trend_path *paths[] = { &b->grid, &b->axis, &b->target, &b->outcome, &b->squares,
+		                          &b->dots };
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		free(paths[i]->v);
+	rt_glyph_run_release(&b->labels);
+	memset(b, 0, sizeof(*b));
+}
+
+void rt_trend_chart_cairo(const struct rt_trend_chart *c, cairo_t *cr, double x, double y)
+{
+	struct rt_trend_batch b = { 0 };
+	cairo_save(cr);
+	rt_trend_chart_batch(c, &b, cr, x, y);
+	rt_trend_batch_draw(&b, cr);
+	cairo_restore(cr);
+	rt_trend_batch_release(&b);
+}
