@@ -406,6 +406,7 @@ void rt_store_close(rt_store *s)
 		free(s->stmts[i].sql);
 	}
 	free(s->stmts);
+	rt_sql_expect_free(s);
 	rt_db_close(s->db);
 	free(s->actor);
 	free(s->path);
@@ -473,6 +474,7 @@ int rt_store_commit(rt_store *s, rt_err *err)
 	s->in_tx = false;
 	free(s->actor);
 	s->actor = NULL;
+	rt_sql_expect_clear(s);
 	return 0;
 }
 
@@ -485,4 +487,5 @@ void rt_store_rollback(rt_store *s)
 	s->in_tx = false;
 	free(s->actor);
 	s->actor = NULL;
+	rt_sql_expect_clear(s);
 }

@@ -38,6 +38,16 @@ struct rt_store {
 	size_t n_stmts, cap_stmts;
 	/* Who writes (store_auth.h rt_store_set_principal); NULL: unchecked. */
 	const struct rt_principal *principal;
+	/* rt_store_expect_version's expectations (sqlite_version.c), until
+	 * commit or rollback. */
+	struct rt_sql_expect *expects;
+	size_t n_expects, cap_expects;
+};
+
+/* An expected row version: `table` is one of sqlite_version.c's names. */
+struct rt_sql_expect {
+	const char *table;
+	int64_t id, version;
 };
 
 /* sqlite_owner.c: 0 without a principal, else RT_PERM_PLAN_EDIT on the
@@ -141,6 +151,20 @@ void rt_sql_read_outcome_history(struct rt_col *c, struct rt_outcome_history *h)
 
 /* "SELECT id, <cols> FROM <table>" into out (no WHERE). */
 void rt_sql_select(rt_buf *out, const struct rt_sql_entity *e, const char *alias);
+
+/* ---- sqlite_version.c: row versions (0010) --------------------------- */
+
+/* Does `table` have a row_version column? */
+bool rt_sql_has_row_version(const char *table);
+/* Takes (removes) the expectation for row `id` of `table`, if any. */
+bool rt_sql_expect_take(rt_store *s, const char *table, int64_t id, int64_t *version);
+/* Forgets every expectation (commit, rollback); _free also the array. */
+void rt_sql_expect_clear(rt_store *s);
+void rt_sql_expect_free(rt_store *s);
+/* After a guarded UPDATE changed nothing: RT_ECONFLICT with the Swedish
+ * message naming the stored and the expected version, or RT_ENOTFOUND. */
+int rt_sql_version_conflict(rt_store *s, const struct rt_sql_entity *e, int64_t id,
+                            int64_t expected, rt_err *err);
 
 /* ---- sqlite_read.c --------------------------------------------------- */
 

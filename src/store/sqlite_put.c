@@ -102,7 +102,9 @@ static int write_error(rt_store *s, int rc, const struct rt_sql_entity *e, const
 	return code;
 }
 
-static void update_sql(rt_buf *sql, const struct rt_sql_entity *e)
+/* guarded: the caller expects a row version (rt_store_expect_version);
+ * the UPDATE then changes nothing unless the row is still at it. */
+static void update_sql(rt_buf *sql, const struct rt_sql_entity *e, bool guarded)
 {
 	rt_buf_addf(sql, "UPDATE %s SET ", e->table);
 	for (const char *p = e->cols; *p;) {
@@ -115,7 +117,10 @@ static void update_sql(rt_buf *sql, const struct rt_sql_entity *e)
 		for (p = end + 1; *p == ' '; p++)
 			;
 	}
-	rt_buf_addf(sql, " WHERE id = ?");
+	/* every update moves the row version, expected or not (0010) */
+	if (rt_sql_has_row_version(e->table))
+		rt_buf_addstr(sql, ", row_version = row_version + 1");
+	rt_buf_addstr(sql, guarded ? " WHERE id = ? AND row_version = ?" : " WHERE id = ?");
 }
 
 static void insert_sql(rt_buf *sql, const struct rt_sql_entity *e)
@@ -126,13 +131,14 @@ static void insert_sql(rt_buf *sql, const struct rt_sql_entity *e)
 	rt_buf_addch(sql, ')');
 }
 
-/* Binds the struct (and the id for an update) and runs the statement. */
+/* Binds the struct (and the id for an update) and runs the statement.
+ * expected: the row version the caller started from, 0 for none. */
 static int write_row(rt_store *s, const struct rt_sql_entity *e, const void *obj, int64_t id,
-                     rt_err *err)
+                     int64_t expected, rt_err *err)
 {
 	rt_buf sql = RT_BUF_INIT;
 	if (id)
-		update_sql(&sql, e);
+		update_sql(&sql, e, expected > 0);
 	else
 		insert_sql(&sql, e);
 	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
@@ -143,10 +149,14 @@ static int write_row(rt_store *s, const struct rt_sql_entity *e, const void *obj
 	e->bind(&b, obj);
 	if (id)
 		rt_bind_int(&b, id);
+	if (id && expected > 0)
+		rt_bind_int(&b, expected);
 	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
 	rt_sql_done(st);
 	if (rc != RT_DB_DONE)
 		return write_error(s, rc, e, obj, err);
+	if (id && rt_db_changes(s->db) == 0 && expected > 0)
+		return rt_sql_version_conflict(s, e, id, expected, err);
 	if (id && rt_db_changes(s->db) == 0)
 		return rt_err_set(err, RT_ENOTFOUND, "id", "Det finns %s med id %lld", e->none,
 		                  (long long)id);
@@ -222,7 +232,10 @@ static int put(rt_store *s, const struct rt_sql_entity *e, void *obj, rt_err *er
 		goto out;
 	if (id && (rc = before_json(s, e, id, &before, err)) != 0)
 		goto undo;
-	if ((rc = write_row(s, e, obj, id, err)) != 0)
+	int64_t expected = 0;
+	if (id)
+		rt_sql_expect_take(s, e->table, id, &expected);
+	if ((rc = write_row(s, e, obj, id, expected, err)) != 0)
 		goto undo;
 	int64_t new_id = id ? id : rt_db_last_id(s->db);
 	json_object_set_new(after, "id", json_integer((json_int_t)new_id));

@@ -73,6 +73,26 @@ int rt_store_assessment_put(rt_store *s, struct rt_assessment *a, rt_err *err);
  * the existing row with rt_store_activity_status_find and update it. */
 int rt_store_activity_status_put(rt_store *s, struct rt_activity_status *a, rt_err *err);
 
+/* Optimistic concurrency (sqlite_version.c, 0010_row_version.sql). The rows
+ * an officer edits — tables "plan", "goal", "indicator", "target",
+ * "activity", "outcome", "assessment", "activity_status" — carry a row
+ * version: 1 when inserted, one more with every update (every put and the
+ * outcome import, expected or not).
+ * row_version: the stored version (RT_ENOTFOUND; RT_EINVAL for another
+ * table). A reader that offers the row for editing reads the version
+ * BEFORE the row: a write in between then shows newer content with an
+ * older version (a needless conflict), never the reverse (a lost update).
+ * expect_version: inside a write transaction, makes this transaction's next
+ * update of that row conditional on it still being at `version`; if not,
+ * that put fails with RT_ECONFLICT, field "version", and "Målet har ändrats
+ * av någon annan sedan du öppnade det (version 4, du utgick från version
+ * 3). Ladda om och gör om din ändring.", and writes nothing (no audit row;
+ * the caller rolls back). Expectations end at commit or rollback. */
+int rt_store_row_version(rt_store *s, const char *table, int64_t id, int64_t *version,
+                         rt_err *err);
+int rt_store_expect_version(rt_store *s, const char *table, int64_t id, int64_t version,
+                            rt_err *err);
+
 /* Reads. */
 int rt_store_org_list(rt_store *s, rt_arena *a, struct rt_org_unit **out, size_t *n, rt_err *err);
 int rt_store_org_get(rt_store *s, rt_arena *a, int64_t id, struct rt_org_unit *out, rt_err *err);

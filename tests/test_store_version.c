@@ -1,0 +1,248 @@
+/* Optimistic concurrency in the store (issue 8 §1, 0010_row_version.sql):
+ * two writers on two connections start from the same row version; the
+ * first wins, the second gets RT_ECONFLICT with the Swedish message and
+ * changes nothing (row, audit log, outcome history). Without an expected
+ * version a put still moves the version. Runs on SQLite and (test_*_pg)
+ * PostgreSQL. */
+#include "test_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+struct fx {
+	char *path;
+	rt_store *s1, *s2;   /* two connections: two officers, two processes */
+	rt_err err;
+	rt_arena a;
+	int64_t org, plan, goal, ind, period, outcome;
+};
+
+#define OK(f, call)                                                             \
+	do {                                                                    \
+		int rc_ = (call);                                               \
+		if (rc_ != 0)                                                   \
+			fail_msg("%s: %d %s", #call, rc_, (f)->err.msg);        \
+	} while (0)
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	f->path = rt_test_db("store_version.db");
+	if (rt_store_open(&f->s1, f->path, RT_STORE_OPEN_CREATE, &f->err) != 0 ||
+	    rt_store_open(&f->s2, f->path, RT_STORE_OPEN_EXISTING, &f->err) != 0)
+		return -1;
+	rt_store *s = f->s1;
+	OK(f, rt_store_begin(s, "setup", &f->err));
+	struct rt_org_unit u = { 0, 0, RT_ORG_REGION, "reg", "Region Test", NULL };
+	OK(f, rt_store_org_put(s, &u, &f->err));
+	struct rt_plan p = { 0, "vp", RT_PLAN_OPERATIONAL, u.id, 0, "Verksamhetsplan", 2024, 2024,
+	                     NULL, 1, RT_PLAN_DRAFT, NULL, NULL };
+	OK(f, rt_store_plan_put(s, &p, &f->err));
+	struct rt_goal g = { 0, p.id, 0, 0, RT_GOAL_GOAL, "mal", "1", "Minskad sjukfrånvaro", NULL,
+	                     0, false };
+	OK(f, rt_store_goal_put(s, &g, &f->err));
+	struct rt_indicator ind = { 0 };
+	ind.goal_id = g.id;
+	ind.key = "ind";
+	ind.name = "Sjukfrånvaro";
+	ind.kind = RT_IND_QUANTITATIVE;
+	ind.unit = "%";
+	ind.direction = RT_DIR_LOWER;
+	ind.frequency = RT_FREQ_TERTIAL;
+	OK(f, rt_store_indicator_put(s, &ind, &f->err));
+	struct rt_period per = { 0, "2024-T1", RT_PERIOD_TERTIAL, 2024, 1, "2024-01-01",
+	                         "2024-04-30", NULL };
+	OK(f, rt_store_period_put(s, &per, &f->err));
+	struct rt_outcome o = { 0 };
+	o.indicator_id = ind.id;
+	o.period_id = per.id;
+	o.text = "5,4 %";
+	o.value.cmp = RT_CMP_REACH;
+	o.value.has_value = true;
+	o.value.value = 5.4;
+	strcpy(o.value.unit, "%");
+	OK(f, rt_store_outcome_put(s, &o, &f->err));
+	OK(f, rt_store_commit(s, &f->err));
+	f->org = u.id, f->plan = p.id, f->goal = g.id, f->ind = ind.id, f->period = per.id;
+	f->outcome = o.id;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	rt_store_close(f->s1);
+	rt_store_close(f->s2);
+	rt_arena_release(&f->a);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static int64_t version_of(struct fx *f, const char *table, int64_t id)
+{
+	int64_t v = -1;
+	OK(f, rt_store_row_version(f->s1, table, id, &v, &f->err));
+	return v;
+}
+
+static size_t audit_count(struct fx *f, const char *entity, int64_t id)
+{
+	struct rt_audit_row *rows = NULL;
+	size_t n = 0;
+	OK(f, rt_store_audit_list(f->s1, &f->a, entity, id, &rows, &n, &f->err));
+	return n;
+}
+
+/* Officer A and officer B open the goal at version 1; A saves first. */
+static void test_two_writers_same_version(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(version_of(f, "goal", f->goal), 1);
+	struct rt_goal ga, gb;
+	OK(f, rt_store_goal_get(f->s1, &f->a, f->goal, &ga, &f->err));
+	OK(f, rt_store_goal_get(f->s2, &f->a, f->goal, &gb, &f->err));
+
+	ga.title = "Minskad sjukfrånvaro bland chefer";
+	OK(f, rt_store_begin(f->s1, "eva", &f->err));
+	OK(f, rt_store_expect_version(f->s1, "goal", f->goal, 1, &f->err));
+	OK(f, rt_store_goal_put(f->s1, &ga, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	assert_int_equal(version_of(f, "goal", f->goal), 2);
+
+	gb.title = "Minskad sjukfrånvaro i vården";
+	rt_err e2 = RT_ERR_INIT;
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	OK(f, rt_store_expect_version(f->s2, "goal", f->goal, 1, &e2));
+	assert_int_equal(rt_store_goal_put(f->s2, &gb, &e2), RT_ECONFLICT);
+	rt_store_rollback(f->s2);
+	assert_string_equal(e2.field, "version");
+	assert_string_equal(e2.msg,
+		"Målet har ändrats av någon annan sedan du öppnade det (version 2, du utgick från "
+		"version 1). Ladda om och gör om din ändring.");
+
+	struct rt_goal now;
+	OK(f, rt_store_goal_get(f->s1, &f->a, f->goal, &now, &f->err));
+	assert_string_equal(now.title, "Minskad sjukfrånvaro bland chefer");
+	assert_int_equal(version_of(f, "goal", f->goal), 2);
+	/* the insert and A's update; nothing from B */
+	assert_int_equal(audit_count(f, "goal", f->goal), 2);
+
+	/* B reloads (version 2) and redoes the change: it goes through */
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	OK(f, rt_store_expect_version(f->s2, "goal", f->goal, 2, &e2));
+	OK(f, rt_store_goal_put(f->s2, &gb, &e2));
+	OK(f, rt_store_commit(f->s2, &e2));
+	assert_int_equal(version_of(f, "goal", f->goal), 3);
+	assert_int_equal(audit_count(f, "goal", f->goal), 3);
+}
+
+/* CLI and import give no expected version: the put works as before and
+ * still moves the version, so a form opened earlier sees the change. */
+static void test_without_expectation(void **state)
+{
+	struct fx *f = *state;
+	struct rt_plan p;
+	OK(f, rt_store_plan_get(f->s1, &f->a, f->plan, &p, &f->err));
+	p.title = "Verksamhetsplan 2024 (rev)";
+	OK(f, rt_store_begin(f->s1, "cli", &f->err));
+	OK(f, rt_store_plan_put(f->s1, &p, &f->err));
+	OK(f, rt_store_plan_put(f->s1, &p, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	assert_int_equal(version_of(f, "plan", f->plan), 3);
+	/* plan.version (the decided document's version) is another thing */
+	OK(f, rt_store_plan_get(f->s1, &f->a, f->plan, &p, &f->err));
+	assert_int_equal(p.version, 1);
+
+	/* a form still at version 1 now gets the conflict, with "den" for a plan */
+	OK(f, rt_store_begin(f->s2, "olle", &f->err));
+	OK(f, rt_store_expect_version(f->s2, "plan", f->plan, 1, &f->err));
+	assert_int_equal(rt_store_plan_put(f->s2, &p, &f->err), RT_ECONFLICT);
+	rt_store_rollback(f->s2);
+	assert_string_equal(f->err.msg,
+		"Planen har ändrats av någon annan sedan du öppnade den (version 3, du utgick från "
+		"version 1). Ladda om och gör om din ändring.");
+	assert_int_equal(version_of(f, "plan", f->plan), 3);
+}
+
+/* An outcome update keeps the old row in outcome_history inside the put: a
+ * refused update leaves no history row behind either. The expectation
+ * covers one update; a second put in the same transaction builds on it. */
+static void test_outcome_conflict_keeps_history(void **state)
+{
+	struct fx *f = *state;
+	struct rt_outcome o;
+	OK(f, rt_store_outcome_find(f->s1, &f->a, f->ind, f->period, RT_GENDER_TOTAL, 0, &o,
+	                            &f->err));
+	o.comment = "Första rättelsen";
+	OK(f, rt_store_begin(f->s1, "eva", &f->err));
+	OK(f, rt_store_expect_version(f->s1, "outcome", o.id, 1, &f->err));
+	OK(f, rt_store_outcome_put(f->s1, &o, &f->err));
+	o.comment = "Andra rättelsen, samma transaktion";
+	OK(f, rt_store_outcome_put(f->s1, &o, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	assert_int_equal(version_of(f, "outcome", o.id), 3);
+
+	struct rt_outcome_history *h = NULL;
+	size_t nh = 0;
+	OK(f, rt_store_outcome_history(f->s1, &f->a, o.id, &h, &nh, &f->err));
+	assert_int_equal(nh, 2);
+
+	o.comment = "Från ett gammalt formulär";
+	rt_err e2 = RT_ERR_INIT;
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	OK(f, rt_store_expect_version(f->s2, "outcome", o.id, 2, &e2));
+	assert_int_equal(rt_store_outcome_put(f->s2, &o, &e2), RT_ECONFLICT);
+	rt_store_rollback(f->s2);
+	assert_string_equal(e2.msg,
+		"Utfallet har ändrats av någon annan sedan du öppnade det (version 3, du utgick från "
+		"version 2). Ladda om och gör om din ändring.");
+	OK(f, rt_store_outcome_history(f->s1, &f->a, o.id, &h, &nh, &f->err));
+	assert_int_equal(nh, 2);
+	struct rt_outcome now;
+	OK(f, rt_store_outcome_find(f->s1, &f->a, f->ind, f->period, RT_GENDER_TOTAL, 0, &now,
+	                            &f->err));
+	assert_string_equal(now.comment, "Andra rättelsen, samma transaktion");
+
+	/* a rollback forgets the expectation: the next transaction is free */
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	OK(f, rt_store_outcome_put(f->s2, &o, &e2));
+	OK(f, rt_store_commit(f->s2, &e2));
+	assert_int_equal(version_of(f, "outcome", o.id), 4);
+}
+
+static void test_errors(void **state)
+{
+	struct fx *f = *state;
+	int64_t v = 0;
+	/* outside a transaction, for a table without versions, a bad version */
+	assert_int_equal(rt_store_expect_version(f->s1, "goal", f->goal, 1, &f->err), RT_ESTATE);
+	assert_int_equal(rt_store_row_version(f->s1, "period", f->period, &v, &f->err), RT_EINVAL);
+	assert_int_equal(rt_store_row_version(f->s1, "goal", 999999, &v, &f->err), RT_ENOTFOUND);
+	OK(f, rt_store_begin(f->s1, "eva", &f->err));
+	assert_int_equal(rt_store_expect_version(f->s1, "org_unit", f->org, 1, &f->err), RT_EINVAL);
+	assert_int_equal(rt_store_expect_version(f->s1, "goal", f->goal, 0, &f->err), RT_EINVAL);
+	assert_string_equal(f->err.field, "version");
+	/* an expectation for a row that is gone: "finns inte", not a conflict */
+	OK(f, rt_store_expect_version(f->s1, "goal", 999999, 1, &f->err));
+	struct rt_goal g;
+	OK(f, rt_store_goal_get(f->s1, &f->a, f->goal, &g, &f->err));
+	g.id = 999999;
+	assert_int_equal(rt_store_goal_put(f->s1, &g, &f->err), RT_ENOTFOUND);
+	rt_store_rollback(f->s1);
+	assert_int_equal(version_of(f, "goal", f->goal), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_two_writers_same_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_without_expectation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outcome_conflict_keeps_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
