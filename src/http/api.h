@@ -115,6 +115,8 @@ struct rt_api_entity {
 	const char *location;             /* "/api/v1/plans": Location of a new one; may be NULL */
 	/* every row, for GET on the collection; may be NULL */
 	int (*list)(rt_store *s, rt_arena *a, void **out, size_t *n, rt_err *err);
+	/* the store's table when rows carry a version (api_version.c), else NULL */
+	const char *table;
 };
 
 /* POST: obj holds the defaults and the parent from the path; 201. */
@@ -136,5 +138,42 @@ json_t *rt_api_array(const void *items, size_t n, size_t size, json_t *(*to_json
  * rolls back and answers the error on failure. Returns true when committed. */
 bool rt_api_write(struct rt_http_ctx *ctx, struct rt_http_response *res,
                   int (*write)(rt_store *s, void *obj, rt_err *err), void *obj);
+
+/* ---- api_version.c: optimistic concurrency (issue 8 §1) ---- */
+
+/* The JSON key of a table's row version: "version", "row_version" for a
+ * plan (whose "version" is the decided document's). */
+const char *rt_api_version_key(const char *table);
+/* The version a write starts from: If-Match ("3", W/"3", "3-gz"; "*" is no
+ * check) and/or the body's `key`. Neither: *has false. A malformed value,
+ * 0 unless allow_zero (outcome, assessment: "none entered yet"), or two
+ * different values: 400 answered, false. */
+bool rt_api_expected(const struct rt_http_request *req, json_t *body, const char *key,
+                     struct rt_http_response *res, bool allow_zero, bool *has, int64_t *version);
+/* Sets the version in j under the table's key and, with etag, the ETag
+ * header "3" (a single entity's GET and PUT). */
+void rt_api_version_out(struct rt_http_response *res, json_t *j, const char *table,
+                        int64_t version, bool etag);
+/* The stored version; false with the error answered. Read it BEFORE the
+ * row (store.h rt_store_row_version). */
+bool rt_api_row_version(struct rt_http_ctx *ctx, struct rt_http_response *res, const char *table,
+                        int64_t id, int64_t *version);
+/* The versions of the rows of `table` under a parent (store.h
+ * rt_store_child_versions), read BEFORE the rows; then added as "version"
+ * to every object in arr whose "id" is among them. */
+struct rt_api_versions {
+	struct rt_row_version *rows;
+	size_t n;
+};
+struct rt_api_versions rt_api_versions_read(struct rt_http_ctx *ctx, const char *table,
+                                            int64_t parent_id);
+void rt_api_versions_add(json_t *arr, struct rt_api_versions v);
+/* rt_api_write for a row of `table` (its id the struct's first member; 0
+ * inserts): with `has`, the update is conditional on `expected` (409 with
+ * the store's message otherwise); *after gets the row's version as the
+ * write left it, read inside the transaction. */
+bool rt_api_write_versioned(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                            int (*write)(rt_store *s, void *obj, rt_err *err), void *obj,
+                            const char *table, bool has, int64_t expected, int64_t *after);
 
 #endif

@@ -57,8 +57,20 @@ static void apply_and_write(struct rt_http_ctx *ctx, const struct rt_http_reques
 	json_t *body = rt_api_body(req, res, e->fields);
 	if (!body)
 		return;
-	if (e->from_json(ctx, body, res, obj, update) && rt_api_write(ctx, res, e->put, obj)) {
+	bool has = false;
+	int64_t expected = 0, version = 0;
+	if (e->table && update &&
+	    !rt_api_expected(req, body, rt_api_version_key(e->table), res, false, &has, &expected)) {
+		json_decref(body);
+		return;
+	}
+	if (e->from_json(ctx, body, res, obj, update) &&
+	    (e->table ? rt_api_write_versioned(ctx, res, e->put, obj, e->table, has, expected,
+	                                       &version)
+	              : rt_api_write(ctx, res, e->put, obj))) {
 		json_t *j = e->to_json(obj);
+		if (e->table)
+			rt_api_version_out(res, j, e->table, version, true);
 		if (!update && e->location) {
 			rt_buf loc = RT_BUF_INIT;
 			rt_buf_addf(&loc, "%s/%lld", e->location, (long long)*(const int64_t *)obj);
@@ -105,8 +117,18 @@ int rt_api_update(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 int rt_api_read(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                 struct rt_http_response *res, const struct rt_api_entity *e)
 {
+	/* the version before the row (store.h rt_store_row_version) */
+	int64_t id = 0, version = 0;
+	if (e->table && (!rt_api_id(req, res, "id", &id) ||
+	                 !rt_api_row_version(ctx, res, e->table, id, &version)))
+		return 0;
 	void *obj = load(ctx, req, res, e);
-	return obj ? rt_api_json(res, 200, e->to_json(obj)) : 0;
+	if (!obj)
+		return 0;
+	json_t *j = e->to_json(obj);
+	if (e->table)
+		rt_api_version_out(res, j, e->table, version, true);
+	return rt_api_json(res, 200, j);
 }
 
 int rt_api_list(struct rt_http_ctx *ctx, struct rt_http_response *res,

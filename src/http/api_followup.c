@@ -13,9 +13,9 @@
 
 static const char *const period_fields[] = { "key", "deadline", NULL };
 static const char *const outcome_fields[] = {
-	"value", "comment", "status", "reason", "gender", "org_unit_id", NULL,
+	"value", "comment", "status", "reason", "gender", "org_unit_id", "version", NULL,
 };
-static const char *const assessment_fields[] = { "status", "analysis", NULL };
+static const char *const assessment_fields[] = { "status", "analysis", "version", NULL };
 static const char *const state_fields[] = { "state", "comment", NULL };
 
 RT_API_HANDLER(rt_api_periods_list)
@@ -89,6 +89,11 @@ RT_API_HANDLER(rt_api_outcome_get)
 	if (!outcome_address(req, res, &gender) || !rt_api_period(ctx, req, res, &period))
 		return 0;
 	rt_err err = RT_ERR_INIT;
+	int64_t ind_id = 0;
+	if (rt_followup_resolve(ctx->store, "indicator", rt_http_param(req, "id"), &ind_id, &err))
+		return rt_api_err(res, &err);
+	/* the versions before the outcome (store.h rt_store_row_version) */
+	struct rt_api_versions vs = rt_api_versions_read(ctx, "outcome", ind_id);
 	struct rt_outcome o;
 	struct rt_outcome_history *hist = NULL;
 	size_t n_hist = 0;
@@ -97,6 +102,9 @@ RT_API_HANDLER(rt_api_outcome_get)
 	                            &o, &hist, &n_hist, &err) != 0)
 		return rt_api_err(res, &err);
 	json_t *j = rt_api_outcome_json(&o, period.key);
+	for (size_t i = 0; i < vs.n; i++)
+		if (vs.rows[i].id == o.id)
+			rt_api_version_out(res, j, "outcome", vs.rows[i].version, true);
 	json_t *h = json_array();
 	for (size_t i = 0; i < n_hist; i++)
 		json_array_append_new(h, json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
@@ -116,12 +124,26 @@ struct outcome_write {
 	rt_arena *arena;
 	const struct rt_outcome_request *rq;
 	struct rt_outcome_result r;
+	bool has;                  /* the client named the version it started from */
+	int64_t expected, version; /* 0 expected: none entered yet; version: after */
 };
 
 static int write_outcome(rt_store *s, void *obj, rt_err *err)
 {
 	struct outcome_write *w = obj;
-	return rt_followup_outcome_put(s, w->arena, w->rq, &w->r, err);
+	const struct rt_outcome_request *rq = w->rq;
+	int rc = 0;
+	if (w->has) {
+		int64_t ind = 0, per = 0, org = 0;
+		if ((rc = rt_followup_resolve(s, "indicator", rq->indicator, &ind, err)) ||
+		    (rc = rt_followup_resolve(s, "period", rq->period, &per, err)) ||
+		    (rq->org && (rc = rt_followup_resolve(s, "org_unit", rq->org, &org, err))) ||
+		    (rc = rt_store_expect_outcome(s, ind, per, rq->gender, org, w->expected, err)))
+			return rc;
+	}
+	if ((rc = rt_followup_outcome_put(s, w->arena, rq, &w->r, err)) != 0)
+		return rc;
+	return rt_store_row_version(s, "outcome", w->r.outcome.id, &w->version, err);
 }
 
 struct state_write {
@@ -169,17 +191,18 @@ RT_API_HANDLER(rt_api_outcome_put)
 		rt_api_in_check(&in, rt_gender_parse(gender, &rq.gender, &err), &err);
 	if (org)
 		rq.org = rt_arena_sprintf(ctx->arena, "%lld", (long long)org);
-	if (in.failed) {
+	struct outcome_write w;
+	memset(&w, 0, sizeof(w));
+	if (in.failed || !rt_api_expected(req, body, "version", res, true, &w.has, &w.expected)) {
 		json_decref(body);
 		return 0;
 	}
-	struct outcome_write w;
-	memset(&w, 0, sizeof(w));
 	w.arena = ctx->arena;
 	w.rq = &rq;
 	if (rt_api_write(ctx, res, write_outcome, &w)) {
 		const struct rt_outcome_result *r = &w.r;
 		json_t *j = rt_api_outcome_json(&r->outcome, r->period_key);
+		rt_api_version_out(res, j, "outcome", w.version, true);
 		json_object_set_new(j, "reason_label",
 		                    json_string(rt_status_reason_label(r->computed.reason)));
 		json_object_set_new(j, "target", rt_api_str(r->target_text));
@@ -190,9 +213,21 @@ RT_API_HANDLER(rt_api_outcome_put)
 	return 0;
 }
 
+struct assessment_write {
+	struct rt_assessment a;
+	bool has;
+	int64_t expected, version;   /* as in struct outcome_write */
+};
+
 static int put_assessment(rt_store *s, void *obj, rt_err *err)
 {
-	return rt_store_assessment_put(s, obj, err);
+	struct assessment_write *w = obj;
+	int rc = 0;
+	if ((w->has && (rc = rt_store_expect_assessment(s, w->a.goal_id, w->a.period_id, w->expected,
+	                                                err)) != 0) ||
+	    (rc = rt_store_assessment_put(s, &w->a, err)) != 0)
+		return rc;
+	return rt_store_row_version(s, "assessment", w->a.id, &w->version, err);
 }
 
 RT_API_HANDLER(rt_api_assessment_put)
@@ -208,8 +243,9 @@ RT_API_HANDLER(rt_api_assessment_put)
 	rt_plan_doc_init(&doc);
 	struct rt_api_in in = { body, ctx->arena, res, false };
 	rt_err err = RT_ERR_INIT;
-	struct rt_assessment a;
-	memset(&a, 0, sizeof(a));
+	struct assessment_write w;
+	memset(&w, 0, sizeof(w));
+	struct rt_assessment a = w.a;
 	a.goal_id = goal_id;
 	a.period_id = period.id;
 	if (rt_api_doc_of_goal(ctx, res, goal_id, &doc)) {
@@ -221,8 +257,15 @@ RT_API_HANDLER(rt_api_assessment_put)
 		const char *st = rt_api_in_token(&in, "status");
 		if (st)
 			rt_api_in_check(&in, rt_outcome_status_parse(st, &a.status, &err), &err);
-		if (!in.failed && rt_api_write(ctx, res, put_assessment, &a))
-			rt_api_json(res, existed ? 200 : 201, rt_api_assessment_json(&a, period.key));
+		if (!in.failed &&
+		    rt_api_expected(req, body, "version", res, true, &w.has, &w.expected)) {
+			w.a = a;
+			if (rt_api_write(ctx, res, put_assessment, &w)) {
+				json_t *j = rt_api_assessment_json(&w.a, period.key);
+				rt_api_version_out(res, j, "assessment", w.version, true);
+				rt_api_json(res, existed ? 200 : 201, j);
+			}
+		}
 	}
 	rt_plan_doc_release(&doc);
 	json_decref(body);

@@ -10,11 +10,11 @@
 
 static const char *const goal_fields[] = {
 	"parent_id", "position", "kind", "key", "code", "title", "description", "serves_goal_id",
-	"lifted", NULL,
+	"lifted", "version", NULL,
 };
 static const char *const activity_fields[] = {
 	"position", "key", "title", "description", "target_group", "start_date", "end_date", "owner",
-	"contact", "scope", "origin", "origin_plan_id", NULL,
+	"contact", "scope", "origin", "origin_plan_id", "version", NULL,
 };
 
 static int get_goal(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
@@ -58,6 +58,13 @@ RT_API_HANDLER(rt_api_goal_get)
 	int64_t id;
 	if (!rt_api_id(req, res, "id", &id))
 		return 0;
+	int64_t version = 0;   /* before the goal: store.h rt_store_row_version */
+	if (!rt_api_row_version(ctx, res, "goal", id, &version))
+		return 0;
+	/* the parts one edits from the goal's page carry their versions too */
+	struct rt_api_versions vi = rt_api_versions_read(ctx, "indicator", id);
+	struct rt_api_versions va = rt_api_versions_read(ctx, "activity", id);
+	struct rt_api_versions vs = rt_api_versions_read(ctx, "assessment", id);
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
 	if (!rt_api_doc_of_goal(ctx, res, id, &doc)) {
@@ -66,6 +73,7 @@ RT_API_HANDLER(rt_api_goal_get)
 	}
 	const struct rt_goal *g = rt_doc_goal(&doc, id);
 	json_t *j = rt_api_goal_json(g);
+	rt_api_version_out(res, j, "goal", version, true);
 	json_t *inds = json_array(), *acts = json_array(), *ass = json_array();
 	for (size_t k = 0; k < doc.n_indicators; k++)
 		if (doc.indicators[k].goal_id == id)
@@ -80,6 +88,9 @@ RT_API_HANDLER(rt_api_goal_get)
 		const struct rt_period *p = rt_doc_period(&doc, a->period_id);
 		json_array_append_new(ass, rt_api_assessment_json(a, p ? p->key : NULL));
 	}
+	rt_api_versions_add(inds, vi);
+	rt_api_versions_add(acts, va);
+	rt_api_versions_add(ass, vs);
 	json_object_set_new(j, "plan_title", rt_api_str(doc.plan.title));
 	json_object_set_new(j, "indicators", inds);
 	json_object_set_new(j, "activities", acts);
@@ -146,7 +157,7 @@ static bool goal_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http
 
 static const struct rt_api_entity goal_entity = {
 	sizeof(struct rt_goal), goal_fields, get_goal, goal_editable, goal_from_json, put_goal,
-	rt_api_goal_json, "/api/v1/goals", NULL,
+	rt_api_goal_json, "/api/v1/goals", NULL, "goal",
 };
 
 RT_API_HANDLER(rt_api_goal_create)
@@ -218,6 +229,7 @@ static bool activity_from_json(struct rt_http_ctx *ctx, json_t *body,
 static const struct rt_api_entity activity_entity = {
 	sizeof(struct rt_activity), activity_fields, get_activity, activity_editable,
 	activity_from_json, put_activity, rt_api_activity_json, "/api/v1/activities", NULL,
+	"activity",
 };
 
 RT_API_HANDLER(rt_api_activity_get)

@@ -10,7 +10,7 @@
 static const char *const indicator_fields[] = {
 	"position", "key", "name", "description", "kind", "unit", "direction", "source",
 	"motivation", "criteria", "frequency", "central_only", "by_gender", "by_org", "tolerance",
-	NULL,
+	"version", NULL,
 };
 static const char *const target_fields[] = { "year", "gender", "org_unit_id", "text", NULL };
 
@@ -39,11 +39,16 @@ RT_API_HANDLER(rt_api_indicator_get)
 	int64_t id;
 	if (!rt_api_id(req, res, "id", &id))
 		return 0;
+	int64_t version = 0;   /* before the indicator: store.h rt_store_row_version */
+	if (!rt_api_row_version(ctx, res, "indicator", id, &version))
+		return 0;
+	struct rt_api_versions vo = rt_api_versions_read(ctx, "outcome", id);
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
 	const struct rt_indicator *ind;
 	if (rt_api_doc_of_indicator(ctx, res, id, &doc, &ind)) {
 		json_t *j = rt_api_indicator_full_json(&doc, ind);
+		rt_api_version_out(res, j, "indicator", version, true);
 		json_t *outs = json_array();
 		for (size_t i = 0; i < doc.n_outcomes; i++) {
 			const struct rt_outcome *o = &doc.outcomes[i];
@@ -52,6 +57,7 @@ RT_API_HANDLER(rt_api_indicator_get)
 			const struct rt_period *p = rt_doc_period(&doc, o->period_id);
 			json_array_append_new(outs, rt_api_outcome_json(o, p ? p->key : NULL));
 		}
+		rt_api_versions_add(outs, vo);
 		json_object_set_new(j, "outcomes", outs);
 		json_object_set_new(j, "plan_id", json_integer(doc.plan.id));
 		rt_api_json(res, 200, j);
@@ -113,6 +119,7 @@ static bool indicator_editable(struct rt_http_ctx *ctx, struct rt_http_response 
 static const struct rt_api_entity indicator_entity = {
 	sizeof(struct rt_indicator), indicator_fields, get_indicator, indicator_editable,
 	indicator_from_json, put_indicator, rt_api_indicator_json, "/api/v1/indicators", NULL,
+	"indicator",
 };
 
 RT_API_HANDLER(rt_api_indicator_create)

@@ -9,7 +9,7 @@
 
 static const char *const plan_fields[] = {
 	"key", "kind", "owner_org_id", "parent_plan_id", "title", "start_year", "end_year",
-	"case_number", "version", "status", "decision_body", "introduction", NULL,
+	"case_number", "version", "status", "decision_body", "introduction", "row_version", NULL,
 };
 static const char *const org_fields[] = { "parent_id", "kind", "key", "name", "short_name", NULL };
 
@@ -126,11 +126,11 @@ static bool org_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_
 
 static const struct rt_api_entity plan_entity = {
 	sizeof(struct rt_plan), plan_fields, get_plan, NULL, plan_from_json, put_plan,
-	rt_api_plan_json, "/api/v1/plans", list_plans,
+	rt_api_plan_json, "/api/v1/plans", list_plans, "plan",
 };
 static const struct rt_api_entity org_entity = {
 	sizeof(struct rt_org_unit), org_fields, get_org, NULL, org_from_json, put_org,
-	rt_api_org_json, "/api/v1/org-units", list_orgs,
+	rt_api_org_json, "/api/v1/org-units", list_orgs, NULL,
 };
 
 RT_API_HANDLER(rt_api_plans_list)
@@ -145,11 +145,16 @@ RT_API_HANDLER(rt_api_plan_get)
 	if (!rt_api_id(req, res, "id", &id))
 		return 0;
 	rt_err err = RT_ERR_INIT;
+	int64_t version = 0;   /* before the plan: store.h rt_store_row_version */
+	if (!rt_api_row_version(ctx, res, "plan", id, &version))
+		return 0;
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
 	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0)
 		return rt_api_err(res, &err);
-	int rc = rt_api_json(res, 200, rt_api_plan_tree_json(&doc));
+	json_t *j = rt_api_plan_tree_json(&doc);
+	rt_api_version_out(res, j, "plan", version, true);
+	int rc = rt_api_json(res, 200, j);
 	rt_plan_doc_release(&doc);
 	return rc;
 }

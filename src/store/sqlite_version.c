@@ -120,3 +120,107 @@ int rt_sql_version_conflict(rt_store *s, const struct rt_sql_entity *e, int64_t 
 	                  "utgick från version %lld). Ladda om och gör om din ändring.",
 	                  e->definite, pron, (long long)now, (long long)expected);
 }
+
+/* Shared by the two address forms below: `sql` selects (id, row_version)
+ * of at most one row; the parameters are bound by the caller. */
+static int expect_found(rt_store *s, rt_db_stmt *st, const char *table, const char *what,
+                        int64_t version, rt_err *err)
+{
+	int rc = rt_db_step(st);
+	int64_t id = 0, now = 0;
+	if (rc == RT_DB_ROW) {
+		id = rt_db_col_int(st, 0);
+		now = rt_db_col_int(st, 1);
+	}
+	rt_sql_done(st);
+	if (rc != RT_DB_ROW && rc != RT_DB_DONE)
+		return rt_sql_fail(s, rc, "läsa radversionen", err);
+	if (!id)
+		return 0;   /* nothing there yet: the put inserts */
+	if (version == 0)
+		return rt_err_set(err, RT_ECONFLICT, "version",
+		                  "%s har lagts in av någon annan sedan du öppnade formuläret "
+		                  "(version %lld). Ladda om och gör om din ändring.", what,
+		                  (long long)now);
+	return rt_store_expect_version(s, table, id, version, err);
+}
+
+int rt_store_expect_outcome(rt_store *s, int64_t indicator_id, int64_t period_id,
+                            enum rt_gender gender, int64_t org_unit_id, int64_t version,
+                            rt_err *err)
+{
+	if (!s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "",
+		                  "En förväntad version gäller bara i en transaktion (rt_store_begin)");
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"SELECT id, row_version FROM outcome WHERE indicator_id = ? AND period_id = ? "
+		"AND gender = ? AND COALESCE(org_unit_id, 0) = ?", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	rt_bind_int(&b, indicator_id);
+	rt_bind_int(&b, period_id);
+	rt_bind_text(&b, rt_gender_name(gender));
+	rt_bind_int(&b, org_unit_id);
+	return expect_found(s, st, "outcome", "Utfallet", version, err);
+}
+
+int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, int64_t version,
+                               rt_err *err)
+{
+	if (!s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "",
+		                  "En förväntad version gäller bara i en transaktion (rt_store_begin)");
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"SELECT id, row_version FROM assessment WHERE goal_id = ? AND period_id = ?", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	rt_bind_int(&b, goal_id);
+	rt_bind_int(&b, period_id);
+	return expect_found(s, st, "assessment", "Bedömningen", version, err);
+}
+
+/* The parent column of each versioned table, for rt_store_child_versions. */
+static const struct {
+	const char *table, *parent;
+} parents[] = {
+	{ "goal", "plan_id" }, { "indicator", "goal_id" }, { "activity", "goal_id" },
+	{ "assessment", "goal_id" }, { "outcome", "indicator_id" }, { "target", "indicator_id" },
+	{ "activity_status", "activity_id" },
+};
+
+int rt_store_child_versions(rt_store *s, rt_arena *a, const char *table, int64_t parent_id,
+                            struct rt_row_version **out, size_t *n, rt_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	const char *parent = NULL;
+	for (size_t i = 0; i < sizeof(parents) / sizeof(parents[0]); i++)
+		if (table && !strcmp(parents[i].table, table))
+			table = parents[i].table, parent = parents[i].parent;
+	if (!parent)
+		return rt_err_set(err, RT_EINVAL, "", "%s har ingen radversion under en förälder",
+		                  table ? table : "?");
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "SELECT id, row_version FROM %s WHERE %s = ? ORDER BY id", table, parent);
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_buf_release(&sql);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	rt_db_bind_int(st, 1, parent_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			struct rt_row_version *grown = rt_arena_alloc(a, cap * sizeof(*grown));
+			if (*n)
+				memcpy(grown, *out, *n * sizeof(*grown));
+			*out = grown;
+		}
+		(*out)[(*n)++] = (struct rt_row_version){ rt_db_col_int(st, 0), rt_db_col_int(st, 1) };
+	}
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa radversioner", err);
+}

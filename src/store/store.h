@@ -92,6 +92,25 @@ int rt_store_row_version(rt_store *s, const char *table, int64_t id, int64_t *ve
                          rt_err *err);
 int rt_store_expect_version(rt_store *s, const char *table, int64_t id, int64_t version,
                             rt_err *err);
+/* The same for the outcome at an address (org unit 0: the whole scope) and
+ * the assessment of a goal in a period, found here. version 0 expects that
+ * there is none yet (a first entry): RT_ECONFLICT, field "version", when
+ * someone entered one meanwhile. Nothing there and version > 0: no check
+ * (rows are not deleted; the put inserts). */
+int rt_store_expect_outcome(rt_store *s, int64_t indicator_id, int64_t period_id,
+                            enum rt_gender gender, int64_t org_unit_id, int64_t version,
+                            rt_err *err);
+int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, int64_t version,
+                               rt_err *err);
+/* The versions of the rows of `table` under one parent, by id: the goals
+ * of a plan; indicators, activities, assessments of a goal; outcomes and
+ * targets of an indicator; states of an activity. Read them before the
+ * rows (as rt_store_row_version). */
+struct rt_row_version {
+	int64_t id, version;
+};
+int rt_store_child_versions(rt_store *s, rt_arena *a, const char *table, int64_t parent_id,
+                            struct rt_row_version **out, size_t *n, rt_err *err);
 
 /* Reads. */
 int rt_store_org_list(rt_store *s, rt_arena *a, struct rt_org_unit **out, size_t *n, rt_err *err);

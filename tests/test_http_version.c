@@ -1,0 +1,336 @@
+/* Optimistic concurrency over HTTP (issue 8 §1): two officers (two
+ * sessions) open the same goal, both save from the same version; the first
+ * wins, the second gets 409 with the Swedish message and the goal keeps
+ * the first one's text (one audited update). The same with If-Match, for
+ * indicators, plans, activities, outcomes and assessments, and the web's
+ * outcome form, which keeps what the second officer typed. In-process
+ * server over a demo database; SQLite and (test_http_version_pg)
+ * PostgreSQL. */
+#define HTTP_TEST_DB "http_version.db"
+#include "test_http.h"
+
+#include <strings.h>
+
+/* Makes the following requests as demo user `name` (a session of its own). */
+static void use_session(const char *name)
+{
+	char token[65], csrf[65];
+	if (http_session_for(name, token, csrf) != 0)
+		fail_msg("could not create a session for %s", name);
+	snprintf(http_cookie_hdr, sizeof(http_cookie_hdr), "Cookie: rt_session=%s", token);
+	snprintf(http_csrf_hdr, sizeof(http_csrf_hdr), "X-CSRF-Token: %s", csrf);
+	http_logged_in = true;
+}
+
+struct session {
+	char cookie[128], csrf[128];
+};
+
+static void session_save(struct session *s)
+{
+	memcpy(s->cookie, http_cookie_hdr, sizeof(s->cookie));
+	memcpy(s->csrf, http_csrf_hdr, sizeof(s->csrf));
+}
+
+static void session_use(const struct session *s)
+{
+	memcpy(http_cookie_hdr, s->cookie, sizeof(s->cookie));
+	memcpy(http_csrf_hdr, s->csrf, sizeof(s->csrf));
+	http_logged_in = true;
+}
+
+static int64_t key_id(const char *table, const char *key)
+{
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	int64_t id = 0;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
+	assert_int_equal(rt_store_find_key(s, table, key, &id, &err), 0);
+	rt_store_close(s);
+	return id;
+}
+
+static size_t audit_updates(const char *entity, int64_t id)
+{
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	rt_arena a = RT_ARENA_INIT;
+	struct rt_audit_row *rows = NULL;
+	size_t n = 0, updates = 0;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
+	assert_int_equal(rt_store_audit_list(s, &a, entity, id, &rows, &n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		updates += !strcmp(rows[i].action, "update");
+	rt_arena_release(&a);
+	rt_store_close(s);
+	return updates;
+}
+
+static char *fmt(const char *pre, long long id, const char *post)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b, "%s%lld%s", pre, id, post);
+	return rt_buf_detach(&b, NULL);
+}
+
+/* GET path: 200, the JSON, and the ETag (malloc'd) in *etag if asked. */
+static json_t *get(const char *path, char **etag)
+{
+	struct http_res r;
+	if (http_get(path, &r) != 200)
+		fail_msg("GET %s: %ld %s", path, r.status, r.body.buf);
+	json_t *j = res_json(&r);
+	if (etag)
+		*etag = res_header(&r, "ETag");
+	res_release(&r);
+	return j;
+}
+
+/* A write with an optional extra header; fails unless `status`. */
+static json_t *send_req(const char *method, const char *path, const char *body, const char *hdr,
+                    long status)
+{
+	struct http_res r;
+	long got = http_do(method, path, "application/json", body, strlen(body), hdr, &r);
+	if (got != status)
+		fail_msg("%s %s %s: %ld, want %ld: %s", method, path, body, got, status, r.body.buf);
+	json_t *j = res_json(&r);
+	res_release(&r);
+	return j;
+}
+
+static json_int_t num(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void assert_conflict(json_t *e, const char *msg)
+{
+	json_t *err = json_object_get(e, "error");
+	assert_string_equal(str(err, "code"), "conflict");
+	assert_string_equal(str(err, "field"), "version");
+	assert_string_equal(str(err, "message"), msg);
+}
+
+static void test_goal_two_sessions(void **state)
+{
+	(void)state;
+	int64_t goal = key_id("goal", "rjh-rs-2021-sjukfranvaro");
+	char *path = fmt("/api/v1/goals/", goal, "");
+	struct session eva, olle;
+	use_session("admin");
+	session_save(&eva);
+	use_session("planerare");
+	session_save(&olle);
+
+	session_use(&eva);
+	char *tag_a = NULL, *tag_b = NULL;
+	json_t *ga = get(path, &tag_a);
+	session_use(&olle);
+	json_t *gb = get(path, &tag_b);
+	json_int_t v = num(ga, "version");
+	assert_true(v >= 1);
+	assert_int_equal(num(gb, "version"), v);
+	char want_tag[32];
+	snprintf(want_tag, sizeof(want_tag), "\"%lld\"", (long long)v);
+	assert_string_equal(tag_a, want_tag);
+	assert_string_equal(tag_b, want_tag);
+	size_t updates = audit_updates("goal", goal);
+
+	char body[256];
+	session_use(&eva);
+	snprintf(body, sizeof(body), "{\"title\":\"Sjukfrånvaron ska minska (Eva)\",\"version\":%lld}",
+	         (long long)v);
+	json_t *ok = send_req("PUT", path, body, NULL, 200);
+	assert_int_equal(num(ok, "version"), v + 1);
+	assert_string_equal(str(ok, "title"), "Sjukfrånvaron ska minska (Eva)");
+
+	session_use(&olle);
+	snprintf(body, sizeof(body), "{\"title\":\"Sjukfrånvaron ska minska (Olle)\",\"version\":%lld}",
+	         (long long)v);
+	json_t *e = send_req("PUT", path, body, NULL, 409);
+	char msg[300];
+	snprintf(msg, sizeof(msg), "Målet har ändrats av någon annan sedan du öppnade det (version "
+	         "%lld, du utgick från version %lld). Ladda om och gör om din ändring.",
+	         (long long)v + 1, (long long)v);
+	assert_conflict(e, msg);
+
+	json_t *now = get(path, NULL);
+	assert_string_equal(str(now, "title"), "Sjukfrånvaron ska minska (Eva)");
+	assert_int_equal(num(now, "version"), v + 1);
+	assert_int_equal(audit_updates("goal", goal), updates + 1);
+
+	/* Olle reloads and redoes it with If-Match: fine; the old tag again: 409 */
+	char hdr[64];
+	snprintf(hdr, sizeof(hdr), "If-Match: \"%lld\"", (long long)v + 1);
+	json_t *redo = send_req("PUT", path, "{\"title\":\"Sjukfrånvaron ska minska (Olle)\"}", hdr, 200);
+	assert_int_equal(num(redo, "version"), v + 2);
+	json_t *again = send_req("PUT", path, "{\"title\":\"Tredje\"}", hdr, 409);
+	assert_string_equal(str(json_object_get(again, "error"), "field"), "version");
+	/* no version at all: as before, and the version still moves */
+	json_t *plain = send_req("PUT", path, "{\"description\":\"Utan version\"}", NULL, 200);
+	assert_int_equal(num(plain, "version"), v + 3);
+	assert_int_equal(audit_updates("goal", goal), updates + 3);
+
+	json_decref(ga); json_decref(gb); json_decref(ok); json_decref(e); json_decref(now);
+	json_decref(redo); json_decref(again); json_decref(plain);
+	free(tag_a); free(tag_b); free(path);
+	http_logged_in = false;
+}
+
+/* If-Match forms and mistakes; the other entities of the generic update. */
+static void test_if_match_and_entities(void **state)
+{
+	(void)state;
+	use_session("admin");
+	int64_t ind = key_id("indicator", "rjh-rs-2021-sjukfranvaro-ind");
+	char *path = fmt("/api/v1/indicators/", ind, "");
+	char *tag = NULL;
+	json_t *j = get(path, &tag);
+	json_int_t v = num(j, "version");
+	char hdr[64];
+	snprintf(hdr, sizeof(hdr), "If-Match: W/%s", tag);   /* weak form of the same tag */
+	json_t *ok = send_req("PUT", path, "{\"source\":\"HR-systemet\"}", hdr, 200);
+	assert_int_equal(num(ok, "version"), v + 1);
+	json_t *e = send_req("PUT", path, "{\"source\":\"Gammal\"}", hdr, 409);
+	char msg[300];
+	snprintf(msg, sizeof(msg), "Indikatorn har ändrats av någon annan sedan du öppnade den "
+	         "(version %lld, du utgick från version %lld). Ladda om och gör om din ändring.",
+	         (long long)v + 1, (long long)v);
+	assert_conflict(e, msg);
+	json_decref(e);
+	e = send_req("PUT", path, "{\"source\":\"X\"}", "If-Match: tre", 400);
+	assert_string_equal(str(json_object_get(e, "error"), "field"), "If-Match");
+	json_decref(e);
+	e = send_req("PUT", path, "{\"source\":\"X\",\"version\":\"3\"}", NULL, 400);
+	json_decref(e);
+	e = send_req("PUT", path, "{\"source\":\"X\",\"version\":1}", "If-Match: \"2\"", 400);
+	json_decref(e);
+	json_t *any = send_req("PUT", path, "{\"source\":\"Alla versioner\"}", "If-Match: *", 200);
+	assert_int_equal(num(any, "version"), v + 2);
+	json_decref(j); json_decref(ok); json_decref(any);
+	free(tag); free(path);
+
+	/* a plan: "version" is the decided document's, the row's is row_version */
+	int64_t plan = key_id("plan", "rjh-rs-vp-2021");
+	path = fmt("/api/v1/plans/", plan, "");
+	j = get(path, &tag);
+	json_int_t pv = num(j, "row_version");
+	assert_int_equal(num(j, "version"), 1);
+	char body[128];
+	snprintf(body, sizeof(body), "{\"introduction\":\"Ny inledning\",\"row_version\":%lld}",
+	         (long long)pv);
+	ok = send_req("PUT", path, body, NULL, 200);
+	assert_int_equal(num(ok, "row_version"), pv + 1);
+	e = send_req("PUT", path, body, NULL, 409);
+	snprintf(msg, sizeof(msg), "Planen har ändrats av någon annan sedan du öppnade den "
+	         "(version %lld, du utgick från version %lld). Ladda om och gör om din ändring.",
+	         (long long)pv + 1, (long long)pv);
+	assert_conflict(e, msg);
+	json_decref(j); json_decref(ok); json_decref(e);
+	free(tag); free(path);
+
+	/* an activity through the generic read: ETag and version */
+	int64_t goal = key_id("goal", "rjh-rs-2021-diskriminering");
+	char *gpath = fmt("/api/v1/goals/", goal, "");
+	json_t *g = get(gpath, NULL);
+	json_t *act = json_array_get(json_object_get(g, "activities"), 0);
+	assert_non_null(act);
+	json_int_t act_id = num(act, "id"), av = num(act, "version");
+	assert_true(av >= 1);
+	path = fmt("/api/v1/activities/", act_id, "");
+	j = get(path, &tag);
+	assert_int_equal(num(j, "version"), av);
+	snprintf(body, sizeof(body), "\"%lld\"", (long long)av);
+	assert_string_equal(tag, body);
+	snprintf(body, sizeof(body), "{\"owner\":\"Eva\",\"version\":%lld}", (long long)av);
+	ok = send_req("PUT", path, body, NULL, 200);
+	e = send_req("PUT", path, body, NULL, 409);
+	assert_true(strstr(str(json_object_get(e, "error"), "message"),
+	                   "Aktiviteten har ändrats av någon annan sedan du öppnade den") != NULL);
+	json_decref(g); json_decref(j); json_decref(ok); json_decref(e);
+	free(tag); free(path); free(gpath);
+	http_logged_in = false;
+}
+
+static void test_outcome_and_assessment(void **state)
+{
+	(void)state;
+	use_session("admin");
+	int64_t ind = key_id("indicator", "rjh-rs-2021-sjukfranvaro-ind");
+	char *path = fmt("/api/v1/indicators/", ind, "/outcomes/2021-T1");
+	char *tag = NULL;
+	json_t *o = get(path, &tag);
+	json_int_t v = num(o, "version");
+	assert_true(v >= 1);
+	char body[160];
+	snprintf(body, sizeof(body), "{\"value\":\"5,1 %%\",\"version\":%lld}", (long long)v);
+	json_t *ok = send_req("PUT", path, body, NULL, 200);
+	assert_int_equal(num(ok, "version"), v + 1);
+	snprintf(body, sizeof(body), "{\"value\":\"6,0 %%\",\"version\":%lld}", (long long)v);
+	json_t *e = send_req("PUT", path, body, NULL, 409);
+	char msg[300];
+	snprintf(msg, sizeof(msg), "Utfallet har ändrats av någon annan sedan du öppnade det "
+	         "(version %lld, du utgick från version %lld). Ladda om och gör om din ändring.",
+	         (long long)v + 1, (long long)v);
+	assert_conflict(e, msg);
+	json_decref(o);
+	o = get(path, NULL);
+	assert_string_equal(str(o, "text"), "5,1 %");
+	json_decref(o); json_decref(ok); json_decref(e);
+	free(path); free(tag);
+
+	/* the first entry of a period: version 0 = "none entered when I looked" */
+	json_t *p = send_req("POST", "/api/v1/periods", "{\"key\":\"2021-T2\"}", NULL, 201);
+	json_decref(p);
+	path = fmt("/api/v1/indicators/", ind, "/outcomes/2021-T2");
+	ok = send_req("PUT", path, "{\"value\":\"5,0 %\",\"version\":0}", NULL, 201);
+	assert_int_equal(num(ok, "version"), 1);
+	e = send_req("PUT", path, "{\"value\":\"4,0 %\",\"version\":0}", NULL, 409);
+	assert_conflict(e, "Utfallet har lagts in av någon annan sedan du öppnade formuläret "
+	                   "(version 1). Ladda om och gör om din ändring.");
+	json_decref(ok); json_decref(e);
+	free(path);
+
+	/* an assessment: its version comes with the goal */
+	int64_t goal = key_id("goal", "rjh-rs-2021-lanets-utveckling");
+	char *gpath = fmt("/api/v1/goals/", goal, "");
+	json_t *g = get(gpath, NULL);
+	json_t *as = json_array_get(json_object_get(g, "assessments"), 0);
+	assert_non_null(as);
+	json_int_t av = num(as, "version");
+	assert_true(av >= 1);
+	path = fmt("/api/v1/goals/", goal, "/assessments/2021-T1");
+	snprintf(body, sizeof(body), "{\"analysis\":\"Analys A\",\"version\":%lld}", (long long)av);
+	ok = send_req("PUT", path, body, NULL, 200);
+	assert_int_equal(num(ok, "version"), av + 1);
+	snprintf(body, sizeof(body), "{\"analysis\":\"Analys B\",\"version\":%lld}", (long long)av);
+	e = send_req("PUT", path, body, NULL, 409);
+	snprintf(msg, sizeof(msg), "Bedömningen har ändrats av någon annan sedan du öppnade den "
+	         "(version %lld, du utgick från version %lld). Ladda om och gör om din ändring.",
+	         (long long)av + 1, (long long)av);
+	assert_conflict(e, msg);
+	json_decref(g);
+	g = get(gpath, NULL);
+	as = json_array_get(json_object_get(g, "assessments"), 0);
+	assert_string_equal(str(as, "analysis"), "Analys A");
+	assert_int_equal(num(as, "version"), av + 1);
+	json_decref(g); json_decref(ok); json_decref(e);
+	free(path); free(gpath);
+	http_logged_in = false;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_goal_two_sessions),
+		cmocka_unit_test(test_if_match_and_entities),
+		cmocka_unit_test(test_outcome_and_assessment),
+	};
+	return cmocka_run_group_tests(tests, http_setup, http_teardown);
+}
