@@ -67,18 +67,13 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 	if (p->y + h > RT_PDF_BOTTOM)
 		rt_pdf_table_break(p, t);
 	if (p->draw) {
-		cairo_set_line_width(p->cr, 0.5);
-		cairo_set_source_rgb(p->cr, 0.72, 0.72, 0.72);
-		cairo_rectangle(p->cr, RT_PDF_MARGIN_X, p->y, RT_PDF_CONTENT_W, h);
-		cairo_stroke(p->cr);
 		/* drawn with the page's other charts when the page ends */
 		cairo_set_font_face(p->cr, p->fonts[RT_PDF_REGULAR].face);
 		rt_trend_chart_batch(&c, p->page_ctx, p->cr, RT_PDF_MARGIN_X + RT_PDF_CELL_PAD,
 		                     p->y + RT_PDF_CELL_PAD);
 		p->font = -1;                /* the chart chose its own face and size */
 	}
-	p->y += h;
-	p->page_empty = false;
+	rt_pdf_table_span(p, t, h);      /* the chart's frame: part of the table's borders */
 	rt_trend_chart_release(&c);
 }
 

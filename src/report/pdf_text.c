@@ -227,6 +227,87 @@ void rt_pdf_wrap(struct rt_pdf *p, int font, double size, const char *text, doub
 
 /* ---- pages ------------------------------------------------------------------ */
 
+/* cairo's PDF surface costs about as much per operator and per subpath as
+ * per page (it strokes every path once more to find its extents, twice,
+ * and prints every number with snprintf), so a page's table borders, chart
+ * frames and footer line are one path of single lines stroked once when
+ * the page ends, and its header backgrounds one fill, instead of a stroked
+ * rectangle per cell. */
+static void seg_add(struct rt_pdf_segs *s, double a, double b, double c, double d)
+{
+	if (s->n + 4 > s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->v = rt_xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	double *v = s->v + s->n;
+	v[0] = a, v[1] = b, v[2] = c, v[3] = d;
+	s->n += 4;
+}
+
+static double col_x(const struct rt_pdf_table *t, size_t c);
+
+/* The open column lines down to where the table's bands stopped. */
+static void columns_close(struct rt_pdf *p)
+{
+	for (size_t c = 0; c < p->vn; c++)
+		if (p->vfull || c == 0 || c + 1 == p->vn)
+			seg_add(&p->rules, p->vx[c], p->vtop, p->vx[c], p->vbottom);
+	p->vn = 0;
+}
+
+/* The borders of a band [y0, y1) of table t: the line below it, the line
+ * above it unless the band continues the table's previous one, and column
+ * lines (all, or only the outer two when !full), kept open while the next
+ * bands continue them. */
+static void band_rules(struct rt_pdf *p, const struct rt_pdf_table *t, double y0, double y1, bool full)
+{
+	bool same = p->vn == t->n_cols + 1 && p->vbottom == y0;
+	for (size_t c = 0; same && c <= t->n_cols; c++)
+		same = p->vx[c] == col_x(t, c);
+	if (!same || p->vfull != full) {
+		columns_close(p);
+		for (size_t c = 0; c <= t->n_cols; c++)
+			p->vx[c] = col_x(t, c);
+		p->vn = t->n_cols + 1;
+		p->vfull = full;
+		p->vtop = y0;
+	}
+	double x0 = p->vx[0], x1 = p->vx[t->n_cols];
+	if (!same)
+		seg_add(&p->rules, x0, y0, x1, y0);
+	seg_add(&p->rules, x0, y1, x1, y1);
+	p->vbottom = y1;
+}
+
+/* The backgrounds go under the text, so before any text is shown. */
+static void fills_draw(struct rt_pdf *p)
+{
+	if (!p->fills.n)
+		return;
+	for (size_t i = 0; i < p->fills.n; i += 4)
+		cairo_rectangle(p->cr, p->fills.v[i], p->fills.v[i + 1], p->fills.v[i + 2], p->fills.v[i + 3]);
+	cairo_set_source_rgb(p->cr, 0.93, 0.93, 0.93);
+	cairo_fill(p->cr);
+	p->fills.n = 0;
+}
+
+static void rules_draw(struct rt_pdf *p)
+{
+	columns_close(p);
+	fills_draw(p);
+	cairo_t *cr = p->cr;
+	if (p->rules.n) {
+		for (size_t i = 0; i < p->rules.n; i += 4) {
+			cairo_move_to(cr, p->rules.v[i], p->rules.v[i + 1]);
+			cairo_line_to(cr, p->rules.v[i + 2], p->rules.v[i + 3]);
+		}
+		cairo_set_line_width(cr, 0.5);
+		cairo_set_source_rgb(cr, 0.72, 0.72, 0.72);
+		cairo_stroke(cr);
+	}
+	p->rules.n = 0;
+}
+
 void rt_pdf_set_rgb(struct rt_pdf *p, struct rt_pdf_rgb c)
 {
 	cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
@@ -247,6 +328,7 @@ static void select_font(struct rt_pdf *p, int font, double size)
  * cairo's cost is per operator, and no line or fill of ours lies over text. */
 void rt_pdf_flush(struct rt_pdf *p)
 {
+	fills_draw(p);
 	for (size_t i = 0; i < p->n_runs; i++) {
 		struct rt_pdf_run *r = &p->runs[i];
 		if (!r->glyphs.n)
@@ -284,16 +366,13 @@ void rt_pdf_footer(struct rt_pdf *p)
 {
 	if (!p->draw)
 		return;
-	if (p->page_end)
-		p->page_end(p);
 	char num[64];
 	snprintf(num, sizeof num, "Sida %d av %d", p->page, p->n_pages);
 	double y = RT_PDF_PAGE_H - 32;
-	cairo_set_line_width(p->cr, 0.5);
-	cairo_set_source_rgb(p->cr, 0.7, 0.7, 0.7);
-	cairo_move_to(p->cr, RT_PDF_MARGIN_X, y - 12);
-	cairo_line_to(p->cr, RT_PDF_PAGE_W - RT_PDF_MARGIN_X, y - 12);
-	cairo_stroke(p->cr);
+	seg_add(&p->rules, RT_PDF_MARGIN_X, y - 12, RT_PDF_PAGE_W - RT_PDF_MARGIN_X, y - 12);
+	rules_draw(p);
+	if (p->page_end)
+		p->page_end(p);
 	const char *t = p->footer ? p->footer : "";
 	rt_pdf_show(p, RT_PDF_REGULAR, 8, rt_pdf_grey, RT_PDF_MARGIN_X, y, t, strlen(t));
 	double w = rt_pdf_text_width(p, RT_PDF_REGULAR, 8, num, strlen(num));
@@ -387,16 +466,9 @@ static void row_band(struct rt_pdf *p, const struct rt_pdf_table *t, const struc
 {
 	double h = (double)n * LEAD + 2 * RT_PDF_CELL_PAD;
 	if (p->draw) {
-		if (header) {
-			cairo_rectangle(p->cr, RT_PDF_MARGIN_X, p->y, RT_PDF_CONTENT_W, h);
-			cairo_set_source_rgb(p->cr, 0.93, 0.93, 0.93);
-			cairo_fill(p->cr);
-		}
-		cairo_set_line_width(p->cr, 0.5);
-		cairo_set_source_rgb(p->cr, 0.72, 0.72, 0.72);
-		for (size_t c = 0; c < t->n_cols; c++)
-			cairo_rectangle(p->cr, col_x(t, c), p->y, t->cols[c].frac * RT_PDF_CONTENT_W, h);
-		cairo_stroke(p->cr);
+		if (header)
+			seg_add(&p->fills, col_x(t, 0), p->y, col_x(t, t->n_cols) - col_x(t, 0), h);
+		band_rules(p, t, p->y, p->y + h, true);
 	}
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const struct rt_pdf_cell *ce = &cells[c];
@@ -450,6 +522,14 @@ void rt_pdf_table_break(struct rt_pdf *p, const struct rt_pdf_table *t)
 {
 	rt_pdf_new_page(p);
 	header_row(p, t);
+}
+
+void rt_pdf_table_span(struct rt_pdf *p, const struct rt_pdf_table *t, double h)
+{
+	if (p->draw)
+		band_rules(p, t, p->y, p->y + h, false);
+	p->y += h;
+	p->page_empty = false;
 }
 
 /* One body row: whole on this page, else whole on the next, else split
@@ -522,6 +602,8 @@ int rt_pdf_render(cairo_write_func_t write, void *closure, const char *title,
 	fonts_close(&p);
 	for (size_t i = 0; i < RT_PDF_RUNS; i++)
 		rt_glyph_run_release(&p.runs[i].glyphs);
+	free(p.rules.v);
+	free(p.fills.v);
 	return rc;
 }
 

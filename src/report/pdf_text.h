@@ -49,6 +49,10 @@ struct rt_pdf_run {                    /* pending glyphs, see rt_pdf_flush */
 	struct rt_pdf_rgb color;
 };
 
+/* Lines and fills kept until the page ends and then drawn with one
+ * operator each (why: rt_pdf_rules in pdf_text.c). */
+struct rt_pdf_segs { double *v; size_t n, cap; };   /* 4 numbers a segment or box */
+
 struct rt_pdf {
 	cairo_t *cr;
 	cairo_surface_t *surface;
@@ -66,6 +70,12 @@ struct rt_pdf {
 	double size;                       /* and size */
 	/* drawing the layout keeps until the page ends (under the text), e.g.
 	 * the page's trend charts; called before the footer */
+	struct rt_pdf_segs rules;          /* table borders and the footer line */
+	struct rt_pdf_segs fills;          /* header backgrounds: x, y, w, h */
+	double vx[RT_PDF_MAX_COLS + 1];    /* the open column lines' x (vn of them) */
+	size_t vn;
+	bool vfull;                        /* inner column lines too (false: a span) */
+	double vtop, vbottom;              /* the open column lines' extent */
 	void (*page_end)(struct rt_pdf *p);
 	void *page_ctx;
 	const char *footer;                /* the footer's left text (the title) */
@@ -122,6 +132,9 @@ void rt_pdf_table_start(struct rt_pdf *p, const struct rt_pdf_table *t);
 void rt_pdf_table_row(struct rt_pdf *p, const struct rt_pdf_table *t, struct rt_pdf_cell *cells,
                       double keep);
 void rt_pdf_table_break(struct rt_pdf *p, const struct rt_pdf_table *t);
+/* A band of height h over the table's whole width without column lines
+ * (a trend chart; its content is the caller's), at p->y, which it advances. */
+void rt_pdf_table_span(struct rt_pdf *p, const struct rt_pdf_table *t, double h);
 
 /* Lays out the document twice (count, draw) through layout(p), which starts
  * on page 1 at RT_PDF_TOP; the last footer is drawn here. */
