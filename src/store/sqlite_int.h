@@ -34,6 +34,7 @@ struct rt_store {
 	char touch_hash[65];
 	int64_t touch_at;
 	bool created;          /* rt_store_open made the schema (rt_store_created) */
+	bool has_chain;        /* audit_log has its hash columns (0007); cached once seen */
 	struct rt_sql_cached *stmts;
 	size_t n_stmts, cap_stmts;
 	/* Who writes (store_auth.h rt_store_set_principal); NULL: unchecked. */
