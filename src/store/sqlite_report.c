@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/followup.h"
+#include "core/indicator.h"
 #include "store/sqlite_int.h"
 #include "util/alloc.h"
 
@@ -148,6 +150,87 @@ static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity
 	return 0;
 }
 
+/* ---- the report's own row readers ---------------------------------------- */
+
+/* The two big tables are read with only the columns a report shows or the
+ * status rule reads: every other column of 120 000 outcomes and 20 000
+ * indicators was copied into the arena for nothing, and the outcome's
+ * parsed value was put together again column by column (read_spec). */
+
+/* An enum column: the common token first (one strcmp), the core's parser
+ * for the rest; an unknown token marks the row bad like COL_ENUM. */
+#define REPORT_ENUM(c, common, common_value, parse, dst, name)                  \
+	do {                                                                    \
+		const char *t_ = rt_db_col_text((c)->st, (c)->i);               \
+		if (t_ && !strcmp(t_, (common)))                                \
+			(dst) = (common_value);                                 \
+		else if (!t_ || parse(t_, &(dst), NULL) != 0) {                 \
+			if (!(c)->bad)                                          \
+				(c)->bad = (name);                              \
+		}                                                               \
+		(c)->i++;                                                       \
+	} while (0)
+
+/* A measured value as the status rule reads it (core/status.c): the
+ * number, or Ja/Delvis/Nej. The comparator, unit and base year of a
+ * measured value mean nothing to the report and stay zero. */
+static void read_report_outcome(struct rt_col *c, void *obj)
+{
+	struct rt_outcome *o = obj;
+	o->id = rt_col_int(c);
+	o->indicator_id = rt_col_int(c);
+	o->period_id = rt_col_int(c);
+	REPORT_ENUM(c, "total", RT_GENDER_TOTAL, rt_gender_parse, o->gender, "gender");
+	o->org_unit_id = rt_col_id(c);
+	o->text = rt_col_text(c);
+	o->value.has_value = rt_col_double(c, &o->value.value);
+	if (!rt_db_col_is_null(c->st, c->i) &&
+	    rt_sql_qual_parse(rt_db_col_text(c->st, c->i), &o->value.qual) != 0 && !c->bad)
+		c->bad = "qual";
+	c->i++;
+	o->comment = rt_col_text(c);
+	REPORT_ENUM(c, "none", RT_STATUS_NONE, rt_status_parse, o->status, "status");
+	REPORT_ENUM(c, "none", RT_STATUS_NONE, rt_status_parse, o->computed_status,
+	            "computed_status");
+	o->override_reason = rt_col_text(c);
+}
+
+static const struct rt_sql_entity report_outcome = {
+	.table = "outcome",
+	.cols = "indicator_id, period_id, gender, org_unit_id, text, value, qual, comment, "
+	        "status, computed_status, override_reason",
+	.size = sizeof(struct rt_outcome),
+	.key_offset = (size_t)-1,
+	.read = read_report_outcome,
+};
+
+/* What the report and the status rule read of an indicator: its name,
+ * unit, kind, direction, frequency and tolerance (no description, source,
+ * motivation or criteria: the report does not show them). */
+static void read_report_indicator(struct rt_col *c, void *obj)
+{
+	struct rt_indicator *ind = obj;
+	ind->id = rt_col_int(c);
+	ind->goal_id = rt_col_int(c);
+	ind->position = (int)rt_col_int(c);
+	ind->key = rt_col_text(c);
+	ind->name = rt_col_text(c);
+	REPORT_ENUM(c, "quantitative", RT_IND_QUANTITATIVE, rt_indicator_kind_parse, ind->kind,
+	            "kind");
+	ind->unit = rt_col_text(c);
+	REPORT_ENUM(c, "none", RT_DIR_NONE, rt_direction_parse, ind->direction, "direction");
+	REPORT_ENUM(c, "month", RT_FREQ_MONTH, rt_frequency_parse, ind->frequency, "frequency");
+	ind->has_tolerance = rt_col_double(c, &ind->tolerance);
+}
+
+static const struct rt_sql_entity report_indicator = {
+	.table = "indicator",
+	.cols = "goal_id, position, key, name, kind, unit, direction, frequency, tolerance",
+	.size = sizeof(struct rt_indicator),
+	.key_offset = offsetof(struct rt_indicator, key),
+	.read = read_report_indicator,
+};
+
 /* ---- outcomes in document order, sorted here ------------------------------ */
 
 /* The outcome rows come without ORDER BY (SQLite's sorter carried every
@@ -281,12 +364,16 @@ static const char baselines_sql[] =
 	"ORDER BY r.key, i.position, i.id, x.year, x.id";
 /* Outcomes for the whole scope up to the period (trend, "Bibehålla/öka"),
  * and every outcome of the period itself (a breakdown row still means the
- * plan has follow-up in it). Unordered: sort_outcomes orders them. */
-static const char outcomes_sql[] =
-	BY_INDICATOR "CROSS JOIN outcome x ON x.indicator_id = i.id "
-	"JOIN period p ON p.id = x.period_id "
-	"WHERE x.period_id = :period OR (x.gender = 'total' AND x.org_unit_id IS NULL AND "
-	UP_TO_PERIOD("p") ")";
+ * plan has follow-up in it). Unordered: sort_outcomes orders them. The
+ * window is the ids of the periods loaded before (periods_sql), written
+ * into the SQL as a list checked per row: a join with period and the date
+ * comparison per row cost more (the + keeps SQLite from seeking the index
+ * once per period instead). The SQL is the same for every plan of one
+ * report, so the statement cache still prepares it once. */
+#define OUTCOMES_SQL_HEAD BY_INDICATOR "CROSS JOIN outcome x ON x.indicator_id = i.id " \
+	"WHERE +x.period_id IN ("
+#define OUTCOMES_SQL_TAIL ") AND (x.period_id = :period OR " \
+	"(x.gender = 'total' AND x.org_unit_id IS NULL))"
 static const char activities_sql[] =
 	GOALS "CROSS JOIN activity x ON x.goal_id = r.value ORDER BY r.key, x.position, x.id";
 static const char assessments_sql[] =
@@ -320,18 +407,30 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 		rt_buf_addf(&ids, "%s%lld", i ? "," : "", (long long)doc->goals[i].id);
 	rt_buf_addch(&ids, ']');
 	p.goal_ids = ids.buf;
-	if ((rc = LOAD(&rt_sql_period, periods_sql, periods)) != 0 ||
-	    (rc = LOAD(&rt_sql_indicator, indicators_sql, indicators)) != 0 ||
+	rt_buf outcomes_sql = RT_BUF_INIT;
+	if ((rc = LOAD(&rt_sql_period, periods_sql, periods)) == 0) {
+		/* the period itself is always in its window; named first anyway
+		 * so that the list is never empty */
+		rt_buf_addf(&outcomes_sql, OUTCOMES_SQL_HEAD "%lld", (long long)period->id);
+		for (size_t i = 0; i < doc->n_periods; i++)
+			if (doc->periods[i].id != period->id)
+				rt_buf_addf(&outcomes_sql, ",%lld", (long long)doc->periods[i].id);
+		rt_buf_addstr(&outcomes_sql, OUTCOMES_SQL_TAIL);
+	}
+	if (rc != 0 ||
+	    (rc = LOAD(&report_indicator, indicators_sql, indicators)) != 0 ||
 	    (rc = LOAD(&rt_sql_target, targets_sql, targets)) != 0 ||
 	    (rc = LOAD(&rt_sql_baseline, baselines_sql, baselines)) != 0 ||
 	    (rc = LOAD(&rt_sql_activity, activities_sql, activities)) != 0 ||
-	    (rc = LOAD(&rt_sql_outcome, outcomes_sql, outcomes)) != 0 ||
+	    (rc = LOAD(&report_outcome, outcomes_sql.buf, outcomes)) != 0 ||
 	    (rc = LOAD(&rt_sql_assessment, assessments_sql, assessments)) != 0 ||
 	    (rc = LOAD(&rt_sql_activity_status, activity_statuses_sql, activity_statuses)) != 0) {
+		rt_buf_release(&outcomes_sql);
 		rt_buf_release(&ids);
 		free(p.rows);
 		return rc;
 	}
+	rt_buf_release(&outcomes_sql);
 	rt_buf_release(&ids);
 	free(p.rows);
 	sort_outcomes(doc);
