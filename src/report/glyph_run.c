@@ -29,6 +29,32 @@ void rt_glyph_run_add(cairo_t *cr, struct rt_glyph_run *r, double x, double y, d
 	cairo_glyph_free(g);
 }
 
+void rt_glyph_run_push(struct rt_glyph_run *r, unsigned long index, double x, double y)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = rt_xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	r->v[r->n++] = (cairo_glyph_t){ index, x, y };
+}
+
+void rt_glyph_run_show_blank(cairo_t *cr, struct rt_glyph_run *r)
+{
+	if (!r->n)
+		return;
+	/* one cluster (one space, one glyph) per glyph: cairo's ToUnicode then
+	 * maps the glyph to the space, as long as no text used it first */
+	char *blank = rt_xmalloc(r->n);
+	cairo_text_cluster_t *cl = rt_xmalloc(r->n * sizeof(*cl));
+	memset(blank, ' ', r->n);
+	for (size_t i = 0; i < r->n; i++)
+		cl[i] = (cairo_text_cluster_t){ 1, 1 };
+	cairo_show_text_glyphs(cr, blank, (int)r->n, r->v, (int)r->n, cl, (int)r->n, 0);
+	free(blank);
+	free(cl);
+	r->n = 0;
+}
+
 void rt_glyph_run_show(cairo_t *cr, struct rt_glyph_run *r)
 {
 	if (r->n)

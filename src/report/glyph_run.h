@@ -19,8 +19,13 @@ struct rt_glyph_run {
  * anchor 0 puts the text's start at x, 0,5 its middle, 1 its end. */
 void rt_glyph_run_add(cairo_t *cr, struct rt_glyph_run *r, double x, double y, double anchor,
                       const char *s, int len);
+/* Appends one glyph by its index. */
+void rt_glyph_run_push(struct rt_glyph_run *r, unsigned long index, double x, double y);
 /* Shows the run with cr's current source and font, then empties it. */
 void rt_glyph_run_show(cairo_t *cr, struct rt_glyph_run *r);
+/* The same for glyphs that are pictures, not text (chart markers): the PDF
+ * maps each to a space, so copied or extracted text holds no "⬤". */
+void rt_glyph_run_show_blank(cairo_t *cr, struct rt_glyph_run *r);
 void rt_glyph_run_release(struct rt_glyph_run *r);
 
 #endif

@@ -82,11 +82,17 @@ struct rt_trend_path {
 	struct rt_trend_seg *v;
 	size_t n, cap;
 };
+struct rt_trend_mark {                 /* a marker glyph (⬤, ◼) at one size */
+	struct rt_glyph_run run;
+	unsigned long index;
+	double size, dx, dy;               /* font size; glyph origin = centre + (dx, dy) */
+};
 struct rt_trend_batch {
-	struct rt_trend_path grid, axis, target, outcome, squares, dots;
+	struct rt_trend_path grid, axis, target, outcome;
+	struct rt_trend_mark dots, squares, holes;
 	struct rt_glyph_run labels;
-	cairo_font_face_t *face;           /* the labels' face (borrowed) */
-	bool pending;
+	cairo_font_face_t *face;           /* the labels' and markers' face (borrowed) */
+	bool pending, marks_ready;
 };
 void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch *b, cairo_t *cr,
                           double x, double y);

@@ -22,7 +22,7 @@
  * with one operator for all of them. Charts never overlap, so the page
  * looks the same as when every chart is drawn in turn. */
 
-enum { SEG_MOVE, SEG_LINE, SEG_CLOSE, SEG_RECT };
+enum { SEG_MOVE, SEG_LINE };
 
 static void seg(struct rt_trend_path *p, int op, double x, double y)
 {
@@ -37,15 +37,52 @@ static void path_emit(cairo_t *cr, const struct rt_trend_path *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct rt_trend_seg *s = &p->v[i];
-		switch (s->op) {
-		case SEG_MOVE: cairo_move_to(cr, s->x, s->y); break;
-		case SEG_LINE: cairo_line_to(cr, s->x, s->y); break;
-		case SEG_CLOSE: cairo_close_path(cr); break;
-		case SEG_RECT:
-			cairo_rectangle(cr, s->x - RT_TREND_MARKER_R, s->y - RT_TREND_MARKER_R, 2 * RT_TREND_MARKER_R, 2 * RT_TREND_MARKER_R);
-			break;
+		if (s->op == SEG_MOVE)
+			cairo_move_to(cr, s->x, s->y);
+		else
+			cairo_line_to(cr, s->x, s->y);
+	}
+}
+
+/* The markers are glyphs of the labels' font (⬤ U+2B24, ◼ U+25FC): cairo
+ * strokes a round-capped dot or a square's four sides once more per page
+ * pass to find its extents (~24 000 and ~45 000 instructions each), a
+ * glyph costs ~10 000, and the picture is the same — a filled circle, a
+ * white square in a grey one. Sized so that the ink is `ink` points wide
+ * and centred on the data point. */
+static void mark_init(struct rt_trend_mark *m, cairo_t *cr, const char *utf8, double ink)
+{
+	cairo_set_font_size(cr, 1000);
+	cairo_glyph_t *g = NULL;
+	int n = 0;
+	m->size = 0;
+	if (cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), 0, 0, utf8, -1, &g, &n, NULL,
+	                                     NULL, NULL) == CAIRO_STATUS_SUCCESS && n == 1) {
+		cairo_text_extents_t e;
+		cairo_scaled_font_glyph_extents(cairo_get_scaled_font(cr), g, 1, &e);
+		if (e.width > 0 && e.height > 0) {
+			double k = ink / e.width;
+			m->index = g[0].index;
+			m->size = 1000 * k;
+			m->dx = -(e.x_bearing + e.width / 2) * k;
+			m->dy = -(e.y_bearing + e.height / 2) * k;
 		}
 	}
+	cairo_glyph_free(g);
+}
+
+static void mark(struct rt_trend_mark *m, double x, double y)
+{
+	if (m->size > 0)
+		rt_glyph_run_push(&m->run, m->index, x + m->dx, y + m->dy);
+}
+
+static void mark_show(cairo_t *cr, struct rt_trend_mark *m)
+{
+	if (!m->run.n)
+		return;
+	cairo_set_font_size(cr, m->size);
+	rt_glyph_run_show_blank(cr, &m->run);
 }
 
 static void rgb(cairo_t *cr, int r, int g, int b)
@@ -79,6 +116,13 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 	seg(&b->axis, SEG_LINE, x + c->plot_right, y + c->ticks[0].y);
 
 	b->face = cairo_get_font_face(cr);
+	if (!b->marks_ready) {
+		double w = 1.5;                /* the square's border */
+		mark_init(&b->dots, cr, "\u2b24", 2 * RT_TREND_MARKER_R);
+		mark_init(&b->squares, cr, "\u25fc", 2 * RT_TREND_MARKER_R + w);
+		mark_init(&b->holes, cr, "\u25fc", 2 * RT_TREND_MARKER_R - w);
+		b->marks_ready = true;
+	}
 	cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
 	struct rt_glyph_run *run = &b->labels;
 	for (size_t i = 0; i < c->n_ticks; i++)
@@ -99,23 +143,24 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 		seg(&b->target, SEG_MOVE, tx, ly);
 		seg(&b->target, SEG_LINE, tx + RT_TREND_LEGEND_SAMPLE, ly);
 		polyline(&b->target, c, c->y_target, x, y);
-		for (size_t i = 0; i < c->n; i++)
-			if (!isnan(c->y_target[i]))
-				seg(&b->squares, SEG_RECT, x + c->x[i], y + c->y_target[i]);
-		seg(&b->squares, SEG_RECT, tx + RT_TREND_LEGEND_SAMPLE / 2, ly);
+		for (size_t i = 0; i <= c->n; i++) {
+			double px = i < c->n ? x + c->x[i] : tx + RT_TREND_LEGEND_SAMPLE / 2;
+			double py = i < c->n ? y + c->y_target[i] : ly;
+			if (i < c->n && isnan(c->y_target[i]))
+				continue;
+			mark(&b->squares, px, py);
+			mark(&b->holes, px, py);
+		}
 	}
 	seg(&b->outcome, SEG_MOVE, lx, ly);
 	seg(&b->outcome, SEG_LINE, lx + RT_TREND_LEGEND_SAMPLE, ly);
 	polyline(&b->outcome, c, c->y_outcome, x, y);
-	/* A zero-length segment with a round cap is a filled circle (PDF 1.7
-	 * §8.5.3.2): four numbers per marker in the PDF instead of an arc's 26. */
 	for (size_t i = 0; i <= c->n; i++) {
 		double px = i < c->n ? x + c->x[i] : lx + RT_TREND_LEGEND_SAMPLE / 2;
 		double py = i < c->n ? y + c->y_outcome[i] : ly;
 		if (i < c->n && isnan(c->y_outcome[i]))
 			continue;
-		seg(&b->dots, SEG_MOVE, px, py);
-		seg(&b->dots, SEG_CLOSE, 0, 0);
+		mark(&b->dots, px, py);
 	}
 	b->pending = true;
 }
@@ -153,32 +198,28 @@ void rt_trend_batch_draw(struct rt_trend_batch *b, cairo_t *cr)
 	cairo_set_line_width(cr, 2);
 	cairo_set_dash(cr, NULL, 0, 0);
 	cairo_stroke(cr);
-	if (b->squares.n) {
-		path_emit(cr, &b->squares);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_fill_preserve(cr);
-		rgb(cr, TARGET_RGB);
-		cairo_set_line_width(cr, 1.5);
-		cairo_stroke(cr);
-	}
-	path_emit(cr, &b->dots);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-	cairo_set_line_width(cr, 2 * RT_TREND_MARKER_R);
+	cairo_set_font_face(cr, b->face);
+	rgb(cr, TARGET_RGB);
+	mark_show(cr, &b->squares);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	mark_show(cr, &b->holes);
 	rgb(cr, OUTCOME_RGB);
-	cairo_stroke(cr);
+	mark_show(cr, &b->dots);
 	cairo_restore(cr);
-	b->grid.n = b->axis.n = b->target.n = b->outcome.n = b->squares.n = b->dots.n = 0;
+	b->grid.n = b->axis.n = b->target.n = b->outcome.n = 0;
 	b->labels.n = 0;
 	b->pending = false;
 }
 
 void rt_trend_batch_release(struct rt_trend_batch *b)
 {
-	struct rt_trend_path *paths[] = { &b->grid, &b->axis, &b->target, &b->outcome, &b->squares,
-		                          &b->dots };
+	struct rt_trend_path *paths[] = { &b->grid, &b->axis, &b->target, &b->outcome };
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		free(paths[i]->v);
 	rt_glyph_run_release(&b->labels);
+	rt_glyph_run_release(&b->dots.run);
+	rt_glyph_run_release(&b->squares.run);
+	rt_glyph_run_release(&b->holes.run);
 	memset(b, 0, sizeof(*b));
 }
 
