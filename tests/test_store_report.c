@@ -276,6 +276,39 @@ static void test_html_stream_same_bytes(void **state)
 	rt_followup_report_release(&r);
 }
 
+/* Two threads (rt_followup_report_build2, a second connection to the same
+ * file) give the same report, byte for byte, and an unknown period the
+ * same message; a database that cannot be opened again means one thread. */
+static void test_two_threads_same_report(void **state)
+{
+	struct fx *f = *state;
+	struct rt_followup_report one, two, mem;
+	OK(f, rt_followup_report_build(f->s, "2021-T1", NULL, &one, &f->err));
+	OK(f, rt_followup_report_build2(f->s, f->path, "2021-T1", NULL, &two, &f->err));
+	OK(f, rt_followup_report_build2(f->s, ":memory:", "2021-T1", NULL, &mem, &f->err));
+	rt_buf a = RT_BUF_INIT, b = RT_BUF_INIT, c = RT_BUF_INIT;
+	OK(f, rt_report_html(&one, &a, &f->err));
+	OK(f, rt_report_html(&two, &b, &f->err));
+	OK(f, rt_report_html(&mem, &c, &f->err));
+	assert_int_equal(two.n_sections, 1);
+	assert_string_equal(two.sections[0].org_name, "Regionstyrelsen");
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.buf, b.buf, a.len);
+	assert_int_equal(a.len, c.len);
+	assert_memory_equal(a.buf, c.buf, a.len);
+	rt_buf_release(&a);
+	rt_buf_release(&b);
+	rt_buf_release(&c);
+	rt_followup_report_release(&one);
+	rt_followup_report_release(&two);
+	rt_followup_report_release(&mem);
+
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_followup_report_build2(f->s, f->path, "2099-T1", NULL, &two, &err),
+	                 RT_ENOTFOUND);
+	assert_string_equal(err.msg, "Perioden '2099-T1' finns inte");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +317,7 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_plan_is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_stream_same_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_threads_same_report, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

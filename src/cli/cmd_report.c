@@ -114,7 +114,8 @@ int cmd_report(int argc, char **argv)
 		return rc;
 	rt_err err = RT_ERR_INIT;
 	struct rt_followup_report r;
-	if (rt_followup_report_build(s, period, scope, &r, &err) != 0) {
+	/* two threads read the plans (two cores: issue 3's timings) */
+	if (rt_followup_report_build2(s, rt_cli_db_path(db), period, scope, &r, &err) != 0) {
 		rc = rt_cli_fail(&err);
 		rt_store_close(s);
 		return rc;

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,7 +271,7 @@ static bool numeric_target(const struct rt_target_spec *t)
 /* ---- building one section ------------------------------------------------ */
 
 struct builder {
-	struct rt_followup_report *r;
+	rt_arena *a;                /* where the section goes */
 	const struct rt_plan_doc *d;
 	const struct rt_period *period;
 	size_t cur_ind, cur_tgt, cur_base, cur_out, cur_act, cur_asm;
@@ -292,7 +293,7 @@ static void build_trend(struct builder *b, struct rt_report_indicator *ri, struc
 	}
 	if (n == 0)
 		return;
-	rt_arena *a = &b->r->arena;
+	rt_arena *a = b->a;
 	const char **labels = rt_arena_alloc(a, n * sizeof(*labels));
 	double *values = rt_arena_alloc(a, n * sizeof(*values));
 	double *targets = rt_arena_alloc(a, n * sizeof(*targets));
@@ -322,7 +323,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
                             struct rt_report_indicator *ri)
 {
 	const struct rt_plan_doc *d = b->d;
-	rt_arena *a = &b->r->arena;
+	rt_arena *a = b->a;
 	struct range tr = RANGE_OF(d->targets, d->n_targets, indicator_id, ind->id, &b->cur_tgt);
 	struct range br = RANGE_OF(d->baselines, d->n_baselines, indicator_id, ind->id, &b->cur_base);
 	struct range orr = RANGE_OF(d->outcomes, d->n_outcomes, indicator_id, ind->id, &b->cur_out);
@@ -385,8 +386,8 @@ static const char *activity_comment(struct builder *b, const struct rt_activity 
 			continue;
 		const char *label = rt_activity_state_label(st->state);
 		if (rt_str_blank(st->comment))
-			return rt_arena_strdup(&b->r->arena, label);
-		return rt_arena_sprintf(&b->r->arena, "%s: %s", label, st->comment);
+			return rt_arena_strdup(b->a, label);
+		return rt_arena_sprintf(b->a, "%s: %s", label, st->comment);
 	}
 	return NULL;
 }
@@ -395,7 +396,7 @@ static void build_goal(struct builder *b, const struct rt_goal *g, int depth,
                        struct rt_report_goal *rg, struct rt_report_section *sec)
 {
 	const struct rt_plan_doc *d = b->d;
-	rt_arena *a = &b->r->arena;
+	rt_arena *a = b->a;
 	rg->depth = depth;
 	rg->kind = g->kind;
 	rg->title = text_or_null(a, g->title);
@@ -446,12 +447,11 @@ static bool has_followup(const struct rt_plan_doc *d, int64_t period_id)
 	return false;
 }
 
-static void build_section(struct rt_followup_report *r, const struct rt_plan_doc *d,
+static void build_section(rt_arena *a, const struct rt_plan_doc *d,
                           const struct rt_period *period, const char *region,
                           double default_tolerance, struct rt_report_section *sec)
 {
-	rt_arena *a = &r->arena;
-	struct builder b = { .r = r, .d = d, .period = period,
+	struct builder b = { .a = a, .d = d, .period = period,
 	                     .default_tolerance = default_tolerance };
 	sec->org_name = text_or_null(a, d->owner.name);
 	sec->region_name = text_or_null(a, region);
@@ -476,8 +476,52 @@ static void build_section(struct rt_followup_report *r, const struct rt_plan_doc
 
 /* ---- the report ---------------------------------------------------------- */
 
-int rt_followup_report_build(rt_store *s, const char *period_key, const char *scope,
-                             struct rt_followup_report *out, rt_err *err)
+/* The plans of the report read and built by one thread: candidates first,
+ * first + step, … into slots[i] (has[i]: the plan has follow-up in the
+ * period), on its own connection and arena. */
+struct part {
+	rt_store *s;
+	rt_arena *a;
+	const struct candidate *cand;
+	size_t n_cand, first, step;
+	const struct rt_period *period;
+	struct rt_report_section *slots;
+	bool *has;
+	rt_err err;
+	int rc;
+	size_t failed_at;           /* the candidate rc is about */
+};
+
+static void build_part(struct part *p)
+{
+	for (size_t i = p->first; i < p->n_cand && p->rc == 0; i += p->step) {
+		struct rt_plan_doc d;
+		rt_plan_doc_init(&d);
+		p->rc = rt_store_plan_load_followup(p->s, p->cand[i].plan->id, p->period, &d, &p->err);
+		/* the region-wide default tolerance (rodtrad outcome tolerance) */
+		double tol = -1;
+		bool tol_found;
+		if (p->rc == 0)
+			p->rc = rt_store_default_tolerance(p->s, d.plan.owner_org_id, &tol, &tol_found,
+			                                   &p->err);
+		if (p->rc == 0 && has_followup(&d, p->period->id)) {
+			build_section(p->a, &d, p->period, p->cand[i].region, tol, &p->slots[i]);
+			p->has[i] = true;
+		}
+		p->failed_at = i;
+		rt_plan_doc_release(&d);
+	}
+}
+
+static void *build_part_thread(void *arg)
+{
+	build_part(arg);
+	return NULL;
+}
+
+/* db: a second connection's database for a second thread; NULL = one. */
+static int build(rt_store *s, const char *db, const char *period_key, const char *scope,
+                 struct rt_followup_report *out, rt_err *err)
 {
 	memset(out, 0, sizeof(*out));
 	rt_arena tmp = RT_ARENA_INIT;
@@ -516,22 +560,48 @@ int rt_followup_report_build(rt_store *s, const char *period_key, const char *sc
 	out->period_key = rt_arena_strdup(a, period.key);
 	out->period_label = period_label(a, &period);
 	out->title = rt_arena_sprintf(a, "Sammanställd måluppfyllelse %s", out->period_label);
-	if (n_cand)
-		out->sections = rt_arena_alloc(a, n_cand * sizeof(*out->sections));
-	for (size_t i = 0; i < n_cand && rc == 0; i++) {
-		struct rt_plan_doc d;
-		rt_plan_doc_init(&d);
-		rc = rt_store_plan_load_followup(s, cand[i].plan->id, &period, &d, err);
-		/* the region-wide default tolerance (rodtrad outcome tolerance) */
-		double tol = -1;
-		bool tol_found;
-		if (rc == 0)
-			rc = rt_store_default_tolerance(s, d.plan.owner_org_id, &tol, &tol_found, err);
-		if (rc == 0 && has_followup(&d, period.id))
-			build_section(out, &d, &period, cand[i].region, tol,
-			              &out->sections[out->n_sections++]);
-		rt_plan_doc_release(&d);
+
+	/* Two threads when asked for and there is something to share: the
+	 * second reads every other plan on its own connection into its own
+	 * arena; the sections are put in candidate order afterwards, so the
+	 * report is the same as one thread's. */
+	struct rt_report_section *slots = rt_xcalloc(n_cand ? n_cand : 1, sizeof(*slots));
+	bool *has = rt_xcalloc(n_cand ? n_cand : 1, sizeof(*has));
+	rt_store *s2 = NULL;
+	rt_err ignored = RT_ERR_INIT;
+	if (db && n_cand >= 2 && rt_store_open(&s2, db, RT_STORE_OPEN_EXISTING, &ignored) != 0)
+		s2 = NULL;              /* e.g. an in-memory database: one thread then */
+	struct part parts[2] = {
+		{ s, a, cand, n_cand, 0, s2 ? 2 : 1, &period, slots, has, RT_ERR_INIT, 0, 0 },
+		{ s2, &out->arena2, cand, n_cand, 1, 2, &period, slots, has, RT_ERR_INIT, 0, 0 },
+	};
+	pthread_t thread;
+	bool threaded = s2 && pthread_create(&thread, NULL, build_part_thread, &parts[1]) == 0;
+	if (s2 && !threaded)
+		parts[0].step = 1;
+	build_part(&parts[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (s2)
+		rt_store_close(s2);
+	/* the first failure in candidate order, as one thread would report it */
+	const struct part *failed = NULL;
+	for (size_t k = 0; k < 2; k++)
+		if (parts[k].rc && (!failed || parts[k].failed_at < failed->failed_at))
+			failed = &parts[k];
+	if (failed) {
+		rc = failed->rc;
+		if (err)
+			*err = failed->err;
 	}
+
+	if (rc == 0 && n_cand)
+		out->sections = rt_arena_alloc(a, n_cand * sizeof(*out->sections));
+	for (size_t i = 0; i < n_cand && rc == 0; i++)
+		if (has[i])
+			out->sections[out->n_sections++] = slots[i];
+	free(has);
+	free(slots);
 	free(cand);
 	rt_arena_release(&tmp);
 	if (rc)
@@ -539,10 +609,23 @@ int rt_followup_report_build(rt_store *s, const char *period_key, const char *sc
 	return rc;
 }
 
+int rt_followup_report_build(rt_store *s, const char *period_key, const char *scope,
+                             struct rt_followup_report *out, rt_err *err)
+{
+	return build(s, NULL, period_key, scope, out, err);
+}
+
+int rt_followup_report_build2(rt_store *s, const char *db, const char *period_key,
+                              const char *scope, struct rt_followup_report *out, rt_err *err)
+{
+	return build(s, db, period_key, scope, out, err);
+}
+
 void rt_followup_report_release(struct rt_followup_report *r)
 {
 	if (!r)
 		return;
 	rt_arena_release(&r->arena);
+	rt_arena_release(&r->arena2);
 	memset(r, 0, sizeof(*r));
 }

@@ -76,6 +76,7 @@ struct rt_report_section {
 
 struct rt_followup_report {
 	rt_arena arena;
+	rt_arena arena2;            /* sections built by a second thread (rt_followup_report_build2) */
 	const char *title;          /* "Sammanställd måluppfyllelse per april 2021" */
 	const char *period_key;     /* "2021-T1" */
 	const char *period_label;   /* "per april 2021" */
@@ -90,6 +91,14 @@ struct rt_followup_report {
  * Unknown period or scope → RT_ENOTFOUND with a Swedish message. */
 int rt_followup_report_build(rt_store *s, const char *period_key, const char *scope,
                              struct rt_followup_report *out, rt_err *err);
+/* The same report, with every other plan read and built by a second
+ * thread on its own connection to `db` (the database `s` is on, opened
+ * here): for a command-line run on a machine with two cores. The second
+ * connection reads outside any transaction `s` is in, so it is not for a
+ * caller that needs one snapshot (the server). Falls back to one thread
+ * when `db` cannot be opened again (an in-memory database). */
+int rt_followup_report_build2(rt_store *s, const char *db, const char *period_key,
+                              const char *scope, struct rt_followup_report *out, rt_err *err);
 void rt_followup_report_release(struct rt_followup_report *r);
 
 /* Renderers. Deterministic: the same report gives byte-identical output. */
