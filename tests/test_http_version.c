@@ -325,12 +325,101 @@ static void test_outcome_and_assessment(void **state)
 	http_logged_in = false;
 }
 
+/* The value of `<input … name="NAME" value="…">` in html (malloc'd). */
+static char *input_value(const char *html, const char *name)
+{
+	char pat[96];
+	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
+	const char *p = strstr(html, pat);
+	if (!p)
+		fail_msg("no input %s", name);
+	p += strlen(pat);
+	return rt_xstrndup(p, strcspn(p, "\""));
+}
+
+static long post_form(const char *path, const char *body, struct http_res *r)
+{
+	return http_do("POST", path, "application/x-www-form-urlencoded", body, strlen(body), NULL, r);
+}
+
+/* Two officers have the outcome form open; the second to save gets the
+ * form back (409) with what she typed, the message, and the stored value. */
+static void test_web_outcome_form(void **state)
+{
+	(void)state;
+	int64_t plan = key_id("plan", "rjh-rs-vp-2021");
+	int64_t ind = key_id("indicator", "rjh-rs-2021-uppkopplade-medarbetare");
+	char *path = fmt("/plan/", plan, "/utfall/2021-T1");
+	char vname[48], uname[48];
+	snprintf(vname, sizeof(vname), "version-%lld", (long long)ind);
+	snprintf(uname, sizeof(uname), "utfall-%lld", (long long)ind);
+	struct session eva, olle;
+	use_session("admin");
+	session_save(&eva);
+	use_session("planerare");
+	session_save(&olle);
+
+	struct http_res r;
+	session_use(&eva);
+	assert_int_equal(http_get(path, &r), 200);
+	char *va = input_value(r.body.buf, vname);
+	res_release(&r);
+	session_use(&olle);
+	assert_int_equal(http_get(path, &r), 200);
+	char *vb = input_value(r.body.buf, vname);
+	res_release(&r);
+	assert_string_equal(va, vb);
+	long long v = atoll(va);
+
+	char body[256];
+	session_use(&eva);
+	snprintf(body, sizeof(body), "%s=71&%s=%s", uname, vname, va);
+	assert_int_equal(post_form(path, body, &r), 303);
+	res_release(&r);
+
+	session_use(&olle);
+	snprintf(body, sizeof(body), "%s=66&kommentar-%lld=Olles+analys&%s=%s", uname, (long long)ind,
+	         vname, vb);
+	assert_int_equal(post_form(path, body, &r), 409);
+	char msg[300];
+	snprintf(msg, sizeof(msg), "Utfallet har ändrats av någon annan sedan du öppnade det (version "
+	         "%lld, du utgick från version %lld). Ladda om och gör om din ändring.", v + 1, v);
+	if (!strstr(r.body.buf, msg))
+		fail_msg("no conflict message in %.3000s", r.body.buf);
+	assert_non_null(strstr(r.body.buf, "någon annan har sparat 1 av utfallen"));
+	char *typed = input_value(r.body.buf, uname);
+	assert_string_equal(typed, "66");                       /* Olle's text kept */
+	assert_non_null(strstr(r.body.buf, ">Olles analys</textarea>"));
+	assert_non_null(strstr(r.body.buf, "Sparat nu: 71"));    /* Eva's beside it */
+	char *now = input_value(r.body.buf, vname);
+	assert_int_equal(atoll(now), v + 1);                     /* saving again overwrites */
+	res_release(&r);
+
+	/* nothing of Olle's was saved */
+	char *api = fmt("/api/v1/indicators/", ind, "/outcomes/2021-T1");
+	json_t *o = get(api, NULL);
+	assert_string_equal(str(o, "text"), "71");
+	assert_int_equal(num(o, "version"), v + 1);
+	json_decref(o);
+
+	/* Olle saves again from the form he got back: his value goes in */
+	snprintf(body, sizeof(body), "%s=66&%s=%s", uname, vname, now);
+	assert_int_equal(post_form(path, body, &r), 303);
+	res_release(&r);
+	o = get(api, NULL);
+	assert_string_equal(str(o, "text"), "66");
+	json_decref(o);
+	free(va); free(vb); free(typed); free(now); free(api); free(path);
+	http_logged_in = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_goal_two_sessions),
 		cmocka_unit_test(test_if_match_and_entities),
 		cmocka_unit_test(test_outcome_and_assessment),
+		cmocka_unit_test(test_web_outcome_form),
 	};
 	return cmocka_run_group_tests(tests, http_setup, http_teardown);
 }

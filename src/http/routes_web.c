@@ -137,14 +137,16 @@ static struct rt_web_param *form_fields(struct rt_http_ctx *ctx, const struct rt
 
 /* After a save: 303 to `location` (so a reload does not post again); bad
  * input with the form rendered → 422 with it (the person's text and the
- * messages); anything else → the error page. */
+ * messages), 409 for a version conflict; anything else → the error page. */
 static int form_answer(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                        struct rt_http_response *res, int rc, const rt_err *err,
                        const char *location)
 {
-	if ((rc == RT_EINVAL || rc == RT_EFORBIDDEN) && res->body.len) {
+	/* RT_ECONFLICT with a form: someone else saved since it was opened
+	 * (row versions, issue 8 §1); the form shows both */
+	if ((rc == RT_EINVAL || rc == RT_EFORBIDDEN || rc == RT_ECONFLICT) && res->body.len) {
 		html_headers(res);
-		res->status = rc == RT_EFORBIDDEN ? 403 : 422;
+		res->status = rc == RT_EFORBIDDEN ? 403 : rc == RT_ECONFLICT ? 409 : 422;
 		return 0;
 	}
 	if (rc)

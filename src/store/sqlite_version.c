@@ -224,3 +224,33 @@ int rt_store_child_versions(rt_store *s, rt_arena *a, const char *table, int64_t
 	rt_sql_done(st);
 	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa radversioner", err);
 }
+
+int rt_store_outcome_versions(rt_store *s, rt_arena *a, int64_t plan_id, int64_t period_id,
+                              struct rt_row_version **out, size_t *n, rt_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"SELECT o.indicator_id, o.row_version FROM outcome o "
+		"JOIN indicator i ON i.id = o.indicator_id JOIN goal g ON g.id = i.goal_id "
+		"WHERE g.plan_id = ? AND o.period_id = ? AND o.gender = 'total' "
+		"AND o.org_unit_id IS NULL ORDER BY o.indicator_id", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	rt_db_bind_int(st, 1, plan_id);
+	rt_db_bind_int(st, 2, period_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			struct rt_row_version *grown = rt_arena_alloc(a, cap * sizeof(*grown));
+			if (*n)
+				memcpy(grown, *out, *n * sizeof(*grown));
+			*out = grown;
+		}
+		(*out)[(*n)++] = (struct rt_row_version){ rt_db_col_int(st, 0), rt_db_col_int(st, 1) };
+	}
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa radversioner", err);
+}

@@ -111,6 +111,11 @@ struct rt_row_version {
 };
 int rt_store_child_versions(rt_store *s, rt_arena *a, const char *table, int64_t parent_id,
                             struct rt_row_version **out, size_t *n, rt_err *err);
+/* The versions of a plan's outcomes in one period for the whole scope
+ * (gender total, no org unit), by indicator: here `id` is the INDICATOR's
+ * id. For the outcome form; read before the plan. */
+int rt_store_outcome_versions(rt_store *s, rt_arena *a, int64_t plan_id, int64_t period_id,
+                              struct rt_row_version **out, size_t *n, rt_err *err);
 
 /* Reads. */
 int rt_store_org_list(rt_store *s, rt_arena *a, struct rt_org_unit **out, size_t *n, rt_err *err);

@@ -23,8 +23,34 @@
 struct row_input {
 	const char *text;       /* NULL = field not sent */
 	const char *comment;
+	int64_t version;        /* the outcome's row version the form showed; -1 not sent */
+	bool conflict;          /* someone else saved since: show the stored value beside */
 	char msg[512];          /* "" = fine */
 };
+
+/* The outcome versions of the form (store.h rt_store_outcome_versions), by
+ * indicator; read before the plan so a write in between can only cause a
+ * needless conflict, never hide one (issue 8 §1). */
+struct versions {
+	struct rt_row_version *rows;
+	size_t n;
+};
+
+static int64_t version_of(const struct versions *v, int64_t indicator_id)
+{
+	for (size_t i = 0; v && i < v->n; i++)
+		if (v->rows[i].id == indicator_id)
+			return v->rows[i].version;
+	return 0;   /* none entered yet */
+}
+
+static int read_versions(rt_store *s, rt_arena *a, int64_t plan_id, const char *period_key,
+                         struct versions *v, rt_err *err)
+{
+	struct rt_period p;
+	int rc = rt_web_find_period(s, a, period_key, &p, err);
+	return rc ? rc : rt_store_outcome_versions(s, a, plan_id, p.id, &v->rows, &v->n, err);
+}
 
 static bool valid_utf8(const char *s)
 {
@@ -43,7 +69,8 @@ static bool valid_utf8(const char *s)
 }
 
 static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_period *period,
-                    const struct rt_indicator *ind, const struct row_input *in, double tol)
+                    const struct rt_indicator *ind, const struct row_input *in, double tol,
+                    int64_t version)
 {
 	long long id = (long long)ind->id;
 	const struct rt_outcome *o = rt_web_outcome(d, ind->id, period->id);
@@ -82,6 +109,20 @@ static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_peri
 		rt_buf_add_html(b, in->msg);
 		rt_buf_addstr(b, "</span>");
 	}
+	if (in && in->conflict) {
+		/* what the other person saved, beside what this one typed */
+		rt_buf_addf(b, "<span class=\"meta stored\" id=\"sparat-%lld\">Sparat nu: ", id);
+		rt_buf_add_html(b, o && o->text && o->text[0] ? o->text : "(inget utfall)");
+		if (o && o->comment && o->comment[0]) {
+			rt_buf_addstr(b, " – ");
+			rt_buf_add_html(b, o->comment);
+		}
+		rt_buf_addstr(b, "</span>");
+	}
+	/* the version this form was made from (0: none entered yet); after a
+	 * conflict the current one, so saving again is a deliberate overwrite */
+	rt_buf_addf(b, "<input type=\"hidden\" name=\"version-%lld\" value=\"%lld\">", id,
+	            (long long)version);
 	rt_buf_addf(b, "</td><td data-col=\"Kommentar\"><label class=\"vh\" for=\"kommentar-%lld\">"
 	               "Kommentar till ", id);
 	rt_buf_add_html(b, ind->name);
@@ -97,7 +138,8 @@ static void add_row(rt_buf *b, const struct rt_plan_doc *d, const struct rt_peri
 }
 
 static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_period *period,
-                        const struct row_input *inputs, int saved, double tol)
+                        const struct row_input *inputs, int saved, double tol,
+                        const struct versions *v)
 {
 	rt_buf title = RT_BUF_INIT;
 	rt_buf_addf(&title, "Utfall %s – %s", period->key, d->plan.title ? d->plan.title : "");
@@ -119,8 +161,17 @@ static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_
 	for (size_t i = 0; inputs && i < d->n_indicators; i++)
 		n_bad += inputs[i].msg[0] != '\0';
 	if (n_bad) {
-		rt_buf_addf(b, "<div class=\"errors\" role=\"alert\"><h2>Inget sparades: %zu fält att "
-		               "rätta</h2>\n<ul>\n", n_bad);
+		bool conflict = false;
+		for (size_t i = 0; i < d->n_indicators; i++)
+			conflict |= inputs[i].conflict;
+		if (conflict)
+			rt_buf_addf(b, "<div class=\"errors\" role=\"alert\"><h2>Inget sparades: någon "
+			               "annan har sparat %zu av utfallen sedan du öppnade formuläret</h2>\n"
+			               "<p>Det du skrev står kvar; det som är sparat nu visas under fältet. "
+			               "Gör om din ändring och spara igen.</p>\n<ul>\n", n_bad);
+		else
+			rt_buf_addf(b, "<div class=\"errors\" role=\"alert\"><h2>Inget sparades: %zu fält "
+			               "att rätta</h2>\n<ul>\n", n_bad);
 		for (size_t i = 0; i < d->n_indicators; i++) {
 			if (!inputs[i].msg[0])
 				continue;
@@ -160,7 +211,8 @@ static void render_form(rt_buf *b, const struct rt_plan_doc *d, const struct rt_
 				rt_buf_addstr(b, "</th></tr>\n");
 				open = true;
 			}
-			add_row(b, d, period, &d->indicators[i], inputs ? &inputs[i] : NULL, tol);
+			add_row(b, d, period, &d->indicators[i], inputs ? &inputs[i] : NULL, tol,
+			        version_of(v, d->indicators[i].id));
 			rows++;
 		}
 		if (open)
@@ -204,9 +256,13 @@ int rt_web_outcomes(rt_store *s, int64_t plan_id, const char *period_key, int sa
 	struct rt_plan_doc d;
 	struct rt_period period;
 	double tol = -1;
-	int rc = load(s, &a, plan_id, period_key, &d, &period, &tol, err);
+	struct versions v = { NULL, 0 };
+	rt_plan_doc_init(&d);
+	int rc = read_versions(s, &a, plan_id, period_key, &v, err);
 	if (rc == 0)
-		render_form(out, &d, &period, NULL, saved, tol);
+		rc = load(s, &a, plan_id, period_key, &d, &period, &tol, err);
+	if (rc == 0)
+		render_form(out, &d, &period, NULL, saved, tol, &v);
 	rt_plan_doc_release(&d);
 	rt_arena_release(&a);
 	return rc;
@@ -300,6 +356,12 @@ int rt_web_outcomes_save(rt_store *s, int64_t plan_id, const char *period_key,
 		in[i].text = rt_web_param(fields, n_fields, name);
 		snprintf(name, sizeof(name), "kommentar-%lld", (long long)d.indicators[i].id);
 		in[i].comment = rt_web_param(fields, n_fields, name);
+		snprintf(name, sizeof(name), "version-%lld", (long long)d.indicators[i].id);
+		const char *ver = rt_web_param(fields, n_fields, name);
+		char *end = NULL;
+		long long vv = ver && *ver ? strtoll(ver, &end, 10) : -1;
+		in[i].version = end && *end == '\0' && vv >= 0 ? (int64_t)vv : -1;
+		in[i].conflict = false;
 		int r = prepare_row(&d, &period, &d.indicators[i], tol, &in[i], &outs[i]);
 		write[i] = r > 0;
 		n_bad += r < 0;
@@ -310,19 +372,52 @@ int rt_web_outcomes_save(rt_store *s, int64_t plan_id, const char *period_key,
 		rc = rt_err_set(err, RT_EINVAL, "utfall", "%zu utfall kunde inte läsas; inget sparades",
 		                n_bad);
 		if (page)
-			render_form(page, &d, &period, in, -1, tol);
+			render_form(page, &d, &period, in, -1, tol, NULL);
 	} else if ((rc = rt_store_begin(s, actor, err)) == 0) {
-		for (size_t i = 0; i < n && rc == 0; i++)
-			if (write[i]) {
-				rc = rt_store_outcome_put(s, &outs[i], err);
-				*saved += rc == 0;
+		/* Every row is tried so that every conflict is named at once; a
+		 * refused put leaves the transaction as it was (its savepoint). */
+		size_t n_conflict = 0;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (!write[i])
+				continue;
+			rt_err e = RT_ERR_INIT;
+			int r = in[i].version < 0 ? 0
+			        : rt_store_expect_outcome(s, d.indicators[i].id, period.id, RT_GENDER_TOTAL,
+			                                  0, in[i].version, &e);
+			if (r == 0)
+				r = rt_store_outcome_put(s, &outs[i], &e);
+			if (r == RT_ECONFLICT && !strcmp(e.field, "version")) {
+				snprintf(in[i].msg, sizeof(in[i].msg), "%s", e.msg);
+				in[i].conflict = true;
+				n_conflict++;
+			} else if (r) {
+				rc = r;
+				if (err)
+					*err = e;
+			} else {
+				*saved += 1;
 			}
+		}
+		if (rc == 0 && n_conflict)
+			rc = rt_err_set(err, RT_ECONFLICT, "version", "%zu utfall har ändrats av någon "
+			                "annan sedan formuläret öppnades; inget sparades", n_conflict);
 		if (rc == 0)
 			rc = rt_store_commit(s, err);
 		else
 			rt_store_rollback(s);
 		if (rc)
 			*saved = 0;
+		if (n_conflict && rc == RT_ECONFLICT && page) {
+			/* the form again: the person's text, the stored values, the
+			 * current versions (read before the plan, as on a GET) */
+			struct versions v = { NULL, 0 };
+			rt_err e2 = RT_ERR_INIT;
+			rt_plan_doc_release(&d);
+			rt_plan_doc_init(&d);
+			if (read_versions(s, &a, plan_id, period_key, &v, &e2) == 0 &&
+			    load(s, &a, plan_id, period_key, &d, &period, &tol, &e2) == 0)
+				render_form(page, &d, &period, in, -1, tol, &v);
+		}
 	}
 	rt_plan_doc_release(&d);
 	rt_arena_release(&a);
