@@ -379,8 +379,8 @@ static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, con
 	o.org_unit_id = id[2];
 	o.entered_by = (char *)b->o->by;
 	o.entered_at = (char *)now;
-	if (ib && (rc = rt_store_import_row(b->s, ib, (int64_t)r->line, &o, err)) != 0)
-		return rc;
+	if (ib && (rc = rt_store_import_row(b->s, ib, (int64_t)r->line, &o, &e)) != 0)
+		return rt_err_set(err, rc, e.field, "%s, rad %zu: %s", b->name, r->line, e.msg);
 	if (old)
 		b->st->updated++;
 	else
@@ -393,20 +393,15 @@ static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, con
 	return 0;
 }
 
-static int run(struct batch *b, size_t n, const char *sha256_hex, const rt_err *pending,
-               rt_err *err)
+static int passes(struct batch *b, size_t n, bool write, struct rt_import_batch *ib,
+                  const rt_err *pending, rt_err *err)
 {
-	bool write = !b->o->dry_run && !pending;
-	struct rt_import_batch ib;
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* the batch row first: the transaction holds the write lock from here */
-	int rc = write ? rt_store_import_begin(b->s, b->name, sha256_hex, &ib, err) : 0;
-	if (rc)
-		return rc;
+	int rc;
 	rt_err first = RT_ERR_INIT;
 	size_t limit = n;
 	for (size_t i = 0; i < n; i++)
@@ -418,15 +413,32 @@ static int run(struct batch *b, size_t n, const char *sha256_hex, const rt_err *
 	if ((rc = load(b, limit, err)) != 0)
 		return rc;
 	for (size_t i = 0; i < limit; i++)
-		if ((rc = pass_value(b, i, write ? &ib : NULL, now, err)) != 0)
-			return rc;
+		if ((rc = pass_value(b, i, write ? ib : NULL, now, err)) != 0)
+			break;
+	if (rc)
+		return rc;
 	if (limit < n)
 		return rt_err_set(err, first.code, first.field, "%s", first.msg);
 	if (pending)
 		return rt_err_set(err, pending->code, pending->field, "%s", pending->msg);
 	if (b->o->changes && b->o->max_changes && b->shown > b->o->max_changes)
 		rt_buf_addf(b->o->changes, "… och %zu rader till\n", b->shown - b->o->max_changes);
-	return write ? rt_store_import_finish(b->s, &ib, err) : 0;
+	return write ? rt_store_import_finish(b->s, ib, err) : 0;
+}
+
+static int run(struct batch *b, size_t n, const char *sha256_hex, const rt_err *pending,
+               rt_err *err)
+{
+	bool write = !b->o->dry_run && !pending;
+	struct rt_import_batch ib;
+	/* the batch row first: the transaction holds the write lock from here */
+	int rc = write ? rt_store_import_begin(b->s, b->name, sha256_hex, &ib, err) : 0;
+	if (rc)
+		return rc;
+	rc = passes(b, n, write, &ib, pending, err);
+	if (write)
+		rt_store_import_end(&ib);
+	return rc;
 }
 
 int rt_outcome_batch(rt_store *s, const struct rt_outcome_import_opts *o, const char *name,

@@ -352,30 +352,30 @@ int rt_store_econ_followup_list(rt_store *s, rt_arena *a, int64_t period_id,
 int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_doc *doc,
                             rt_err *err);
 
-/* The outcome import (sqlite_bulk.c, 0009_import_batch.sql): a whole file
+/* The outcome import (sqlite_bulk.c, 0009 and 0011): a whole file
  * written as one batch inside the caller's transaction. begin records the
- * batch (who, when, the file's name and SHA-256 as hex); row stages one
- * validated outcome: o->id 0 is a new outcome (row gives it its id), else
- * a correction of that stored row; finish keeps every corrected row's old
- * version in outcome_history, writes the outcomes, and appends ONE audit
- * row (entity "import_batch") for the batch. The per-row before/after
- * stays in import_row (the after image, and the history row holding the
- * before image). The caller checks every row first (keys, duplicates,
- * values, status): a row that would break a constraint fails finish
- * without a message naming it. Nothing else may write outcomes between
- * begin and finish. */
+ * batch (who, when, the file's name and SHA-256 as hex); row writes one
+ * validated outcome into outcome (a few rows at a time; the strings of o
+ * must live until finish): o->id 0 is a new outcome (row gives it its
+ * id), else a correction of that stored row, whose old version is kept in
+ * outcome_history first; each row leaves its trace in import_row (batch,
+ * line, outcome, history row of the before image). finish writes the
+ * rest and appends ONE audit row (entity "import_batch") for the batch. The
+ * caller checks every row first (keys, duplicates, values, status). After
+ * a failed row, end the batch (rt_store_import_end) and roll back. Nothing
+ * else may write outcomes between begin and finish. */
 struct rt_import_batch {
 	int64_t id;
 	size_t rows, inserted, updated;
-	/* the store's bookkeeping */
-	int64_t next_outcome_id, next_history_id;
-	void *stmt;
+	void *store;           /* the store's bookkeeping and the rows not yet written */
 };
 int rt_store_import_begin(rt_store *s, const char *source, const char *sha256_hex,
                           struct rt_import_batch *b, rt_err *err);
 int rt_store_import_row(rt_store *s, struct rt_import_batch *b, int64_t line,
                         struct rt_outcome *o, rt_err *err);
 int rt_store_import_finish(rt_store *s, struct rt_import_batch *b, rt_err *err);
+/* Frees the batch's bookkeeping (finish does it too); safe twice. */
+void rt_store_import_end(struct rt_import_batch *b);
 
 /* What the status rule needs about many indicators at once (an import):
  * doc->indicators (ids given, sorted by id; unknown ids are left out),
