@@ -93,14 +93,21 @@ static void rgb(cairo_t *cr, int r, int g, int b)
 static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, const double *ys,
                      double ox, double oy)
 {
-	bool open = false;
+	size_t run = 0;                    /* points in the open subpath */
 	for (size_t i = 0; i < c->n; i++) {
 		if (isnan(ys[i])) {
-			open = false;
+			run = 0;
 			continue;
 		}
-		seg(p, open ? SEG_LINE : SEG_MOVE, ox + c->x[i], oy + ys[i]);
-		open = true;
+		double x = ox + c->x[i], y = oy + ys[i];
+		/* a level stretch (a year's target) is one segment: the same
+		 * line and dashes, fewer numbers for cairo to print */
+		if (run >= 2 && p->v[p->n - 1].y == y && p->v[p->n - 2].y == y) {
+			p->v[p->n - 1].x = x;
+			continue;
+		}
+		seg(p, run ? SEG_LINE : SEG_MOVE, x, y);
+		run++;
 	}
 }
 
