@@ -211,7 +211,8 @@ static int flush_fixes(rt_store *s, struct bulk *k, rt_err *err)
 		"value = CAST(v.column4 AS DOUBLE PRECISION), unit = v.column5, "
 		"base_year = CAST(v.column6 AS INTEGER), qual = v.column7, comment = v.column8, "
 		"status = v.column9, entered_by = v.column10, entered_at = v.column11, "
-		"computed_status = v.column12, override_reason = v.column13, row_version = outcome.row_version + 1 FROM (VALUES ",
+		"computed_status = v.column12, override_reason = v.column13, "
+		"row_version = outcome.row_version + 1 FROM (VALUES ",
 		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", n, ") AS v WHERE outcome.id = v.column1",
 		err);
 	if (!st)
