@@ -6,6 +6,7 @@
  * PostgreSQL. */
 #include "test_util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,6 +237,30 @@ static void test_errors(void **state)
 	assert_int_equal(version_of(f, "goal", f->goal), 1);
 }
 
+/* The outcome import writes past the generic put (sqlite_bulk.c): its
+ * corrections move the version too, so a form opened before an import
+ * gets a conflict instead of overwriting the imported value. */
+static void test_import_moves_version(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(version_of(f, "outcome", f->outcome), 1);
+	char *csv = rt_test_tmp_path("store_version_import.csv");
+	FILE *fp = fopen(csv, "w");
+	assert_non_null(fp);
+	fputs("indikator;period;värde;kommentar\nind;2024-T1;4,9 %;Import\n", fp);
+	fclose(fp);
+	const char *argv[] = { "import", "outcomes", csv, "--db", f->path, NULL };
+	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
+	int rc = rt_test_run(&out, &err, argv);
+	if (rc != 0)
+		fail_msg("import: %d %s %s", rc, out.buf, err.buf);
+	assert_non_null(strstr(out.buf, "rättade utfall:    1"));
+	assert_int_equal(version_of(f, "outcome", f->outcome), 2);
+	rt_buf_release(&out);
+	rt_buf_release(&err);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +268,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_without_expectation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcome_conflict_keeps_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_moves_version, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
