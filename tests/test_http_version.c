@@ -413,6 +413,75 @@ static void test_web_outcome_form(void **state)
 	http_logged_in = false;
 }
 
+/* The goal's edit form: the same race as over the API, in the browser. */
+static void test_web_goal_form(void **state)
+{
+	(void)state;
+	int64_t goal = key_id("goal", "rjh-rs-2021-robusthet");
+	char *path = fmt("/mal/", goal, "/andra");
+	struct session eva, olle;
+	use_session("admin");
+	session_save(&eva);
+	use_session("planerare");
+	session_save(&olle);
+
+	struct http_res r;
+	session_use(&eva);
+	assert_int_equal(http_get(path, &r), 200);
+	char *va = input_value(r.body.buf, "version");
+	char *old_title = input_value(r.body.buf, "rubrik");
+	res_release(&r);
+	session_use(&olle);
+	assert_int_equal(http_get(path, &r), 200);
+	char *vb = input_value(r.body.buf, "version");
+	res_release(&r);
+	assert_string_equal(va, vb);
+	long long v = atoll(va);
+
+	char body[256];
+	session_use(&eva);
+	snprintf(body, sizeof(body), "rubrik=Robust+region+(Eva)&version=%s", va);
+	assert_int_equal(post_form(path, body, &r), 303);
+	res_release(&r);
+
+	session_use(&olle);
+	snprintf(body, sizeof(body), "rubrik=Robust+region+(Olle)&beskrivning=Olles+text&version=%s",
+	         vb);
+	assert_int_equal(post_form(path, body, &r), 409);
+	char msg[300];
+	snprintf(msg, sizeof(msg), "Målet har ändrats av någon annan sedan du öppnade det (version "
+	         "%lld, du utgick från version %lld). Ladda om och gör om din ändring.", v + 1, v);
+	if (!strstr(r.body.buf, msg))
+		fail_msg("no conflict message in %.3000s", r.body.buf);
+	char *typed = input_value(r.body.buf, "rubrik");
+	assert_string_equal(typed, "Robust region (Olle)");     /* Olle's text kept */
+	assert_non_null(strstr(r.body.buf, ">Olles text</textarea>"));
+	assert_non_null(strstr(r.body.buf, "Sparat nu: Robust region (Eva)"));
+	char *now = input_value(r.body.buf, "version");
+	assert_int_equal(atoll(now), v + 1);
+	res_release(&r);
+	char *api = fmt("/api/v1/goals/", goal, "");
+	json_t *g = get(api, NULL);
+	assert_string_equal(str(g, "title"), "Robust region (Eva)");
+	json_decref(g);
+
+	/* an empty rubrik: 422, the form with the message, nothing saved */
+	snprintf(body, sizeof(body), "rubrik=+&version=%s", now);
+	assert_int_equal(post_form(path, body, &r), 422);
+	assert_non_null(strstr(r.body.buf, "Målet måste ha en rubrik."));
+	res_release(&r);
+
+	snprintf(body, sizeof(body), "rubrik=Robust+region+(Olle)&version=%s", now);
+	assert_int_equal(post_form(path, body, &r), 303);
+	res_release(&r);
+	g = get(api, NULL);
+	assert_string_equal(str(g, "title"), "Robust region (Olle)");
+	assert_int_equal(num(g, "version"), v + 2);
+	json_decref(g);
+	free(va); free(vb); free(old_title); free(typed); free(now); free(api); free(path);
+	http_logged_in = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_if_match_and_entities),
 		cmocka_unit_test(test_outcome_and_assessment),
 		cmocka_unit_test(test_web_outcome_form),
+		cmocka_unit_test(test_web_goal_form),
 	};
 	return cmocka_run_group_tests(tests, http_setup, http_teardown);
 }

@@ -103,6 +103,38 @@ static int h_goal(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 	return by_id(ctx, req, res, rt_web_goal);
 }
 
+static int h_goal_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                       struct rt_http_response *res)
+{
+	return by_id(ctx, req, res, rt_web_goal_edit);
+}
+
+static struct rt_web_param *form_fields(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                        struct rt_http_response *res);
+static int form_answer(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                       struct rt_http_response *res, int rc, const rt_err *err,
+                       const char *location);
+
+/* POST → 303 to the goal; a version conflict → 409 with the form. */
+static int h_goal_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                            struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	struct rt_web_param *fields = form_fields(ctx, req, res);
+	if (!fields)
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_goal_edit_save(ctx->store, id, fields, req->n_form,
+	                               ctx->actor ? ctx->actor : "webb", &res->body, &err);
+	rt_buf loc = RT_BUF_INIT;
+	rt_buf_addf(&loc, "/mal/%lld", (long long)id);
+	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
+	rt_buf_release(&loc);
+	return rc;
+}
+
 static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                       struct rt_http_response *res)
 {
@@ -328,6 +360,8 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "POST", "/plan/{id}/utfall/{period}", h_outcomes_save, RT_PERM_REPORT, RT_TARGET_PLAN },
 	{ "GET", "/utfall/status", h_status, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/mal/{id}", h_goal, RT_PERM_READ, RT_TARGET_GOAL },
+	{ "GET", "/mal/{id}/andra", h_goal_edit, RT_PERM_PLAN_EDIT, RT_TARGET_GOAL },
+	{ "POST", "/mal/{id}/andra", h_goal_edit_save, RT_PERM_PLAN_EDIT, RT_TARGET_GOAL },
 	{ "GET", "/rapport", h_report, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/sok", h_search, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/arshjul", h_process, RT_PERM_READ, RT_TARGET_NONE },

@@ -220,6 +220,9 @@ int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 	rt_buf_addstr(out, "</p>\n<h1>");
 	rt_buf_add_html(out, g.title);
 	rt_buf_addstr(out, "</h1>\n");
+	if (rt_web_has_session())   /* logged in; the form itself checks the right to edit */
+		rt_buf_addf(out, "<p><a href=\"/mal/%lld/andra\">Ändra målet</a></p>\n",
+		            (long long)g.id);
 	if (g.description) {
 		rt_buf_addstr(out, "<p>");
 		rt_buf_add_html(out, g.description);

@@ -31,6 +31,17 @@ int rt_web_plan(rt_store *s, int64_t plan_id, rt_buf *out, rt_err *err);
 /* GET /mal/{id} — the goal chain up and down and indicator trends. */
 int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err);
 
+/* GET /mal/{id}/andra — the goal's edit form (rubrik, numrering,
+ * beskrivning) with its row version in a hidden field. POST saves it
+ * (audited as `actor`); if someone else saved the goal since the form was
+ * opened, nothing is saved, the result is RT_ECONFLICT and `page` gets the
+ * form again with the typed text, the message and the stored values
+ * beside the fields (issue 8 §1). A missing rubrik or a decided plan:
+ * RT_EINVAL with the form and the message. */
+int rt_web_goal_edit(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err);
+int rt_web_goal_edit_save(rt_store *s, int64_t goal_id, const struct rt_web_param *fields,
+                          size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+
 /* GET /plan/{id}/utfall/{period} — the outcome entry form. `saved` >= 0
  * shows "N utfall sparade" (after POST → redirect), -1 shows nothing. */
 int rt_web_outcomes(rt_store *s, int64_t plan_id, const char *period_key, int saved,
