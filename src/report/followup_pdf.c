@@ -198,6 +198,12 @@ static void section(struct rt_pdf *p, const struct rt_report_section *s)
 		goal(p, &s->goals[g]);
 }
 
+static void chart_text(void *ctx, struct rt_glyph_run *r, double x, double y, double anchor,
+                       const char *s)
+{
+	rt_pdf_glyphs(ctx, RT_PDF_REGULAR, RT_TREND_FONT_SIZE, r, x, y, anchor, s, strlen(s));
+}
+
 static void draw_charts(struct rt_pdf *p)
 {
 	rt_trend_batch_draw(p->page_ctx, p->cr);
@@ -206,7 +212,7 @@ static void draw_charts(struct rt_pdf *p)
 static void document(struct rt_pdf *p)
 {
 	/* the page's trend charts, drawn together when the page ends */
-	struct rt_trend_batch charts = { 0 };
+	struct rt_trend_batch charts = { .text = chart_text, .text_ctx = p };
 	p->page_ctx = &charts;
 	p->page_end = draw_charts;
 	const char *title = REPORT(p)->title ? REPORT(p)->title : "Sammanställd måluppfyllelse";

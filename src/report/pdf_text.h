@@ -35,6 +35,7 @@ struct rt_pdf_font {
 	cairo_font_face_t *face;
 	cairo_scaled_font_t *measure;      /* at 1000 pt: widths without hinting */
 	float adv[RT_PDF_ADV_CACHE];       /* advance per pt of size; < 0 = not yet known */
+	unsigned glyph[RT_PDF_ADV_CACHE];  /* and the glyph, where adv is known */
 };
 
 struct rt_pdf_line { size_t off, len; bool second; };
@@ -97,6 +98,10 @@ void rt_pdf_set_rgb(struct rt_pdf *p, struct rt_pdf_rgb c);
 void rt_pdf_flush(struct rt_pdf *p);
 void rt_pdf_show(struct rt_pdf *p, int font, double size, struct rt_pdf_rgb c, double x, double y,
                  const char *s, size_t len);
+/* s as glyphs of `font` at `size` into r, from the layout's cached glyphs
+ * and advances; anchor 0 puts the start at x, 0,5 the middle, 1 the end. */
+void rt_pdf_glyphs(struct rt_pdf *p, int font, double size, struct rt_glyph_run *r, double x,
+                   double y, double anchor, const char *s, size_t len);
 void rt_pdf_footer(struct rt_pdf *p);
 void rt_pdf_new_page(struct rt_pdf *p);
 /* A new page unless h more points fit on this one. */

@@ -93,6 +93,11 @@ struct rt_trend_batch {
 	struct rt_glyph_run labels;
 	cairo_font_face_t *face;           /* the labels' and markers' face (borrowed) */
 	bool pending, marks_ready;
+	/* converts a label (anchor as rt_glyph_run_add's) when set, e.g. from
+	 * the PDF layout's glyph cache; else cr's font converts it */
+	void (*text)(void *ctx, struct rt_glyph_run *r, double x, double y, double anchor,
+	             const char *s);
+	void *text_ctx;
 };
 void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch *b, cairo_t *cr,
                           double x, double y);

@@ -111,6 +111,15 @@ static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, co
 	}
 }
 
+static void label(struct rt_trend_batch *b, cairo_t *cr, double x, double y, double anchor,
+                  const char *s)
+{
+	if (b->text)
+		b->text(b->text_ctx, &b->labels, x, y, anchor, s);
+	else
+		rt_glyph_run_add(cr, &b->labels, x, y, anchor, s, -1);
+}
+
 void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch *b, cairo_t *cr,
                           double x, double y)
 {
@@ -131,19 +140,18 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 		b->marks_ready = true;
 	}
 	cairo_set_font_size(cr, RT_TREND_FONT_SIZE);
-	struct rt_glyph_run *run = &b->labels;
 	for (size_t i = 0; i < c->n_ticks; i++)
-		rt_glyph_run_add(cr, run, x + c->plot_left - 4,
-		                 y + c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, 1, c->ticks[i].label, -1);
+		label(b, cr, x + c->plot_left - 4, y + c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, 1,
+		      c->ticks[i].label);
 	size_t k = rt_trend_label_every(c);
 	for (size_t i = 0; i < c->n; i++)
 		if (rt_trend_label_shown(c, k, i))
-			rt_glyph_run_add(cr, run, x + c->x[i], y + c->label_y, 0.5, c->labels[i], -1);
+			label(b, cr, x + c->x[i], y + c->label_y, 0.5, c->labels[i]);
 	double lx = x + c->plot_left, ly = y + c->legend_y - RT_TREND_FONT_SIZE * 0.35;
 	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
-	rt_glyph_run_add(cr, run, lx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall", -1);
+	label(b, cr, lx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall");
 	if (c->has_target)
-		rt_glyph_run_add(cr, run, tx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde", -1);
+		label(b, cr, tx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde");
 
 	/* lines, then markers on top; the legend samples share the paths */
 	if (c->has_target) {
