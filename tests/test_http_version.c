@@ -39,6 +39,16 @@ static void session_use(const struct session *s)
 	http_logged_in = true;
 }
 
+/* Eva (the demo administrator) and Olle (the planner of RJH
+ * Regionstyrelsen): two officers who may both edit plan rjh-rs-vp-2021. */
+static void two_sessions(struct session *eva, struct session *olle)
+{
+	use_session("admin");
+	session_save(eva);
+	use_session("planerare");
+	session_save(olle);
+}
+
 static int64_t key_id(const char *table, const char *key)
 {
 	rt_store *s = NULL;
@@ -123,10 +133,7 @@ static void test_goal_two_sessions(void **state)
 	int64_t goal = key_id("goal", "rjh-rs-2021-sjukfranvaro");
 	char *path = fmt("/api/v1/goals/", goal, "");
 	struct session eva, olle;
-	use_session("admin");
-	session_save(&eva);
-	use_session("planerare");
-	session_save(&olle);
+	two_sessions(&eva, &olle);
 
 	session_use(&eva);
 	char *tag_a = NULL, *tag_b = NULL;
@@ -354,10 +361,7 @@ static void test_web_outcome_form(void **state)
 	snprintf(vname, sizeof(vname), "version-%lld", (long long)ind);
 	snprintf(uname, sizeof(uname), "utfall-%lld", (long long)ind);
 	struct session eva, olle;
-	use_session("admin");
-	session_save(&eva);
-	use_session("planerare");
-	session_save(&olle);
+	two_sessions(&eva, &olle);
 
 	struct http_res r;
 	session_use(&eva);
@@ -420,10 +424,7 @@ static void test_web_goal_form(void **state)
 	int64_t goal = key_id("goal", "rjh-rs-2021-robusthet");
 	char *path = fmt("/mal/", goal, "/andra");
 	struct session eva, olle;
-	use_session("admin");
-	session_save(&eva);
-	use_session("planerare");
-	session_save(&olle);
+	two_sessions(&eva, &olle);
 
 	struct http_res r;
 	session_use(&eva);

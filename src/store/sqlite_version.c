@@ -181,6 +181,26 @@ int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, 
 	return expect_found(s, st, "assessment", "Bedömningen", version, err);
 }
 
+/* Steps `st` (bound; columns id, version) into an arena array. */
+static int collect(rt_store *s, rt_db_stmt *st, rt_arena *a, struct rt_row_version **out,
+                   size_t *n, rt_err *err)
+{
+	size_t cap = 0;
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			struct rt_row_version *grown = rt_arena_alloc(a, cap * sizeof(*grown));
+			if (*n)
+				memcpy(grown, *out, *n * sizeof(*grown));
+			*out = grown;
+		}
+		(*out)[(*n)++] = (struct rt_row_version){ rt_db_col_int(st, 0), rt_db_col_int(st, 1) };
+	}
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa radversioner", err);
+}
+
 /* The parent column of each versioned table, for rt_store_child_versions. */
 static const struct {
 	const char *table, *parent;
@@ -209,20 +229,7 @@ int rt_store_child_versions(rt_store *s, rt_arena *a, const char *table, int64_t
 	if (!st)
 		return err ? err->code : RT_EIO;
 	rt_db_bind_int(st, 1, parent_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			struct rt_row_version *grown = rt_arena_alloc(a, cap * sizeof(*grown));
-			if (*n)
-				memcpy(grown, *out, *n * sizeof(*grown));
-			*out = grown;
-		}
-		(*out)[(*n)++] = (struct rt_row_version){ rt_db_col_int(st, 0), rt_db_col_int(st, 1) };
-	}
-	rt_sql_done(st);
-	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa radversioner", err);
+	return collect(s, st, a, out, n, err);
 }
 
 int rt_store_outcome_versions(rt_store *s, rt_arena *a, int64_t plan_id, int64_t period_id,
@@ -239,18 +246,5 @@ int rt_store_outcome_versions(rt_store *s, rt_arena *a, int64_t plan_id, int64_t
 		return err ? err->code : RT_EIO;
 	rt_db_bind_int(st, 1, plan_id);
 	rt_db_bind_int(st, 2, period_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 32;
-			struct rt_row_version *grown = rt_arena_alloc(a, cap * sizeof(*grown));
-			if (*n)
-				memcpy(grown, *out, *n * sizeof(*grown));
-			*out = grown;
-		}
-		(*out)[(*n)++] = (struct rt_row_version){ rt_db_col_int(st, 0), rt_db_col_int(st, 1) };
-	}
-	rt_sql_done(st);
-	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa radversioner", err);
+	return collect(s, st, a, out, n, err);
 }
