@@ -317,6 +317,15 @@ static void test_xlsx(void **state)
 	read_part(f->xlsx, "docProps/core.xml", &core);
 	assert_contains(core.buf, ">2000-01-01T00:00:00Z</dcterms:created>");
 	assert_contains(styles.buf, "<name val=\"DejaVu Sans\"/>");
+	/* Printed: title rows on every page, A4 landscape one page wide; on
+	 * screen the two title rows stay; goal titles merged over A:D. */
+	assert_contains(wb.buf, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
+	                        "'Regionstyrelsen'!$1:$2</definedName>");
+	assert_contains(sheet.buf, "<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" "
+	                           "state=\"frozen\"/>");
+	assert_contains(sheet.buf, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "
+	                           "orientation=\"landscape\"/>");
+	assert_contains(sheet.buf, "<mergeCell ref=\"A4:D4\"/>");
 
 	/* Sjukfrånvaro: 5,4 % and 4,6 % as the numbers 5.4 and 4.6 with a
 	 * Swedish-locale percent format, ■ Ej uppfyllt as text beside them. */
