@@ -40,6 +40,10 @@ int rt_db_bind_null(rt_db_stmt *st, int i) { return st->ops->bind_null(st, i); }
 int rt_db_bind_int(rt_db_stmt *st, int i, int64_t v) { return st->ops->bind_int(st, i, v); }
 int rt_db_bind_double(rt_db_stmt *st, int i, double v) { return st->ops->bind_double(st, i, v); }
 int rt_db_bind_text(rt_db_stmt *st, int i, const char *s) { return st->ops->bind_text(st, i, s); }
+int rt_db_bind_text_static(rt_db_stmt *st, int i, const char *s)
+{
+	return st->ops->bind_text_static(st, i, s);
+}
 int rt_db_col_count(rt_db_stmt *st) { return st->ops->col_count(st); }
 bool rt_db_col_is_null(rt_db_stmt *st, int i) { return st->ops->col_is_null(st, i); }
 int64_t rt_db_col_int(rt_db_stmt *st, int i) { return st->ops->col_int(st, i); }

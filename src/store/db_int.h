@@ -32,6 +32,7 @@ struct rt_db_ops {
 	double (*col_double)(rt_db_stmt *st, int i);
 	const char *(*col_text)(rt_db_stmt *st, int i);
 	int (*col_bytes)(rt_db_stmt *st, int i);
+	int (*bind_text_static)(rt_db_stmt *st, int i, const char *s);
 };
 
 /* The first member of each driver's connection and statement structs. */

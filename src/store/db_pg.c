@@ -624,6 +624,7 @@ static const struct rt_db_ops pg_ops = {
 	pg_step, pg_param_count, pg_param_index, pg_bind_null, pg_bind_int,
 	pg_bind_double, pg_bind_text, pg_col_count, pg_col_is_null, pg_col_int,
 	pg_col_double, pg_col_text, pg_col_bytes,
+	pg_bind_text,   /* bind_text_static: values travel as text, copied either way */
 };
 
 /* libpq prints notices ("relation already exists, skipping") on stderr;

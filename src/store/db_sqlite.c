@@ -114,6 +114,11 @@ static int lite_bind_text(rt_db_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(S(st), i, s, -1, SQLITE_TRANSIENT);
 }
 
+static int lite_bind_text_static(rt_db_stmt *st, int i, const char *s)
+{
+	return sqlite3_bind_text(S(st), i, s, -1, SQLITE_STATIC);
+}
+
 static int lite_col_count(rt_db_stmt *st) { return sqlite3_column_count(S(st)); }
 
 static bool lite_col_is_null(rt_db_stmt *st, int i)
@@ -137,7 +142,7 @@ static const struct rt_db_ops lite_ops = {
 	lite_total_changes, lite_last_id, lite_prepare, lite_finalize, lite_busy, lite_reset,
 	lite_step, lite_param_count, lite_param_index, lite_bind_null, lite_bind_int,
 	lite_bind_double, lite_bind_text, lite_col_count, lite_col_is_null, lite_col_int,
-	lite_col_double, lite_col_text, lite_col_bytes,
+	lite_col_double, lite_col_text, lite_col_bytes, lite_bind_text_static,
 };
 
 int rt_db_open_sqlite(const char *path, bool create, rt_db **out)

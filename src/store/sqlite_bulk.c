@@ -17,6 +17,7 @@
  * given here, counting on from the largest: the caller's transaction holds
  * the write lock from begin on, and nothing else writes outcomes in it. */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,21 +134,31 @@ static int chunk_run(rt_store *s, rt_db_stmt *st, const struct rt_bind *bd, size
 	return 0;
 }
 
+/* rt_bind_text without the copy: every string bound for a chunk (the
+ * rows', the staged structs', constants) lives until the chunk is written. */
+static void bind_str(struct rt_bind *bd, const char *s)
+{
+	int rc = s ? rt_db_bind_text_static(bd->st, bd->i, s) : rt_db_bind_null(bd->st, bd->i);
+	if (rc != RT_DB_OK && bd->rc == RT_DB_OK)
+		bd->rc = rc;
+	bd->i++;
+}
+
 /* The non-key columns of an outcome, in rt_sql_outcome's order. */
 static void bind_values(struct rt_bind *bd, const struct rt_outcome *o)
 {
-	rt_bind_text(bd, o->text);
-	rt_bind_text(bd, rt_sql_cmp_name(o->value.cmp));
+	bind_str(bd, o->text);
+	bind_str(bd, rt_sql_cmp_name(o->value.cmp));
 	rt_bind_double(bd, o->value.has_value, o->value.value);
-	rt_bind_text(bd, o->value.unit[0] ? o->value.unit : NULL);
+	bind_str(bd, o->value.unit[0] ? o->value.unit : NULL);
 	rt_bind_id(bd, o->value.base_year);
-	rt_bind_text(bd, rt_sql_qual_name(o->value.qual));
-	rt_bind_text(bd, o->comment);
-	rt_bind_text(bd, rt_status_name(o->status));
-	rt_bind_text(bd, o->entered_by);
-	rt_bind_text(bd, o->entered_at);
-	rt_bind_text(bd, rt_status_name(o->computed_status));
-	rt_bind_text(bd, o->override_reason);
+	bind_str(bd, rt_sql_qual_name(o->value.qual));
+	bind_str(bd, o->comment);
+	bind_str(bd, rt_status_name(o->status));
+	bind_str(bd, o->entered_by);
+	bind_str(bd, o->entered_at);
+	bind_str(bd, rt_status_name(o->computed_status));
+	bind_str(bd, o->override_reason);
 }
 
 static int flush_fresh(rt_store *s, struct bulk *k, rt_err *err)
@@ -167,7 +178,7 @@ static int flush_fresh(rt_store *s, struct bulk *k, rt_err *err)
 		rt_bind_int(&bd, o->id);
 		rt_bind_id(&bd, o->indicator_id);
 		rt_bind_id(&bd, o->period_id);
-		rt_bind_text(&bd, rt_gender_name(o->gender));
+		bind_str(&bd, rt_gender_name(o->gender));
 		rt_bind_id(&bd, o->org_unit_id);
 		bind_values(&bd, o);
 	}
@@ -427,12 +438,35 @@ static int owners_load(rt_store *s, struct rt_plan_doc *doc, int64_t **owners, r
 	                                               "saknar sitt mål eller sin plan");
 }
 
-static int by_indicator(const void *pa, const void *pb)
+/* Groups the outcomes, read in id order, by indicator (doc->indicators is
+ * in id order), keeping id order within each: a counting sort, since
+ * qsort moving 190 000 whole structs cost more than reading them. */
+static void group_by_indicator(struct rt_plan_doc *doc)
 {
-	const struct rt_outcome *a = pa, *b = pb;
-	if (a->indicator_id != b->indicator_id)
-		return a->indicator_id < b->indicator_id ? -1 : 1;
-	return (a->id > b->id) - (a->id < b->id);
+	size_t n = doc->n_outcomes, m = doc->n_indicators;
+	uint32_t *at = rt_xcalloc(n + 1, sizeof(*at));
+	size_t *start = rt_xcalloc(m + 2, sizeof(*start));
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = m;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (doc->indicators[mid].id < doc->outcomes[i].indicator_id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		at[i] = (uint32_t)lo;   /* the indicators were read first: always found */
+		start[lo + 1]++;
+	}
+	for (size_t k = 0; k < m; k++)
+		start[k + 1] += start[k];
+	struct rt_outcome *tmp = rt_xmalloc(n * sizeof(*tmp));
+	memcpy(tmp, doc->outcomes, n * sizeof(*tmp));
+	for (size_t i = 0; i < n; i++)
+		doc->outcomes[start[at[i]]++] = tmp[i];
+	free(tmp);
+	free(start);
+	free(at);
 }
 
 /* The stored outcomes of the indicators, with only what the import reads
@@ -454,7 +488,7 @@ static int outcomes_load(rt_store *s, struct rt_plan_doc *doc, size_t n_ids, rt_
 	                 &doc->cap_outcomes, count + 1);
 	rt_db_stmt *st = rt_sql_stmt(s, scan
 		? "SELECT x.id, x.indicator_id, x.period_id, x.gender, x.org_unit_id, x.value, "
-		  "x.comment FROM outcome x WHERE +x.indicator_id " OF_IDS
+		  "x.comment FROM outcome x WHERE +x.indicator_id " OF_IDS " ORDER BY x.id"
 		: "SELECT x.id, x.indicator_id, x.period_id, x.gender, x.org_unit_id, x.value, "
 		  "x.comment FROM outcome x WHERE x.indicator_id " OF_IDS
 		  " ORDER BY x.indicator_id, x.id", err);
@@ -476,7 +510,7 @@ static int outcomes_load(rt_store *s, struct rt_plan_doc *doc, size_t n_ids, rt_
 	}
 	rt_sql_done(st);
 	if (scan && doc->n_outcomes > 1)
-		qsort(doc->outcomes, doc->n_outcomes, sizeof(*doc->outcomes), by_indicator);
+		group_by_indicator(doc);
 	if (bad)
 		return rt_err_set(err, RT_EIO, bad, "Databasen innehåller ett okänt värde i "
 		                  "outcome.%s", bad);
