@@ -61,7 +61,8 @@ static const char *status_text(rt_buf *b, enum rt_status s, const char *none_tex
 static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const struct rt_report_indicator *ind)
 {
 	struct rt_trend_chart c;
-	if (!rt_trend_chart_init(&c, ind, CHART_W, CHART_H))
+	/* the counting pass needs only the chart's height, not its layout */
+	if (!(p->draw ? rt_trend_chart_init(&c, ind, CHART_W, CHART_H) : rt_trend_chart_wanted(ind)))
 		return;
 	double h = CHART_ROW_H;
 	if (p->y + h > RT_PDF_BOTTOM)
@@ -74,7 +75,8 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 		p->font = -1;                /* the chart chose its own face and size */
 	}
 	rt_pdf_table_span(p, t, h);      /* the chart's frame: part of the table's borders */
-	rt_trend_chart_release(&c);
+	if (p->draw)
+		rt_trend_chart_release(&c);
 }
 
 static void indicators(struct rt_pdf *p, const struct rt_report_goal *g)

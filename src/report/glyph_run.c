@@ -1,7 +1,6 @@
 /* Glyph runs for the cairo renderers (glyph_run.h). */
 #include "report/glyph_run.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,33 +11,8 @@ void rt_glyph_run_add(cairo_t *cr, struct rt_glyph_run *r, double x, double y, d
 {
 	cairo_glyph_t *g = NULL;
 	int n = 0;
-	/* U+00A0 (between thousands, "4 757") drawn as a space, the same blank
-	 * glyph: cairo puts it outside its Latin subset, so each one switched
-	 * the PDF font twice. Its text stays a space to pdftotext, as before. */
-	size_t l = len < 0 ? strlen(s) : (size_t)len;
-	char *copy = NULL;
-	bool nbsp = false;
-	for (const char *q = s; !nbsp && (q = memchr(q, 0xc2, l - (size_t)(q - s))) && q + 1 < s + l; q++)
-		nbsp = (unsigned char)q[1] == 0xa0;
-	if (nbsp) {
-		copy = rt_xmalloc(l + 1);
-		size_t k = 0;
-		for (size_t i = 0; i < l; i++) {
-			if ((unsigned char)s[i] == 0xc2 && i + 1 < l && (unsigned char)s[i + 1] == 0xa0) {
-				copy[k++] = ' ';
-				i++;
-			} else {
-				copy[k++] = s[i];
-			}
-		}
-		copy[k] = '\0';
-		s = copy;
-		len = (int)k;
-	}
-	cairo_status_t st = cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), x, y, s, len,
-	                                                     &g, &n, NULL, NULL, NULL);
-	free(copy);
-	if (st != CAIRO_STATUS_SUCCESS)
+	if (cairo_scaled_font_text_to_glyphs(cairo_get_scaled_font(cr), x, y, s, len, &g, &n, NULL,
+	                                     NULL, NULL) != CAIRO_STATUS_SUCCESS)
 		return;
 	if (anchor != 0 && n > 0) {
 		cairo_text_extents_t e;

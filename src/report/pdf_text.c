@@ -585,8 +585,9 @@ void rt_pdf_table_row(struct rt_pdf *p, const struct rt_pdf_table *t, struct rt_
 	cells_wrap(p, t, cells);
 	size_t total = row_lines(t, cells), done = 0;
 	double full = (double)total * LEAD + 2 * RT_PDF_CELL_PAD;
-	double fresh = RT_PDF_BOTTOM - RT_PDF_TOP - header_height(p, t);
-	if (p->y + full + keep > RT_PDF_BOTTOM && full + keep <= fresh)
+	/* the header's height (wrapping its titles) only when the row is near the page's end */
+	if (p->y + full + keep > RT_PDF_BOTTOM &&
+	    full + keep <= RT_PDF_BOTTOM - RT_PDF_TOP - header_height(p, t))
 		rt_pdf_table_break(p, t);
 	while (done < total) {
 		double avail = RT_PDF_BOTTOM - p->y - 2 * RT_PDF_CELL_PAD;
