@@ -546,8 +546,24 @@ int rt_cli_write_file(const char *path, const rt_buf *doc)
 	return rt_cli_write_with(path, write_buf, (void *)doc);
 }
 
+/* `-o /dev/null` (or a pipe): written in place. FILE.tmp + rename would
+ * replace the device with a regular file — as root, /dev/null for every
+ * process on the machine. */
+static int write_special(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return rt_cli_failf("kan inte skriva '%s': %s", path, rt_cli_strerror(errno));
+	bool ok = write(f, ctx) == 0;
+	ok = fclose(f) == 0 && ok;
+	return ok ? RT_EXIT_OK : rt_cli_failf("kan inte skriva '%s': %s", path, rt_cli_strerror(errno));
+}
+
 int rt_cli_write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
 {
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+		return write_special(path, write, ctx);
 	rt_buf tmp = RT_BUF_INIT;
 	rt_buf_addf(&tmp, "%s.tmp", path);
 	FILE *f = fopen(tmp.buf, "wb");
