@@ -82,22 +82,23 @@ fi
 N=$(($(wc -l <"$CSV") - 1))
 [ "$N" -eq "$ROWS" ] || echo "import.sh: regionen räcker bara till $N rader (ge --scale)" >&2
 
-# "wall cpu" of a command whose output goes to $1, from /usr/bin/time (CPU =
-# user + system)
+# "wall cpu peak-MB" of a command whose output goes to $1, from
+# /usr/bin/time (CPU = user + system; the machine may be shared, so CPU is
+# the figure to compare when the load average is high)
 timed() {
 	local out=$1 tf=$BENCH_DIR/time.out
 	shift
-	/usr/bin/time -f '%e %U %S' -o "$tf" "$@" </dev/null >"$out"
-	awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$tf"
+	/usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" </dev/null >"$out"
+	awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$tf"
 }
 
 DB=$BENCH_DIR/import-run.db
 cp "$REGION" "$DB"
 rm -f "$DB-wal" "$DB-shm"
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
-read -r RT1 RC1 < <(timed "$BENCH_DIR/run1.out" "$RODTRAD" import outcomes "$CSV" --db "$DB")
+read -r RT1 RC1 RM1 < <(timed "$BENCH_DIR/run1.out" "$RODTRAD" import outcomes "$CSV" --db "$DB")
 LOAD2=$(cut -d' ' -f1 /proc/loadavg)
-read -r RT2 RC2 < <(timed "$BENCH_DIR/run2.out" "$RODTRAD" import outcomes "$CSV" --db "$DB")
+read -r RT2 RC2 RM2 < <(timed "$BENCH_DIR/run2.out" "$RODTRAD" import outcomes "$CSV" --db "$DB")
 
 # sqlite3 .import of the same file into a plain table
 SQ=$BENCH_DIR/import-sqlite.db
@@ -109,18 +110,22 @@ CREATE TABLE utfall (indikator TEXT, period TEXT, värde TEXT, kön TEXT, kommen
 .import --skip 1 $CSV utfall
 SQL
 LOAD3=$(cut -d' ' -f1 /proc/loadavg)
-read -r SQT SQC < <(timed /dev/null sqlite3 "$SQ" -init "$BENCH_DIR/import.sql" ".exit")
+read -r SQT SQC SQM < <(timed /dev/null sqlite3 "$SQ" -init "$BENCH_DIR/import.sql" ".exit")
 
 ratio() { awk -v r="$1" -v s="$2" 'BEGIN { printf "%.2f", (r > 0 ? s / r : 0) }'; }
+perrow() { awk -v n="$N" -v t="$1" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / n : 0) }'; }
 rate() { awk -v n="$N" -v t="$1" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }'; }
 printf 'Rader:                         %d\n' "$N"
-printf '1. ny kopia av regionen:       %s s vägg, %s s CPU (%s rader/s), last %s\n' \
-	"$RT1" "$RC1" "$(rate "$RT1")" "$LOAD1"
+printf '1. ny kopia av regionen:       %s s vägg, %s s CPU (%s rader/s), %s MB, last %s\n' \
+	"$RT1" "$RC1" "$(rate "$RT1")" "$RM1" "$LOAD1"
 grep -E 'nya|rättade' "$BENCH_DIR/run1.out" | sed 's/^ */   /'
-printf '2. samma fil igen (rättelser): %s s vägg, %s s CPU (%s rader/s), last %s\n' \
-	"$RT2" "$RC2" "$(rate "$RT2")" "$LOAD2"
+printf '2. samma fil igen (rättelser): %s s vägg, %s s CPU (%s rader/s), %s MB, last %s\n' \
+	"$RT2" "$RC2" "$(rate "$RT2")" "$RM2" "$LOAD2"
 grep -E 'nya|rättade' "$BENCH_DIR/run2.out" | sed 's/^ */   /'
-printf 'sqlite3 .import:               %s s vägg, %s s CPU, last %s\n' "$SQT" "$SQC" "$LOAD3"
+printf 'sqlite3 .import:               %s s vägg, %s s CPU, %s MB, last %s\n' "$SQT" "$SQC" "$SQM" \
+	"$LOAD3"
 printf 'kvot sqlite3/rodtrad, vägg:    %s / %s (mål >= 0.5)\n' "$(ratio "$RT1" "$SQT")" \
 	"$(ratio "$RT2" "$SQT")"
 printf 'kvot sqlite3/rodtrad, CPU:     %s / %s\n' "$(ratio "$RC1" "$SQC")" "$(ratio "$RC2" "$SQC")"
+printf 'µs CPU per rad:                %s / %s (sqlite3 %s)\n' "$(perrow "$RC1")" "$(perrow "$RC2")" \
+	"$(perrow "$SQC")"

@@ -155,6 +155,45 @@ static void test_audit_batch(void **state)
 	free(csv);
 }
 
+/* Per-row trace (0011): import_row names, for each line of the file, the
+ * outcome it wrote and for a correction the history row with the version
+ * it replaced; the outcome row is the after image. */
+static void test_trace(void **state)
+{
+	(void)state;
+	char *csv = rt_test_tmp_path("utfall-spar.csv");
+	static const char data[] = "indikator;period;värde;kön\n" LEVERANTOR ";2021-T2;98;m\n"
+	                           SAMARBETE ";2021-T2;4,1;t\n";
+	write_file(csv, data, sizeof(data) - 1);
+	expect(RUN("import", "outcomes", csv, "--db", db), 0,
+	       ": 2 rader\n  nya utfall:        1\n  rättade utfall:    1\n");
+#define BATCH "r.batch_id = (SELECT max(id) FROM import_batch)"
+	const struct { const char *sql, *want; } q[] = {
+		{ "SELECT count(*) || ' ' || count(r.history_id) FROM import_row r WHERE " BATCH,
+		  "2 1" },
+		{ "SELECT o.text || ' ' || o.gender FROM import_row r JOIN outcome o "
+		  "ON o.id = r.outcome_id WHERE " BATCH " AND r.line = 2 AND r.history_id IS NULL",
+		  "98 men" },
+		{ "SELECT h.text || ' -> ' || o.text FROM import_row r JOIN outcome o "
+		  "ON o.id = r.outcome_id JOIN outcome_history h ON h.id = r.history_id "
+		  "AND h.outcome_id = o.id WHERE " BATCH " AND r.line = 3", "4,2 -> 4,1" },
+		{ "SELECT b.source FROM import_row r JOIN import_batch b ON b.id = r.batch_id "
+		  "WHERE " BATCH " AND r.line = 3", csv },
+	};
+#undef BATCH
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		char *got = rt_test_sql_text(db, q[i].sql);
+		if (!got || strcmp(got, q[i].want))
+			fprintf(stderr, "%s\ngot '%s', want '%s'\n", q[i].sql, got ? got : "(null)",
+			        q[i].want);
+		assert_non_null(got);
+		assert_string_equal(got, q[i].want);
+		free(got);
+	}
+	expect(RUN("audit", "verify", "--db", db), 0, "kedjan av kontrollsummor stämmer");
+	free(csv);
+}
+
 static void test_xlsx(void **state)
 {
 	(void)state;
@@ -273,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_audit_batch),
+		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
