@@ -309,6 +309,54 @@ static void test_two_threads_same_report(void **state)
 	assert_string_equal(err.msg, "Perioden '2099-T1' finns inte");
 }
 
+/* Two boards: an assessment for the regionplan's first goal gives it a
+ * section beside Regionstyrelsen's, so the second thread has a plan of its
+ * own and the streamed HTML renders board 2 in its second thread; both
+ * are the bytes one thread builds in memory. */
+static void test_two_boards_two_threads(void **state)
+{
+	struct fx *f = *state;
+	int64_t rp;
+	OK(f, rt_store_find_key(f->s, "plan", "rjh-rp-2021-2023", &rp, &f->err));
+	struct rt_plan_doc d;
+	rt_plan_doc_init(&d);
+	OK(f, rt_store_plan_load(f->s, rp, &d, &f->err));
+	assert_true(d.n_goals > 0);
+	struct rt_assessment as = { 0, d.goals[0].id, f->t1, RT_STATUS_ACHIEVED,
+	                            "Uppfyllt enligt plan" };
+	rt_plan_doc_release(&d);
+	OK(f, rt_store_begin(f->s, "test", &f->err));
+	OK(f, rt_store_assessment_put(f->s, &as, &f->err));
+	OK(f, rt_store_commit(f->s, &f->err));
+
+	struct rt_followup_report one, two;
+	OK(f, rt_followup_report_build(f->s, "2021-T1", NULL, &one, &f->err));
+	OK(f, rt_followup_report_build2(f->s, f->path, "2021-T1", NULL, &two, &f->err));
+	assert_int_equal(one.n_sections, 2);
+	assert_int_equal(two.n_sections, 2);
+	rt_buf a = RT_BUF_INIT, b = RT_BUF_INIT;
+	OK(f, rt_report_html(&one, &a, &f->err));
+	OK(f, rt_report_html(&two, &b, &f->err));
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.buf, b.buf, a.len);
+	assert_non_null(strstr(a.buf, "Uppfyllt enligt plan"));
+
+	FILE *tmp = tmpfile();
+	assert_non_null(tmp);
+	OK(f, rt_report_html_stream(&two, tmp, &f->err));
+	assert_int_equal((size_t)ftell(tmp), a.len);
+	rewind(tmp);
+	char *back = malloc(a.len + 1);
+	assert_int_equal(fread(back, 1, a.len, tmp), a.len);
+	assert_memory_equal(back, a.buf, a.len);
+	free(back);
+	fclose(tmp);
+	rt_buf_release(&a);
+	rt_buf_release(&b);
+	rt_followup_report_release(&one);
+	rt_followup_report_release(&two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +366,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_plan_is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_stream_same_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_same_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_boards_two_threads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
