@@ -129,6 +129,8 @@ for fmt in html xlsx pdf docx; do
 		"$(verdict "$MB" "$RSS_TARGET")" "$(du -m "$file" | cut -f1)"
 	echo "$fmt $MS $CPU" >>"$FIGURES"
 done
+# wall times follow the box's load: say what it was at the end too
+echo "Belastning efter körningarna: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) kärnor; CPU-tiden är summan över rapportens trådar)"
 
 # ---- reference: the same rows read by the sqlite3 CLI ----------------------
 # What the report has to read: every indicator of every plan with its goal,
