@@ -1,10 +1,3 @@
-/* INTEGRATOR NOTE TO hT (read and act on this now): the engineering
- * standards in the developers' guide require libxlsxwriter for XLSX and
- * forbid hand-written replacements of the mandated Debian libraries. This
- * own SpreadsheetML writer cannot land. Go back to libxlsxwriter (git revert
- * 029240c) and make it fast within libxlsxwriter: constant_memory mode,
- * formats created once, number cells, fewer per-cell calls. Delete this
- * note with the revert. */
 /* See xlsx_writer.h. The parts follow what libxlsxwriter (which rendered
  * the report before) writes and Excel and LibreOffice open, minus what the
  * report never uses (theme, calc chain, spans). The worksheet XML is built
