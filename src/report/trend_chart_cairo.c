@@ -111,6 +111,26 @@ static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, co
 	}
 }
 
+/* One series: its legend sample at (sx, ly), its line and a marker (two
+ * glyphs on top of each other for a square) on every value and the sample. */
+static void series(const struct rt_trend_chart *c, struct rt_trend_path *line,
+                   const double *ys, double x, double y, double sx, double ly,
+                   struct rt_trend_mark *m1, struct rt_trend_mark *m2)
+{
+	seg(line, SEG_MOVE, sx, ly);
+	seg(line, SEG_LINE, sx + RT_TREND_LEGEND_SAMPLE, ly);
+	polyline(line, c, ys, x, y);
+	for (size_t i = 0; i <= c->n; i++) {
+		if (i < c->n && isnan(ys[i]))
+			continue;
+		double px = i < c->n ? x + c->x[i] : sx + RT_TREND_LEGEND_SAMPLE / 2;
+		double py = i < c->n ? y + ys[i] : ly;
+		mark(m1, px, py);
+		if (m2)
+			mark(m2, px, py);
+	}
+}
+
 static void label(struct rt_trend_batch *b, cairo_t *cr, double x, double y, double anchor,
                   const char *s)
 {
@@ -154,29 +174,9 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 		label(b, cr, tx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde");
 
 	/* lines, then markers on top; the legend samples share the paths */
-	if (c->has_target) {
-		seg(&b->target, SEG_MOVE, tx, ly);
-		seg(&b->target, SEG_LINE, tx + RT_TREND_LEGEND_SAMPLE, ly);
-		polyline(&b->target, c, c->y_target, x, y);
-		for (size_t i = 0; i <= c->n; i++) {
-			double px = i < c->n ? x + c->x[i] : tx + RT_TREND_LEGEND_SAMPLE / 2;
-			double py = i < c->n ? y + c->y_target[i] : ly;
-			if (i < c->n && isnan(c->y_target[i]))
-				continue;
-			mark(&b->squares, px, py);
-			mark(&b->holes, px, py);
-		}
-	}
-	seg(&b->outcome, SEG_MOVE, lx, ly);
-	seg(&b->outcome, SEG_LINE, lx + RT_TREND_LEGEND_SAMPLE, ly);
-	polyline(&b->outcome, c, c->y_outcome, x, y);
-	for (size_t i = 0; i <= c->n; i++) {
-		double px = i < c->n ? x + c->x[i] : lx + RT_TREND_LEGEND_SAMPLE / 2;
-		double py = i < c->n ? y + c->y_outcome[i] : ly;
-		if (i < c->n && isnan(c->y_outcome[i]))
-			continue;
-		mark(&b->dots, px, py);
-	}
+	if (c->has_target)
+		series(c, &b->target, c->y_target, x, y, tx, ly, &b->squares, &b->holes);
+	series(c, &b->outcome, c->y_outcome, x, y, lx, ly, &b->dots, NULL);
 	b->pending = true;
 }
 
