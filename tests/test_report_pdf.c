@@ -257,6 +257,12 @@ static void test_pdf_hand_model(void **state)
 		assert_non_null(strstr(t.buf, names[i]));
 	assert_int_equal(count_of(t.buf, "Trend"), 0);  /* the SVG's words are HTML only */
 	assert_int_equal(count_of(t.buf, "2021-T2"), 40);  /* one chart per indicator */
+	/* the charts' markers are glyphs (⬤, ◼) that read as blanks: the text
+	 * has them nowhere, and ■ only in the symbol line, the summary's
+	 * column title and the 41 statuses (not in 40 charts × 3 markers) */
+	assert_int_equal(count_of(t.buf, "\u2b24"), 0);
+	assert_int_equal(count_of(t.buf, "\u25fc"), 0);
+	assert_int_equal(count_of(t.buf, "■"), 43);
 	size_t words = 0;
 	for (int i = 1; i <= 300; i++) {
 		char w[16];
