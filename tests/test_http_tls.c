@@ -13,6 +13,17 @@
 static char *cert, *key, *cert2, *key2;
 static char https_url[64];
 
+/* A file under the test tmp dir, "pg-" first in the PostgreSQL variant:
+ * test_http_tls and test_http_tls_pg may run side by side. */
+static char *tls_tmp(const char *name)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_buf_addf(&b, "%s%s", rt_test_pg() ? "pg-" : "", name);
+	char *path = rt_test_tmp_path(b.buf);
+	rt_buf_release(&b);
+	return path;
+}
+
 /* One request with test_http.h's response struct; `form` NULL is a GET,
  * `cainfo` NULL trusts only the system's CAs. Returns the status, 0 when
  * the request failed (then *cc says why). */
@@ -60,11 +71,11 @@ static int setup(void **state)
 {
 	(void)state;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	db_path = rt_test_tmp_path("http_tls.db");
-	cert = rt_test_tmp_path("tls-cert.pem");
-	key = rt_test_tmp_path("tls-key.pem");
-	cert2 = rt_test_tmp_path("tls-cert2.pem");
-	key2 = rt_test_tmp_path("tls-key2.pem");
+	db_path = rt_test_db("http_tls.db");
+	cert = tls_tmp("tls-cert.pem");
+	key = tls_tmp("tls-key.pem");
+	cert2 = tls_tmp("tls-cert2.pem");
+	key2 = tls_tmp("tls-key2.pem");
 	const char *argv[] = { "demo", db_path, NULL };
 	rt_buf out = RT_BUF_INIT, err = RT_BUF_INIT;
 	int rc = rt_test_run(&out, &err, argv);
@@ -210,8 +221,8 @@ static void __attribute__((format(printf, 3, 4))) expect_start_error(const char 
 static void test_bad_certificate_or_key(void **state)
 {
 	(void)state;
-	char *missing = rt_test_tmp_path("saknas.pem");
-	char *empty = rt_test_tmp_path("tom.pem");
+	char *missing = tls_tmp("saknas.pem");
+	char *empty = tls_tmp("tom.pem");
 	FILE *f = fopen(empty, "w");
 	assert_non_null(f);
 	fclose(f);
@@ -228,7 +239,7 @@ static void test_bad_certificate_or_key(void **state)
 	expect_start_error("/", key, "Certifikatfilen / kan inte läsas");
 	/* an unreadable file (root reads everything, so only as another user) */
 	if (geteuid() != 0) {
-		char *locked = rt_test_tmp_path("last.pem");
+		char *locked = tls_tmp("last.pem");
 		f = fopen(locked, "w");
 		assert_non_null(f);
 		fclose(f);
