@@ -47,7 +47,6 @@ while [ $# -gt 0 ]; do
 done
 
 "$ROOT/scripts/deps.sh" wrk nginx curl jq
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 BUILD=${BENCH_BUILD:-$BENCH_DIR/build}
 mkdir -p "$BENCH_DIR"
@@ -111,40 +110,8 @@ PLAN_URL=$API/api/v1/plans/$best_id
 chmod -R a+rX "$TMP/www"
 
 # ---- nginx: the same bytes, the same Content-Type -------------------------------
-NPORT=$(free_port)
-mkdir -p "$TMP/nginx/logs"
-cat >"$TMP/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	client_body_temp_path $TMP/nginx/body;
-	proxy_temp_path $TMP/nginx/proxy;
-	fastcgi_temp_path $TMP/nginx/fastcgi;
-	uwsgi_temp_path $TMP/nginx/uwsgi;
-	scgi_temp_path $TMP/nginx/scgi;
-	sendfile on;
-	tcp_nopush on;
-	keepalive_requests 1000000;
-	types { }
-	default_type "$CTYPE";
-	server {
-		listen 127.0.0.1:$NPORT;
-		root $TMP/www;
-	}
-}
-EOF
-"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" 2>"$TMP/nginx.err" &
-PIDS+=($!)
-NPID=$!
-FILE_URL=http://127.0.0.1:$NPORT/plan.json
-for _ in $(seq 100); do
-	curl -sf -o /dev/null "$FILE_URL" && break
-	sleep 0.05
-done
+start_nginx "$TMP/www" "$CTYPE"
+FILE_URL=$NGINX_URL/plan.json
 curl -sf -o "$TMP/nginx.json" "$FILE_URL" ||
 	{ echo "http.sh: nginx startade inte:" >&2; cat "$TMP/nginx.err" "$TMP/nginx/logs/error.log" >&2; exit 1; }
 cmp -s "$TMP/nginx.json" "$TMP/www/plan.json" || { echo "http.sh: nginx ger andra byte" >&2; exit 1; }

@@ -1,4 +1,4 @@
-# Shell helpers shared by bench/http.sh and bench/load.sh (sourced, bash).
+# Shell helpers shared by bench/http.sh, bench/load.sh and bench/pg.sh (sourced, bash).
 
 # Makes $TMP (prefix $1) and arranges that everything started and added to
 # PIDS is stopped, and $TMP removed, when the script exits.
@@ -72,4 +72,50 @@ cpu_ticks() {
 		n=$((n + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
 	done
 	echo "$n"
+}
+
+# Starts nginx serving the directory $1 with Content-Type $2 for every file
+# (own config under $TMP/nginx, not root, access_log off, sendfile) on a free
+# loopback port, and waits until it answers: sets NPORT, NPID (the master,
+# added to PIDS) and NGINX_URL (http://127.0.0.1:PORT).
+start_nginx() {
+	local nginx
+	nginx=$(command -v nginx || echo /usr/sbin/nginx)
+	NPORT=$(free_port)
+	mkdir -p "$TMP/nginx/logs"
+	cat >"$TMP/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $TMP/nginx/body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 1000000;
+	types { }
+	default_type "$2";
+	server {
+		listen 127.0.0.1:$NPORT;
+		root $1;
+	}
+}
+CONF
+	"$nginx" -p "$TMP/nginx" -e "$TMP/nginx/logs/error.log" -c "$TMP/nginx/nginx.conf" 2>"$TMP/nginx.err" &
+	NPID=$!
+	PIDS+=("$NPID")
+	NGINX_URL=http://127.0.0.1:$NPORT
+	for _ in $(seq 100); do
+		curl -s -o /dev/null "$NGINX_URL/" && return 0
+		sleep 0.05
+	done
+	echo "$(basename "$0"): nginx startade inte:" >&2
+	cat "$TMP/nginx.err" "$TMP/nginx/logs/error.log" >&2
+	exit 1
 }
