@@ -320,7 +320,7 @@ static void test_xlsx(void **state)
 	/* Printed: title rows on every page, A4 landscape one page wide; on
 	 * screen the two title rows stay; goal titles merged over A:D. */
 	assert_contains(wb.buf, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
-	                        "'Regionstyrelsen'!$1:$2</definedName>");
+	                        "Regionstyrelsen!$1:$2</definedName>");
 	assert_contains(sheet.buf, "<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" "
 	                           "state=\"frozen\"/>");
 	assert_contains(sheet.buf, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" "

@@ -156,8 +156,7 @@ static int part_add(zip_t *za, const struct rt_docx_part *p)
 		return -1;
 	}
 	if (zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE, 0) != 0 ||
-	    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
-	                             p->level ? (zip_uint32_t)p->level : 6) != 0)
+	    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) != 0)
 		return -1;
 	return 0;
 }

@@ -22,7 +22,6 @@ struct rt_docx_part {
 	rt_docx_next_fn next;              /* streamed part: data/len unused */
 	void *ctx;                         /* for next */
 	void (*rewind)(void *ctx);         /* back to the first piece; may be NULL */
-	int level;                         /* deflate level 1-9; 0: 6 */
 };
 
 /* The parts in the order given ([Content_Types].xml first, as readers that

@@ -1,23 +1,22 @@
 /* XLSX rendering of the compiled follow-up (rt_report_xlsx) with
- * xlsx_writer.h: one worksheet per section (board), each goal with its
+ * libxlsxwriter: one worksheet per section (board), each goal with its
  * status as symbol + text (never colour alone), the analysis, the indicator
  * table and the activity table. Utfall and målvärde become numbers when the
  * stored text is a plain "[≤] 5,4 [%|unit]", so Excel can compute with them;
  * anything else stays text, so nothing a person wrote is lost.
- * Rows are written in order, each cell once (the writer streams the sheet
- * XML; libxlsxwriter's cell tree, printf per cell and shared-string
- * bookkeeping were half the CPU of a region's report). Deterministic (fixed
- * document dates), written to PATH.tmp and renamed. Only formats the model:
- * never asks the store, never prints. */
+ * Deterministic (fixed document dates), written to PATH.tmp and renamed.
+ * Only formats the model: never asks the store, never prints. */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "core/status.h"
 #include "report/followup.h"
 #include "report/report_file.h"
-#include "report/xlsx_writer.h"
 #include "util/alloc.h"
 #include "util/numfmt.h"
 
@@ -25,19 +24,25 @@
 #define FIXED_TIME ((time_t)946684800)
 #define NCOLS 5
 #define CELL_MAX 32767          /* Excel's limit per cell, in characters */
-#define SHEETNAME_MAX 31        /* Excel's limit, in characters */
 #define ROW_HEIGHT 15.0         /* points per line of 11 pt text */
 
 /* A: Mätetal/Aktiviteter, B: Utfall, C: Målvärde, D: Kommentar, E: Status.
  * The activity table puts Beskrivning in B:C merged and the dates in D. */
 static const double col_width[NCOLS] = { 50, 13, 13, 40, 22 };
 
+struct numfmt {
+	char *code;
+	lxw_format *fmt;
+};
+
 struct xlsx {
-	rt_xlsx *w;
-	unsigned title, subtitle, status, analysis, head, cell, goal[7];
+	lxw_workbook *wb;
+	lxw_format *title, *subtitle, *status, *analysis, *head, *cell, *goal[7];
+	struct numfmt *nf;
+	size_t n_nf, cap_nf;
 	char **names;           /* sheet names used so far */
 	size_t n_names, cap_names;
-	rt_buf tmp, code;
+	rt_buf tmp;
 };
 
 /* ---- text helpers ------------------------------------------------------- */
@@ -62,13 +67,10 @@ static size_t utf8_chars(const char *s, size_t n)
  * "Status saknas". */
 static void add_status(rt_buf *b, enum rt_status st, const char *none_text)
 {
-	if (st != RT_STATUS_NONE) {
-		rt_buf_addstr(b, rt_status_symbol(st));
-		rt_buf_addch(b, ' ');
-		rt_buf_addstr(b, rt_status_label(st));
-	} else {
+	if (st != RT_STATUS_NONE)
+		rt_buf_addf(b, "%s %s", rt_status_symbol(st), rt_status_label(st));
+	else
 		rt_buf_addstr(b, none_text ? none_text : rt_status_label(st));
-	}
 }
 
 /* The shown status; when a person chose another one than the rule
@@ -86,21 +88,18 @@ static void add_indicator_status(rt_buf *b, const struct rt_report_indicator *in
 }
 
 /* Estimated row height for text wrapped in `width` column units; Excel does
- * not fit the height of merged cells itself, LibreOffice no wrapped rows. */
+ * not fit the height of merged cells itself. */
 static double est_height(const char *s, double width)
 {
 	if (!s || !*s) return ROW_HEIGHT;
 	double per_line = width * 1.15;
-	size_t n = strlen(s);
-	/* bytes >= characters: a short line without a break is one line */
-	if ((double)n <= per_line && !memchr(s, '\n', n)) return ROW_HEIGHT;
 	size_t lines = 0;
 	while (*s) {
 		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		size_t chars = utf8_chars(s, len);
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		size_t chars = utf8_chars(s, n);
 		lines += chars ? (size_t)ceil((double)chars / per_line) : 1;
-		s += len;
+		s += n;
 		if (*s == '\n') s++;
 	}
 	if (lines < 1) lines = 1;
@@ -126,28 +125,48 @@ static const char *cell_text(struct xlsx *x, const char *s)
 	return x->tmp.buf;
 }
 
-static void put_text(struct xlsx *x, unsigned col, const char *s, unsigned style)
+static void put_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                     const char *s, lxw_format *f)
 {
-	rt_xlsx_text(x->w, col, s && *s ? cell_text(x, s) : NULL, style);
+	if (!s || !*s)
+		worksheet_write_blank(ws, row, col, f);
+	else
+		worksheet_write_string(ws, row, col, cell_text(x, s), f);
 }
 
-/* The text in c0, the same format on the cells it covers. */
-static void put_merged(struct xlsx *x, unsigned c0, unsigned c1, const char *s, unsigned style)
+static void put_merged(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c0,
+                       lxw_col_t c1, const char *s, lxw_format *f)
 {
-	put_text(x, c0, s, style);
-	for (unsigned c = c0 + 1; c <= c1; c++) rt_xlsx_blank(x->w, c, style);
-	rt_xlsx_merge(x->w, c0, c1);
+	worksheet_merge_range(ws, row, c0, row, c1, cell_text(x, s), f);
 }
 
-/* Every format uses DejaVu Sans (the writer's font), the font of the DOCX
- * and the PDF, which has å ä ö and ● ◆ ■ (Calibri, the default, lacks ◆). */
-static unsigned num_style(struct xlsx *x, const char *code)
+/* Every format uses DejaVu Sans, the font of the DOCX and the PDF, which
+ * has å ä ö and ● ◆ ■ (Calibri, the default, lacks ◆). */
+static lxw_format *new_format(struct xlsx *x)
 {
-	struct rt_xlsx_style s = { .border = true, .top = true, .size = 10, .num_format = code };
-	return rt_xlsx_style(x->w, &s);
+	lxw_format *f = workbook_add_format(x->wb);
+	format_set_font_name(f, "DejaVu Sans");
+	format_set_font_size(f, 10);
+	return f;
 }
 
 /* ---- numbers ------------------------------------------------------------ */
+
+/* The number format for a cell, one lxw_format per distinct code. */
+static lxw_format *num_format(struct xlsx *x, const char *code)
+{
+	for (size_t i = 0; i < x->n_nf; i++)
+		if (strcmp(x->nf[i].code, code) == 0) return x->nf[i].fmt;
+	RT_ALLOC_GROW(x->nf, x->n_nf + 1, x->cap_nf);
+	lxw_format *f = new_format(x);
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	format_set_num_format(f, code);
+	x->nf[x->n_nf].code = rt_xstrdup(code);
+	x->nf[x->n_nf].fmt = f;
+	x->n_nf++;
+	return f;
+}
 
 static const char *const comparators[] = { "<=", ">=", "≤", "≥", "<", ">", "=" };
 
@@ -155,8 +174,8 @@ static const char *const comparators[] = { "<=", ">=", "≤", "≥", "<", ">", "
  * shows 5,4 %), "≤ 4,7 %" with the comparator kept in the format, "26 151"
  * as 26151 with #,##0. Returns false (nothing written) when the text is
  * not just [comparator] number [unit] or disagrees with the model's value. */
-static bool put_number(struct xlsx *x, unsigned col, const char *text, double value,
-                       const char *unit)
+static bool put_number(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *text, double value, const char *unit)
 {
 	const char *cmp = NULL, *p = text;
 	if (!p) return false;
@@ -195,41 +214,37 @@ static bool put_number(struct xlsx *x, unsigned col, const char *text, double va
 
 	/* Format codes use the invariant "," and "."; Excel shows them with the
 	 * reader's separators, so a Swedish Excel shows 1 234,5. */
-	rt_buf *code = &x->code;
-	rt_buf_reset(code);
-	rt_buf_addstr(code, "[$-41D]");
-	if (cmp) {
-		rt_buf_addch(code, '"');
-		rt_buf_addstr(code, cmp);
-		rt_buf_addstr(code, " \"");
-	}
-	rt_buf_addstr(code, "#,##0");
+	rt_buf code = RT_BUF_INIT;
+	rt_buf_addstr(&code, "[$-41D]");
+	if (cmp) rt_buf_addf(&code, "\"%s \"", cmp);
+	rt_buf_addstr(&code, "#,##0");
 	if (decimals) {
-		rt_buf_addch(code, '.');
-		for (int i = 0; i < decimals; i++) rt_buf_addch(code, '0');
+		rt_buf_addch(&code, '.');
+		for (int i = 0; i < decimals; i++) rt_buf_addch(&code, '0');
 	}
 	if (rl) {
-		rt_buf_addstr(code, "\" ");
-		rt_buf_add(code, rest, rl);
-		rt_buf_addch(code, '"');
+		rt_buf_addstr(&code, "\" ");
+		rt_buf_add(&code, rest, rl);
+		rt_buf_addch(&code, '"');
 	}
-	rt_xlsx_number(x->w, col, num, num_style(x, code->buf));
+	worksheet_write_number(ws, row, col, num, num_format(x, code.buf));
+	rt_buf_release(&code);
 	return true;
 }
 
-static void put_value(struct xlsx *x, unsigned col, const char *text, bool has, double value,
-                      const char *unit)
+static void put_value(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                      const char *text, bool has, double value, const char *unit)
 {
 	if (has && !text) {
 		rt_buf b = RT_BUF_INIT;
 		rt_num_format_short(&b, value);
 		if (unit && strcmp(unit, "%") == 0) rt_buf_addstr(&b, " %");
-		bool ok = put_number(x, col, b.buf, value, unit);
+		bool ok = put_number(x, ws, row, col, b.buf, value, unit);
 		rt_buf_release(&b);
 		if (ok) return;
 	}
-	if (has && put_number(x, col, text, value, unit)) return;
-	put_text(x, col, text, x->cell);
+	if (has && put_number(x, ws, row, col, text, value, unit)) return;
+	put_text(x, ws, row, col, text, x->cell);
 }
 
 /* ---- sheets ------------------------------------------------------------- */
@@ -283,7 +298,7 @@ static void sheet_name(struct xlsx *x, const char *org, size_t index, rt_buf *ou
 	for (int k = 1;; k++) {
 		char suffix[24] = "";
 		if (k > 1) snprintf(suffix, sizeof(suffix), " (%d)", k);
-		size_t room = SHEETNAME_MAX - strlen(suffix), i = lead, chars = 0;
+		size_t room = LXW_SHEETNAME_MAX - strlen(suffix), i = lead, chars = 0;
 		while (base.buf[i] && chars < room) {
 			i += utf8_len((unsigned char)base.buf[i]);
 			chars++;
@@ -304,39 +319,43 @@ static void sheet_name(struct xlsx *x, const char *org, size_t index, rt_buf *ou
 
 static const char *const ind_head[NCOLS] = { "Mätetal", "Utfall", "Målvärde", "Kommentar", "Status" };
 
-static uint32_t write_indicators(struct xlsx *x, uint32_t row, const struct rt_report_goal *g)
+static lxw_row_t write_indicators(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                                  const struct rt_report_goal *g)
 {
-	rt_xlsx_row(x->w, row++, 0);
-	for (unsigned c = 0; c < NCOLS; c++) rt_xlsx_text(x->w, c, ind_head[c], x->head);
+	for (lxw_col_t c = 0; c < NCOLS; c++)
+		worksheet_write_string(ws, row, c, ind_head[c], x->head);
+	row++;
 	rt_buf st = RT_BUF_INIT;
 	for (size_t i = 0; i < g->n_indicators; i++, row++) {
 		const struct rt_report_indicator *ind = &g->indicators[i];
+		put_text(x, ws, row, 0, ind->name, x->cell);
+		put_value(x, ws, row, 1, ind->outcome_text, ind->has_value, ind->value, ind->unit);
+		put_value(x, ws, row, 2, ind->target_text, ind->has_target_value,
+		          ind->target_value, ind->unit);
+		put_text(x, ws, row, 3, ind->comment, x->cell);
 		rt_buf_reset(&st);
 		add_indicator_status(&st, ind);
+		put_text(x, ws, row, 4, st.buf, x->cell);
 		/* LibreOffice does not fit wrapped rows by itself. */
 		double h = est_height(ind->name, col_width[0]);
 		h = fmax(h, est_height(ind->outcome_text, col_width[1]));
 		h = fmax(h, est_height(ind->target_text, col_width[2]));
 		h = fmax(h, est_height(ind->comment, col_width[3]));
 		h = fmax(h, est_height(st.buf, col_width[4]));
-		rt_xlsx_row(x->w, row, h);
-		put_text(x, 0, ind->name, x->cell);
-		put_value(x, 1, ind->outcome_text, ind->has_value, ind->value, ind->unit);
-		put_value(x, 2, ind->target_text, ind->has_target_value, ind->target_value, ind->unit);
-		put_text(x, 3, ind->comment, x->cell);
-		put_text(x, 4, st.buf, x->cell);
+		worksheet_set_row(ws, row, h, NULL);
 	}
 	rt_buf_release(&st);
 	return row;
 }
 
-static uint32_t write_activities(struct xlsx *x, uint32_t row, const struct rt_report_goal *g)
+static lxw_row_t write_activities(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                                  const struct rt_report_goal *g)
 {
-	rt_xlsx_row(x->w, row++, 0);
-	rt_xlsx_text(x->w, 0, "Aktiviteter", x->head);
-	put_merged(x, 1, 2, "Beskrivning", x->head);
-	rt_xlsx_text(x->w, 3, "Start- och slutdatum", x->head);
-	rt_xlsx_text(x->w, 4, "Kommentar", x->head);
+	worksheet_write_string(ws, row, 0, "Aktiviteter", x->head);
+	worksheet_merge_range(ws, row, 1, row, 2, "Beskrivning", x->head);
+	worksheet_write_string(ws, row, 3, "Start- och slutdatum", x->head);
+	worksheet_write_string(ws, row, 4, "Kommentar", x->head);
+	row++;
 	rt_buf dates = RT_BUF_INIT;
 	for (size_t i = 0; i < g->n_activities; i++, row++) {
 		const struct rt_report_activity *a = &g->activities[i];
@@ -344,102 +363,157 @@ static uint32_t write_activities(struct xlsx *x, uint32_t row, const struct rt_r
 		if (a->start_date) rt_buf_addstr(&dates, a->start_date);
 		if (a->start_date && a->end_date) rt_buf_addch(&dates, ' ');
 		if (a->end_date) rt_buf_addstr(&dates, a->end_date);
+		put_text(x, ws, row, 0, a->title, x->cell);
+		put_merged(x, ws, row, 1, 2, a->description, x->cell);
+		put_text(x, ws, row, 3, dates.buf, x->cell);
+		put_text(x, ws, row, 4, a->comment, x->cell);
 		/* The merged description does not fit its height by itself. */
 		double h = est_height(a->title, col_width[0]);
 		h = fmax(h, est_height(a->description, col_width[1] + col_width[2]));
 		h = fmax(h, est_height(a->comment, col_width[4]));
-		rt_xlsx_row(x->w, row, h);
-		put_text(x, 0, a->title, x->cell);
-		put_merged(x, 1, 2, a->description, x->cell);
-		put_text(x, 3, dates.buf, x->cell);
-		put_text(x, 4, a->comment, x->cell);
+		worksheet_set_row(ws, row, h, NULL);
 	}
 	rt_buf_release(&dates);
 	return row;
 }
 
-static void write_section(struct xlsx *x, const struct rt_followup_report *r, size_t index)
+static int write_section(struct xlsx *x, const struct rt_followup_report *r, size_t index)
 {
 	const struct rt_report_section *sec = &r->sections[index];
 	rt_buf name = RT_BUF_INIT, line = RT_BUF_INIT;
 	sheet_name(x, sec->org_name, index, &name);
-	struct rt_xlsx_sheet_setup setup = { .col_widths = col_width, .n_cols = NCOLS,
-	                                     .freeze_rows = 2, .repeat_rows = 2, .landscape = true };
-	rt_xlsx_sheet(x->w, name.buf, &setup);
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name.buf);
 	rt_buf_release(&name);
+	if (!ws) return RT_EINTERNAL;
 
-	rt_xlsx_row(x->w, 0, 21);
-	put_text(x, 0, r->title ? r->title : "Sammanställd måluppfyllelse", x->title);
+	for (lxw_col_t c = 0; c < NCOLS; c++)
+		worksheet_set_column(ws, c, c, col_width[c], NULL);
+	worksheet_set_paper(ws, 9);                  /* A4 */
+	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 1);
+	worksheet_freeze_panes(ws, 2, 0);
+
+	put_text(x, ws, 0, 0, r->title ? r->title : "Sammanställd måluppfyllelse", x->title);
+	worksheet_set_row(ws, 0, 21, NULL);
 	const char *parts[] = { sec->org_name, sec->region_name, sec->plan_title };
 	for (size_t i = 0; i < 3; i++) {
 		if (!parts[i] || !*parts[i]) continue;
 		if (line.len) rt_buf_addstr(&line, " – ");
 		rt_buf_addstr(&line, parts[i]);
 	}
-	rt_xlsx_row(x->w, 1, 0);
-	put_text(x, 0, line.buf, x->subtitle);
+	put_text(x, ws, 1, 0, line.buf, x->subtitle);
 
 	double wide = col_width[0] + col_width[1] + col_width[2] + col_width[3];
-	uint32_t row = 3;
+	lxw_row_t row = 3;
 	for (size_t gi = 0; gi < sec->n_goals; gi++) {
 		const struct rt_report_goal *g = &sec->goals[gi];
 		int d = g->depth < 0 ? 0 : g->depth > 6 ? 6 : g->depth;
-		rt_xlsx_row(x->w, row++, est_height(g->title, wide - 2.0 * d));
-		put_merged(x, 0, 3, g->title, x->goal[d]);
+		put_merged(x, ws, row, 0, 3, g->title, x->goal[d]);
 		rt_buf_reset(&line);
 		add_status(&line, g->has_assessment ? g->status : RT_STATUS_NONE, NULL);
-		put_text(x, 4, line.buf, x->status);
+		put_text(x, ws, row, 4, line.buf, x->status);
+		worksheet_set_row(ws, row, est_height(g->title, wide - 2.0 * d), NULL);
+		row++;
 		if (g->analysis && *g->analysis) {
-			rt_xlsx_row(x->w, row++, est_height(g->analysis, wide + col_width[4]));
-			put_merged(x, 0, NCOLS - 1, g->analysis, x->analysis);
+			put_merged(x, ws, row, 0, NCOLS - 1, g->analysis, x->analysis);
+			worksheet_set_row(ws, row, est_height(g->analysis, wide + col_width[4]), NULL);
+			row++;
 		}
-		if (g->n_indicators) row = write_indicators(x, row, g) + 1;
-		if (g->n_activities) row = write_activities(x, row, g) + 1;
+		if (g->n_indicators) row = write_indicators(x, ws, row, g) + 1;
+		if (g->n_activities) row = write_activities(x, ws, row, g) + 1;
 		if (!g->n_indicators && !g->n_activities) row++;
 	}
 	rt_buf_release(&line);
+	return 0;
 }
 
-static void make_styles(struct xlsx *x)
+static void make_formats(struct xlsx *x)
 {
-	rt_xlsx *w = x->w;
-	x->title = rt_xlsx_style(w, &(struct rt_xlsx_style){ .bold = true, .size = 13 });
-	x->subtitle = rt_xlsx_style(w, &(struct rt_xlsx_style){ .italic = true, .size = 10 });
-	x->status = rt_xlsx_style(w, &(struct rt_xlsx_style){ .bold = true, .top = true, .size = 10 });
-	x->analysis = rt_xlsx_style(w, &(struct rt_xlsx_style){ .wrap = true, .top = true, .size = 10 });
-	x->head = rt_xlsx_style(w, &(struct rt_xlsx_style){ .bold = true, .grey = true, .border = true,
-	                                                    .wrap = true, .top = true, .size = 10 });
-	x->cell = rt_xlsx_style(w, &(struct rt_xlsx_style){ .border = true, .wrap = true, .top = true,
-	                                                    .size = 10 });
-	for (int d = 0; d < 7; d++)
-		x->goal[d] = rt_xlsx_style(w, &(struct rt_xlsx_style){ .bold = true, .wrap = true,
-		                                                       .top = true, .indent = d,
-		                                                       .size = d ? 10 : 11 });
+	x->title = new_format(x);
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 13);
+	x->subtitle = new_format(x);
+	format_set_italic(x->subtitle);
+	x->status = new_format(x);
+	format_set_bold(x->status);
+	format_set_align(x->status, LXW_ALIGN_VERTICAL_TOP);
+	x->analysis = new_format(x);
+	format_set_text_wrap(x->analysis);
+	format_set_align(x->analysis, LXW_ALIGN_VERTICAL_TOP);
+	x->head = new_format(x);
+	format_set_bold(x->head);
+	format_set_pattern(x->head, LXW_PATTERN_SOLID);
+	format_set_bg_color(x->head, 0xD9D9D9);
+	format_set_border(x->head, LXW_BORDER_THIN);
+	format_set_text_wrap(x->head);
+	format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
+	x->cell = new_format(x);
+	format_set_border(x->cell, LXW_BORDER_THIN);
+	format_set_text_wrap(x->cell);
+	format_set_align(x->cell, LXW_ALIGN_VERTICAL_TOP);
+	for (int d = 0; d < 7; d++) {
+		x->goal[d] = new_format(x);
+		format_set_bold(x->goal[d]);
+		format_set_text_wrap(x->goal[d]);
+		format_set_align(x->goal[d], LXW_ALIGN_VERTICAL_TOP);
+		if (d) format_set_indent(x->goal[d], (uint8_t)d);
+		if (d == 0) format_set_font_size(x->goal[d], 11);
+	}
 }
 
 int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err *err)
 {
-	struct xlsx x = { .w = rt_xlsx_new("DejaVu Sans"), .tmp = RT_BUF_INIT, .code = RT_BUF_INIT };
-	make_styles(&x);
-	for (size_t i = 0; i < r->n_sections; i++)
-		write_section(&x, r, i);
-	if (r->n_sections == 0) {
-		rt_xlsx_sheet(x.w, "Uppföljning", NULL);
-		rt_xlsx_row(x.w, 0, 0);
-		put_text(&x, 0, "Ingen uppföljning i urvalet.", 0);
+	rt_buf tmp = RT_BUF_INIT;
+	rt_buf_addf(&tmp, "%s.tmp", path);
+	/* Open it ourselves first: libxlsxwriter would only fail at the end, and
+	 * it prints its errors. */
+	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0) {
+		int e = errno;
+		rt_buf_release(&tmp);
+		return rt_report_file_error(err, path, e);
 	}
-	struct rt_xlsx_props props = { .title = r->title, .author = "Rödtråd", .created = FIXED_TIME };
-	rt_buf zip = RT_BUF_INIT;
-	int rc = rt_xlsx_finish(x.w, &props, &zip);
-	rt_xlsx_free(x.w);
+	close(fd);
+
+	lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = NULL,
+	                              .use_zip64 = LXW_FALSE };
+	struct xlsx x = { .tmp = RT_BUF_INIT };
+	x.wb = workbook_new_opt(tmp.buf, &opts);
+	if (!x.wb) {
+		unlink(tmp.buf);
+		rt_buf_release(&tmp);
+		return rt_err_set(err, RT_EIO, "", "Kan inte skapa %s", path);
+	}
+	lxw_doc_properties props = {
+		.title = (char *)(r->title ? r->title : ""),
+		.author = "Rödtråd",
+		.created = FIXED_TIME,
+	};
+	workbook_set_properties(x.wb, &props);
+	make_formats(&x);
+
+	int rc = 0;
+	for (size_t i = 0; i < r->n_sections && rc == 0; i++)
+		rc = write_section(&x, r, i);
+	if (rc == 0 && r->n_sections == 0) {
+		lxw_worksheet *ws = workbook_add_worksheet(x.wb, "Uppföljning");
+		if (ws) put_text(&x, ws, 0, 0, "Ingen uppföljning i urvalet.", NULL);
+	}
+	lxw_error le = workbook_close(x.wb);
+	for (size_t i = 0; i < x.n_nf; i++) free(x.nf[i].code);
 	for (size_t i = 0; i < x.n_names; i++) free(x.names[i]);
+	free(x.nf);
 	free(x.names);
 	rt_buf_release(&x.tmp);
-	rt_buf_release(&x.code);
-	if (rc != 0)
-		rc = rt_err_set(err, RT_EINTERNAL, "", "Kan inte skapa kalkylbladet %s", path);
-	else
-		rc = rt_report_file_write(path, zip.buf, zip.len, err);
-	rt_buf_release(&zip);
+
+	if (rc == 0 && le != LXW_NO_ERROR)
+		rc = rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, lxw_strerror(le));
+	else if (rc != 0)
+		rc = rt_err_set(err, rc, "", "Kan inte skapa kalkylblad i %s", path);
+	if (rc == 0 && rename(tmp.buf, path) != 0)
+		rc = rt_report_file_error(err, path, errno);
+	if (rc != 0) unlink(tmp.buf);
+	rt_buf_release(&tmp);
 	return rc;
 }
