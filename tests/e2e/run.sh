@@ -5,6 +5,10 @@
 # directory, starts `rodtrad serve` on a free port on 127.0.0.1, runs the
 # tests headless and stops the server. Screenshots go to tests/e2e/out/.
 # Usage: tests/e2e/run.sh [path/to/rodtrad]   (ctest passes the binary)
+# With E2E_PG_URL_FILE (a file holding a postgres:// URL, as
+# scripts/pg_cluster.sh writes it) the demo goes into a schema of its own in
+# that cluster instead (scripts/pg_schema.sh), the server runs on it and the
+# schema is dropped afterwards: ctest e2e_pg.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -23,18 +27,27 @@ fi
 
 tmp=$(mktemp -d)
 pid=""
+pg_schema=""
 cleanup() {
 	if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
 		kill -TERM "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	fi
 	rm -rf "$tmp"
+	[[ -z "$pg_schema" ]] || "$src/scripts/pg_schema.sh" drop "$E2E_PG_URL_FILE" "$pg_schema" || true
 }
 trap cleanup EXIT
 
-"$bin" demo "$tmp/e2e.db" >/dev/null
+if [[ -n "${E2E_PG_URL_FILE:-}" ]]; then
+	pg_schema=e2e_$$
+	db=$("$src/scripts/pg_schema.sh" create "$E2E_PG_URL_FILE" "$pg_schema" "$bin")
+	echo "e2e: PostgreSQL, schema $pg_schema"
+else
+	db=$tmp/e2e.db
+	"$bin" demo "$db" >/dev/null
+fi
 # Port 0: the server picks a free port and prints its URL on the first line.
-"$bin" serve --db "$tmp/e2e.db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.log" &
+"$bin" serve --db "$db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.log" &
 pid=$!
 url=""
 for _ in $(seq 1 100); do
