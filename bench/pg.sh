@@ -302,7 +302,9 @@ if want http; then
 		"$P_COLD_SRV" "$(ratio "$P_COLD" "$S_COLD")"
 	for p in "$S_PID" "$P_PID" "$NPID"; do kill "$p" 2>/dev/null || true; done
 	if [ "$S_ERRS" != 0 ] || [ "$P_ERRS" != 0 ] || [ "$N_ERRS" != 0 ]; then
-		echo "pg.sh: fel under HTTP-mätningen" >&2
+		echo "pg.sh: fel under HTTP-mätningen:" >&2
+		grep -H -E 'Socket errors|Non-2xx' "$TMP"/wrk-*.txt >&2 || true
+		grep -h -v ' status=200 ' "$TMP"/serve-*.err | tail -5 >&2 || true
 		exit 1
 	fi
 fi
