@@ -82,6 +82,21 @@ static void read_part(const char *zip, const char *part, rt_buf *out)
 	rt_buf_release(&cmd);
 }
 
+/* Like read_part, but a missing part leaves `out` empty: libxlsxwriter's
+ * constant_memory mode writes no xl/sharedStrings.xml. */
+static void read_part_if(const char *zip, const char *part, rt_buf *out)
+{
+	rt_buf cmd = RT_BUF_INIT;
+	rt_buf_addf(&cmd, "unzip -p '%s' '%s' 2>/dev/null", zip, part);
+	FILE *p = popen(cmd.buf, "r");
+	assert_non_null(p);
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) rt_buf_add(out, chunk, n);
+	pclose(p);
+	rt_buf_release(&cmd);
+}
+
 static void read_file(const char *path, rt_buf *out)
 {
 	FILE *fp = fopen(path, "rb");
@@ -279,26 +294,39 @@ static void cell_xml(const char *sheet, const char *ref, rt_buf *out)
 	rt_buf_release(&want);
 }
 
-/* The row of the cell in column A that holds shared string `idx`. */
-static long row_of(const char *sheet, long idx)
+/* How a cell of `sheet` holds the text `text` (or one starting with it) as
+ * its value, into `out`: a shared string (t="s"><v>index</v></c>) or an
+ * inline one (t="inlineStr"><is><t>text</t></is></c>, what libxlsxwriter's
+ * constant_memory mode writes). Empty when no cell holds it. */
+static void text_value(const char *sheet, const char *sst, const char *text, bool prefix,
+                       rt_buf *out)
 {
-	rt_buf want = RT_BUF_INIT;
-	rt_buf_addf(&want, " t=\"s\"><v>%ld</v></c>", idx);
-	const char *at = strstr(sheet, want.buf);
-	rt_buf_release(&want);
+	rt_buf_reset(out);
+	long idx = shared_index(sst, text, prefix);
+	if (idx >= 0)
+		rt_buf_addf(out, " t=\"s\"><v>%ld</v></c>", idx);
+	else
+		rt_buf_addf(out, " t=\"inlineStr\"><is><t>%s%s", text, prefix ? "" : "</t></is></c>");
+	if (!strstr(sheet, out->buf)) rt_buf_reset(out);
+}
+
+/* The row of the cell in column A whose value is `value` (from text_value). */
+static long row_of(const char *sheet, const char *value)
+{
+	const char *at = *value ? strstr(sheet, value) : NULL;
 	if (!at) return -1;
 	const char *c = at;
 	while (c > sheet && strncmp(c, "<c r=\"A", 7) != 0) c--;
 	return strtol(c + 7, NULL, 10);
 }
 
-/* Cell `col``row` holds a number (no shared-string type), with `value`. */
+/* Cell `col``row` holds a number (no string type), with `value`. */
 static void assert_number(const char *sheet, char col, long row, const char *value)
 {
 	rt_buf ref = RT_BUF_INIT, c = RT_BUF_INIT;
 	rt_buf_addf(&ref, "%c%ld", col, row);
 	cell_xml(sheet, ref.buf, &c);
-	if (strstr(c.buf, "t=\"s\"") || !strstr(c.buf, " s=\"") || !strstr(c.buf, value))
+	if (strstr(c.buf, " t=\"") || !strstr(c.buf, " s=\"") || !strstr(c.buf, value))
 		fail_msg("%s is not the formatted number %s: %s", ref.buf, value, c.buf);
 	rt_buf_release(&ref);
 	rt_buf_release(&c);
@@ -308,10 +336,10 @@ static void test_xlsx(void **state)
 {
 	struct fixture *f = *state;
 	rt_buf wb = RT_BUF_INIT, sst = RT_BUF_INIT, sheet = RT_BUF_INIT, styles = RT_BUF_INIT,
-	       core = RT_BUF_INIT, c = RT_BUF_INIT, ref = RT_BUF_INIT;
+	       core = RT_BUF_INIT, c = RT_BUF_INIT, ref = RT_BUF_INIT, val = RT_BUF_INIT;
 	read_part(f->xlsx, "xl/workbook.xml", &wb);
 	assert_contains(wb.buf, "<sheet name=\"Regionstyrelsen\" sheetId=\"1\"");
-	read_part(f->xlsx, "xl/sharedStrings.xml", &sst);
+	read_part_if(f->xlsx, "xl/sharedStrings.xml", &sst);
 	read_part(f->xlsx, "xl/worksheets/sheet1.xml", &sheet);
 	read_part(f->xlsx, "xl/styles.xml", &styles);
 	read_part(f->xlsx, "docProps/core.xml", &core);
@@ -329,26 +357,30 @@ static void test_xlsx(void **state)
 
 	/* Sjukfrånvaro: 5,4 % and 4,6 % as the numbers 5.4 and 4.6 with a
 	 * Swedish-locale percent format, ■ Ej uppfyllt as text beside them. */
-	long row = row_of(sheet.buf, shared_index(sst.buf, SJUK, false));
+	text_value(sheet.buf, sst.buf, SJUK, false, &val);
+	long row = row_of(sheet.buf, val.buf);
 	assert_true(row > 2);
 	assert_number(sheet.buf, 'B', row, "<v>5.4</v>");
 	assert_number(sheet.buf, 'C', row, "<v>4.6</v>");
 	assert_contains(styles.buf, "formatCode=\"[$-41D]#,##0.0&quot; %&quot;\"");
 	rt_buf_addf(&ref, "E%ld", row);
 	cell_xml(sheet.buf, ref.buf, &c);
-	char want[64];
-	snprintf(want, sizeof(want), "t=\"s\"><v>%ld</v>", shared_index(sst.buf, "■ Ej uppfyllt", false));
-	assert_contains(c.buf, want);
+	text_value(sheet.buf, sst.buf, "■ Ej uppfyllt", false, &val);
+	assert_true(val.len > 0);
+	assert_contains(c.buf, val.buf);
 
 	/* 466 uppkopplade against 336: plain integers, ● Uppfyllt */
-	row = row_of(sheet.buf, shared_index(sst.buf, UPPKOPPLADE, true));
+	text_value(sheet.buf, sst.buf, UPPKOPPLADE, true, &val);
+	row = row_of(sheet.buf, val.buf);
 	assert_true(row > 2);
 	assert_number(sheet.buf, 'B', row, "<v>466</v>");
 	assert_number(sheet.buf, 'C', row, "<v>336</v>");
-	assert_true(shared_index(sst.buf, "● Uppfyllt", false) >= 0);
-	assert_true(shared_index(sst.buf, "◆ Delvis uppfyllt", false) >= 0);
+	text_value(sheet.buf, sst.buf, "● Uppfyllt", false, &val);
+	assert_true(val.len > 0);
+	text_value(sheet.buf, sst.buf, "◆ Delvis uppfyllt", false, &val);
+	assert_true(val.len > 0);
 
-	rt_buf *all[] = { &wb, &sst, &sheet, &styles, &core, &c, &ref };
+	rt_buf *all[] = { &wb, &sst, &sheet, &styles, &core, &c, &ref, &val };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) rt_buf_release(all[i]);
 }
 
@@ -416,14 +448,18 @@ static void test_empty_report(void **state)
 	char *docx = rt_test_tmp_path("empty.docx"), *xlsx = rt_test_tmp_path("empty.xlsx");
 	assert_int_equal(rt_report_docx(&r, docx, &err), 0);
 	assert_int_equal(rt_report_xlsx(&r, xlsx, &err), 0);
-	rt_buf doc = RT_BUF_INIT, sst = RT_BUF_INIT;
+	rt_buf doc = RT_BUF_INIT, sst = RT_BUF_INIT, sheet = RT_BUF_INIT, val = RT_BUF_INIT;
 	read_part(docx, "word/document.xml", &doc);
 	assert_contains(doc.buf, ">Ingen uppföljning i urvalet.</w:t>");
 	assert_contains(doc.buf, "<w:sectPr>");
-	read_part(xlsx, "xl/sharedStrings.xml", &sst);
-	assert_contains(sst.buf, "<t>Ingen uppföljning i urvalet.</t>");
+	read_part_if(xlsx, "xl/sharedStrings.xml", &sst);
+	read_part(xlsx, "xl/worksheets/sheet1.xml", &sheet);
+	text_value(sheet.buf, sst.buf, "Ingen uppföljning i urvalet.", false, &val);
+	assert_int_equal(row_of(sheet.buf, val.buf), 1);
 	rt_buf_release(&doc);
 	rt_buf_release(&sst);
+	rt_buf_release(&sheet);
+	rt_buf_release(&val);
 	unlink(docx);
 	unlink(xlsx);
 	free(docx);

@@ -476,7 +476,13 @@ int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err 
 	}
 	close(fd);
 
-	lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = NULL,
+	/* constant_memory: each row goes to a temporary file as soon as the
+	 * next one starts and strings are written inline, so no cell tree and
+	 * no shared-string table are built (for a region's report they cost
+	 * more than the model). It needs rows in order, top to bottom, and a
+	 * row's cells left to right, which is how write_section writes them;
+	 * worksheet_set_row is only called for the row being written. */
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .tmpdir = NULL,
 	                              .use_zip64 = LXW_FALSE };
 	struct xlsx x = { .tmp = RT_BUF_INIT };
 	x.wb = workbook_new_opt(tmp.buf, &opts);
