@@ -67,9 +67,12 @@ static size_t utf8_chars(const char *s, size_t n)
  * "Status saknas". */
 static void add_status(rt_buf *b, enum rt_status st, const char *none_text)
 {
-	if (st != RT_STATUS_NONE)
-		rt_buf_addf(b, "%s %s", rt_status_symbol(st), rt_status_label(st));
-	else
+	/* addstr, not addf: this runs for every indicator row. */
+	if (st != RT_STATUS_NONE) {
+		rt_buf_addstr(b, rt_status_symbol(st));
+		rt_buf_addch(b, ' ');
+		rt_buf_addstr(b, rt_status_label(st));
+	} else
 		rt_buf_addstr(b, none_text ? none_text : rt_status_label(st));
 }
 
@@ -216,7 +219,11 @@ static bool put_number(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col
 	 * reader's separators, so a Swedish Excel shows 1 234,5. */
 	rt_buf code = RT_BUF_INIT;
 	rt_buf_addstr(&code, "[$-41D]");
-	if (cmp) rt_buf_addf(&code, "\"%s \"", cmp);
+	if (cmp) {
+		rt_buf_addch(&code, '"');
+		rt_buf_addstr(&code, cmp);
+		rt_buf_addstr(&code, " \"");
+	}
 	rt_buf_addstr(&code, "#,##0");
 	if (decimals) {
 		rt_buf_addch(&code, '.');
