@@ -527,6 +527,30 @@ static void test_export_roundtrip(void **state)
 
 /* ---- demo --------------------------------------------------------------- */
 
+/* `report -o /dev/null` writes into the device: the PATH.tmp + rename that
+ * keeps a half-written report from ever showing would, run as root,
+ * replace /dev/null with a regular file (it happened on a shared machine). */
+static void test_report_to_device(void **state)
+{
+	(void)state;
+	char *db = rt_test_db("device.db");
+	struct run r = RUN("demo", db);
+	EXPECT_CODE(r, 0);
+	run_release(&r);
+	static const char *const formats[] = { "html", "pdf", "xlsx", "docx" };
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		r = RUN("report", "--period", "2021-T1", "--db", db, "-f", formats[i], "-o",
+		        "/dev/null");
+		EXPECT_CODE(r, 0);
+		run_release(&r);
+		struct stat sb;
+		assert_int_equal(stat("/dev/null", &sb), 0);
+		assert_true(S_ISCHR(sb.st_mode));
+		assert_false(file_exists("/dev/null.tmp"));
+	}
+	free(db);
+}
+
 static void test_demo(void **state)
 {
 	(void)state;
@@ -647,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_import),
 		cmocka_unit_test(test_export_roundtrip),
 		cmocka_unit_test(test_demo),
+		cmocka_unit_test(test_report_to_device),
 		cmocka_unit_test(test_demo_every_plan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -524,8 +524,9 @@ int rt_report_xlsx(const struct rt_followup_report *r, const char *path, rt_err 
 		rc = rt_err_set(err, RT_EIO, "", "Kan inte skriva %s: %s", path, lxw_strerror(le));
 	else if (rc != 0)
 		rc = rt_err_set(err, rc, "", "Kan inte skapa kalkylblad i %s", path);
-	if (rc == 0 && rename(tmp.buf, path) != 0)
-		rc = rt_report_file_error(err, path, errno);
+	int e;
+	if (rc == 0 && (e = rt_report_file_publish(tmp.buf, path)) != 0)
+		rc = rt_report_file_error(err, path, e);
 	if (rc != 0) unlink(tmp.buf);
 	rt_buf_release(&tmp);
 	return rc;

@@ -688,8 +688,9 @@ int rt_pdf_write_file(const char *path, const char *title, rt_pdf_layout_fn layo
 		rc = rt_report_file_error(err, path, errno);
 	if (fclose(f) != 0 && rc == 0)
 		rc = rt_report_file_error(err, path, errno);
-	if (rc == 0 && rename(tmp.buf, path) != 0)
-		rc = rt_report_file_error(err, path, errno);
+	int e;
+	if (rc == 0 && (e = rt_report_file_publish(tmp.buf, path)) != 0)
+		rc = rt_report_file_error(err, path, e);
 	if (rc != 0)
 		unlink(tmp.buf);
 	rt_buf_release(&tmp);

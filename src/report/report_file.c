@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "report/report_file.h"
@@ -48,11 +49,42 @@ int rt_report_file_write(const char *path, const void *data, size_t len, rt_err 
 		ok = false;
 		e = errno;
 	}
-	if (ok && rename(tmp.buf, path) != 0) {
-		ok = false;
-		e = errno;
-	}
+	if (ok && (e = rt_report_file_publish(tmp.buf, path)) != 0) ok = false;
 	if (!ok) unlink(tmp.buf);
 	rt_buf_release(&tmp);
 	return ok ? 0 : rt_report_file_error(err, path, e);
+}
+
+/* Copies TMP's bytes into the existing non-regular PATH (a device or FIFO). */
+static int copy_into(const char *tmp, const char *path)
+{
+	FILE *in = fopen(tmp, "rb");
+	if (!in) return errno;
+	FILE *out = fopen(path, "wb");
+	if (!out) {
+		int e = errno;
+		fclose(in);
+		return e;
+	}
+	char chunk[65536];
+	size_t n;
+	int e = 0;
+	while (e == 0 && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		if (fwrite(chunk, 1, n, out) != n) e = errno ? errno : EIO;
+	if (e == 0 && ferror(in)) e = EIO;
+	if (fclose(out) != 0 && e == 0) e = errno;
+	fclose(in);
+	return e;
+}
+
+int rt_report_file_publish(const char *tmp, const char *path)
+{
+	struct stat sb;
+	int e = 0;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+		e = copy_into(tmp, path);
+	else if (rename(tmp, path) != 0)
+		e = errno;
+	unlink(tmp);
+	return e;
 }

@@ -10,6 +10,12 @@
 
 int rt_report_file_write(const char *path, const void *data, size_t len, rt_err *err);
 
+/* Puts the finished TMP in PATH's place: renamed over a regular file (or a
+ * new name); copied into PATH when PATH is a device or a pipe, because a
+ * rename would replace `/dev/null` with a regular file when run as root.
+ * Returns 0 or an errno value; TMP is gone afterwards either way. */
+int rt_report_file_publish(const char *tmp, const char *path);
+
 /* "Kan inte skriva PATH: filen eller katalogen finns inte" into err. */
 int rt_report_file_error(rt_err *err, const char *path, int errnum);
 
