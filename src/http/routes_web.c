@@ -115,9 +115,14 @@ static int form_answer(struct rt_http_ctx *ctx, const struct rt_http_request *re
                        struct rt_http_response *res, int rc, const rt_err *err,
                        const char *location);
 
-/* POST → 303 to the goal; a version conflict → 409 with the form. */
-static int h_goal_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
-                            struct rt_http_response *res)
+/* A form posted to a page of one entity {id}: SAVE stores it; success is a
+ * 303 to BEFORE{id}AFTER, bad input the form again. */
+typedef int (*id_form_save_fn)(rt_store *s, int64_t id, const struct rt_web_param *fields,
+                               size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+
+static int id_form_post(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                        struct rt_http_response *res, id_form_save_fn save, const char *before,
+                        const char *after)
 {
 	int64_t id = path_id(req, "id");
 	if (!id)
@@ -126,13 +131,20 @@ static int h_goal_edit_save(struct rt_http_ctx *ctx, const struct rt_http_reques
 	if (!fields)
 		return 0;
 	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_goal_edit_save(ctx->store, id, fields, req->n_form,
-	                               ctx->actor ? ctx->actor : "webb", &res->body, &err);
+	int rc = save(ctx->store, id, fields, req->n_form, ctx->actor ? ctx->actor : "webb",
+	              &res->body, &err);
 	rt_buf loc = RT_BUF_INIT;
-	rt_buf_addf(&loc, "/mal/%lld", (long long)id);
+	rt_buf_addf(&loc, "%s%lld%s", before, (long long)id, after);
 	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
 	rt_buf_release(&loc);
 	return rc;
+}
+
+/* POST → 303 to the goal; a version conflict → 409 with the form. */
+static int h_goal_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                            struct rt_http_response *res)
+{
+	return id_form_post(ctx, req, res, rt_web_goal_edit_save, "/mal/", "");
 }
 
 static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,
@@ -298,20 +310,8 @@ static int h_checklist(struct rt_http_ctx *ctx, const struct rt_http_request *re
 static int h_checklist_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                             struct rt_http_response *res)
 {
-	int64_t id = path_id(req, "id");
-	if (!id)
-		return not_found(ctx, req, res);
-	struct rt_web_param *fields = form_fields(ctx, req, res);
-	if (!fields)
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_checklist_save(ctx->store, id, fields, req->n_form,
-	                               ctx->actor ? ctx->actor : "webb", &res->body, &err);
-	rt_buf loc = RT_BUF_INIT;
-	rt_buf_addf(&loc, "/plan/%lld/checklista?sparat=1", (long long)id);
-	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
-	rt_buf_release(&loc);
-	return rc;
+	return id_form_post(ctx, req, res, rt_web_checklist_save, "/plan/",
+	                    "/checklista?sparat=1");
 }
 
 static int h_import_form(struct rt_http_ctx *ctx, const struct rt_http_request *req,
