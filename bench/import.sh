@@ -21,6 +21,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 BENCH_DIR=${BENCH_DIR:-/tmp/rodtrad-bench}
 ROWS=1000000
 SCALE=
@@ -61,23 +63,7 @@ fi
 CSV=$BENCH_DIR/import-$SCALE-$ROWS.csv
 if [ ! -s "$CSV" ] || [ "$REGEN" = 1 ]; then
 	echo "Skriver $CSV …" >&2
-	{
-		printf 'indikator;period;värde;kön;kommentar\n'
-		sqlite3 -separator ';' "$REGION" "
-			WITH g(code, n) AS (VALUES ('t', 0), ('k', 1), ('m', 2))
-			SELECT i.key, p.key,
-			       CASE WHEN i.kind = 'qualitative'
-			            THEN CASE (i.id + p.id + g.n) % 3 WHEN 0 THEN 'Ja' WHEN 1 THEN 'Delvis'
-			                 ELSE 'Nej' END
-			            ELSE ((i.id * 7919 + p.id * 104729 + g.n * 31) % 900 + 10) || ',' ||
-			                 ((i.id + p.id + g.n) % 10) END,
-			       g.code,
-			       CASE WHEN (i.id + p.id) % 3 = 0 THEN 'Import ' || p.key ELSE '' END
-			FROM period p CROSS JOIN indicator i CROSS JOIN g
-			WHERE p.key LIKE '2025-M__' OR p.key LIKE '2026-M__'
-			ORDER BY p.start_date, i.id, g.n
-			LIMIT $ROWS"
-	} >"$CSV"
+	import_csv "$REGION" "$ROWS" '2025-M__' '2026-M__' >"$CSV"
 fi
 N=$(($(wc -l <"$CSV") - 1))
 [ "$N" -eq "$ROWS" ] || echo "import.sh: regionen räcker bara till $N rader (ge --scale)" >&2

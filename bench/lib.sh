@@ -1,4 +1,5 @@
-# Shell helpers shared by bench/http.sh, bench/load.sh and bench/pg.sh (sourced, bash).
+# Shell helpers shared by bench/http.sh, bench/load.sh, bench/import.sh and bench/pg.sh
+# (sourced, bash).
 
 # Makes $TMP (prefix $1) and arranges that everything started and added to
 # PIDS is stopped, and $TMP removed, when the script exits.
@@ -118,4 +119,29 @@ CONF
 	echo "$(basename "$0"): nginx startade inte:" >&2
 	cat "$TMP/nginx.err" "$TMP/nginx/logs/error.log" >&2
 	exit 1
+}
+
+# The outcome-import benchmark's CSV on stdout: indicator × month × t/k/m of
+# region $1 in period order, at most $2 rows, the months whose key is LIKE
+# any of the patterns that follow (e.g. 2025-M__). Values are derived from
+# the ids, so the same region gives the same file.
+import_csv() {
+	local db=$1 rows=$2 where="" pat
+	shift 2
+	for pat in "$@"; do where+="${where:+ OR }p.key LIKE '$pat'"; done
+	printf 'indikator;period;värde;kön;kommentar\n'
+	sqlite3 -separator ';' "$db" "
+		WITH g(code, n) AS (VALUES ('t', 0), ('k', 1), ('m', 2))
+		SELECT i.key, p.key,
+		       CASE WHEN i.kind = 'qualitative'
+		            THEN CASE (i.id + p.id + g.n) % 3 WHEN 0 THEN 'Ja' WHEN 1 THEN 'Delvis'
+		                 ELSE 'Nej' END
+		            ELSE ((i.id * 7919 + p.id * 104729 + g.n * 31) % 900 + 10) || ',' ||
+		                 ((i.id + p.id + g.n) % 10) END,
+		       g.code,
+		       CASE WHEN (i.id + p.id) % 3 = 0 THEN 'Import ' || p.key ELSE '' END
+		FROM period p CROSS JOIN indicator i CROSS JOIN g
+		WHERE $where
+		ORDER BY p.start_date, i.id, g.n
+		LIMIT $rows"
 }

@@ -315,23 +315,7 @@ if want ingest; then
 	if [ ! -s "$CSV" ] || [ "$CSV" -ot "$SQ" ]; then
 		# the rows of bench/import.sh: indicator × month × t/k/m in period
 		# order, the months of 2025 only (the region's periods)
-		{
-			printf 'indikator;period;värde;kön;kommentar\n'
-			sqlite3 -separator ';' "$SQ" "
-				WITH g(code, n) AS (VALUES ('t', 0), ('k', 1), ('m', 2))
-				SELECT i.key, p.key,
-				       CASE WHEN i.kind = 'qualitative'
-				            THEN CASE (i.id + p.id + g.n) % 3 WHEN 0 THEN 'Ja' WHEN 1 THEN 'Delvis'
-				                 ELSE 'Nej' END
-				            ELSE ((i.id * 7919 + p.id * 104729 + g.n * 31) % 900 + 10) || ',' ||
-				                 ((i.id + p.id + g.n) % 10) END,
-				       g.code,
-				       CASE WHEN (i.id + p.id) % 3 = 0 THEN 'Import ' || p.key ELSE '' END
-				FROM period p CROSS JOIN indicator i CROSS JOIN g
-				WHERE p.key LIKE '2025-M__'
-				ORDER BY p.start_date, i.id, g.n
-				LIMIT $ROWS"
-		} >"$CSV.tmp"
+		import_csv "$SQ" "$ROWS" '2025-M__' >"$CSV.tmp"
 		mv "$CSV.tmp" "$CSV"
 	fi
 	N=$(($(wc -l <"$CSV") - 1))

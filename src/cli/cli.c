@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report/report_file.h"
 #include "util/arena.h"
 
 /* ---- usage and errors ------------------------------------------------ */
@@ -546,9 +547,7 @@ int rt_cli_write_file(const char *path, const rt_buf *doc)
 	return rt_cli_write_with(path, write_buf, (void *)doc);
 }
 
-/* `-o /dev/null` (or a pipe): written in place. FILE.tmp + rename would
- * replace the device with a regular file — as root, /dev/null for every
- * process on the machine. */
+/* `-o /dev/null` (or a pipe): written in place (rt_report_file_in_place). */
 static int write_special(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
 {
 	FILE *f = fopen(path, "wb");
@@ -561,8 +560,7 @@ static int write_special(const char *path, int (*write)(FILE *f, void *ctx), voi
 
 int rt_cli_write_with(const char *path, int (*write)(FILE *f, void *ctx), void *ctx)
 {
-	struct stat sb;
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+	if (rt_report_file_in_place(path))
 		return write_special(path, write, ctx);
 	rt_buf tmp = RT_BUF_INIT;
 	rt_buf_addf(&tmp, "%s.tmp", path);

@@ -77,11 +77,16 @@ static int copy_into(const char *tmp, const char *path)
 	return e;
 }
 
-int rt_report_file_publish(const char *tmp, const char *path)
+bool rt_report_file_in_place(const char *path)
 {
 	struct stat sb;
+	return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
+}
+
+int rt_report_file_publish(const char *tmp, const char *path)
+{
 	int e = 0;
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+	if (rt_report_file_in_place(path))
 		e = copy_into(tmp, path);
 	else if (rename(tmp, path) != 0)
 		e = errno;
