@@ -34,18 +34,9 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "test-scaleout.sh: nginx saknas (apt-get install nginx); hoppar över" >&2; exit 77; }
 command -v curl >/dev/null || { echo "test-scaleout.sh: curl saknas; hoppar över" >&2; exit 77; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/rodtrad-scaleout.XXXXXX")
-chmod 755 "$TMP"
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$TMP"
-	[ -z "$PG_SCHEMA" ] || "$PGSCHEMA" drop "$PG_URL_FILE" "$PG_SCHEMA" || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/serve_lib.sh
+. "$(dirname "$PGSCHEMA")/serve_lib.sh"
+serve_tmp rodtrad-scaleout
 fail() {
 	echo "test-scaleout.sh: FEL: $*" >&2
 	for f in "$TMP"/a.err "$TMP"/b.err "$TMP"/nginx/error.log; do
@@ -82,20 +73,7 @@ wait_port() {
 
 # The servers bind port 0 and print the port the kernel gave them: a port
 # picked in advance can be taken by a parallel test's connection meanwhile.
-serve_port() {
-	local p=
-	"$RODTRAD" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/$1.out" 2>"$TMP/$1.err" &
-	echo $! >"$TMP/$1.pid"   # runs in $(…): the caller adds it to PIDS
-	for _ in $(seq 400); do
-		p=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/$1.out")
-		[ -n "$p" ] && break
-		sleep 0.05
-	done
-	[ -n "$p" ] || { cat "$TMP/$1.err" >&2; return 1; }
-	echo "$p"
-}
-PA=$(serve_port a) || PA=; PIDS+=("$(cat "$TMP/a.pid")")
-PB=$(serve_port b) || PB=; PIDS+=("$(cat "$TMP/b.pid")")
+serve_pair
 [ -n "$PA" ] && [ -n "$PB" ] || fail "rodtrad serve startade inte"
 PN=$(free_port)
 

@@ -29,17 +29,9 @@ done
 command -v curl >/dev/null && command -v jq >/dev/null ||
 	{ echo "two_servers.sh: curl och jq behövs; hoppar över" >&2; exit 77; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/rodtrad-conflict.XXXXXX")
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$TMP"
-	[ -z "$PG_SCHEMA" ] || "$PGSCHEMA" drop "$PG_URL_FILE" "$PG_SCHEMA" || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/serve_lib.sh
+. "$(dirname "$PGSCHEMA")/serve_lib.sh"
+serve_tmp rodtrad-conflict
 fail() {
 	echo "two_servers.sh: FEL: $*" >&2
 	for f in "$TMP"/a.err "$TMP"/b.err; do
@@ -58,21 +50,7 @@ fi
 TOKEN=$("$RODTRAD" user token admin --label conflict --db "$DB")
 [ -n "$TOKEN" ] || fail "ingen API-nyckel"
 
-# As deploy/test-scaleout.sh: port 0, the port read from the start line.
-serve_port() {
-	local p=
-	"$RODTRAD" serve --db "$DB" --listen 127.0.0.1:0 >"$TMP/$1.out" 2>"$TMP/$1.err" &
-	echo $! >"$TMP/$1.pid"
-	for _ in $(seq 400); do
-		p=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/$1.out")
-		[ -n "$p" ] && break
-		sleep 0.05
-	done
-	[ -n "$p" ] || { cat "$TMP/$1.err" >&2; return 1; }
-	echo "$p"
-}
-PA=$(serve_port a) || PA=; PIDS+=("$(cat "$TMP/a.pid")")
-PB=$(serve_port b) || PB=; PIDS+=("$(cat "$TMP/b.pid")")
+serve_pair
 [ -n "$PA" ] && [ -n "$PB" ] || fail "rodtrad serve startade inte"
 A=http://127.0.0.1:$PA B=http://127.0.0.1:$PB
 
