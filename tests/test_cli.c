@@ -635,14 +635,26 @@ static void test_demo_every_plan(void **state)
 	struct run r = RUN("demo", db);
 	EXPECT_CODE(r, 0);
 	run_release(&r);
-	for (int id = 1; id <= 60; id++) {
+	/* The ids from 'plan list' (rows start with the id), not a guessed range:
+	 * every rodtrad run costs a connection, ~0,3 s on PostgreSQL. */
+	r = RUN("plan", "list", "--db", db);
+	EXPECT_CODE(r, 0);
+	long ids_listed[64];
+	int n_ids = 0;
+	for (const char *line = r.out.buf; line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		char *end;
+		long id = strtol(line, &end, 10);
+		if (end != line && id > 0 && *end == ' ' && n_ids < 64)
+			ids_listed[n_ids++] = id;
+	}
+	run_release(&r);
+	assert_true(n_ids >= 10); /* the demo has the seed chains' plans */
+	for (int i = 0; i < n_ids; i++) {
 		char ids[16];
-		snprintf(ids, sizeof(ids), "%d", id);
+		snprintf(ids, sizeof(ids), "%ld", ids_listed[i]);
 		r = RUN("plan", "show", ids, "--db", db);
-		if (r.code == 1 && strstr(r.err.buf, "ingen plan")) {
-			run_release(&r);
-			continue;
-		}
 		EXPECT_CODE(r, 0);
 		run_release(&r);
 		r = RUN("check", ids, "--db", db);
