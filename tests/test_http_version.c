@@ -2,7 +2,8 @@
  * sessions) open the same goal, both save from the same version; the first
  * wins, the second gets 409 with the Swedish message and the goal keeps
  * the first one's text (one audited update). The same with If-Match, for
- * indicators, plans, activities, outcomes and assessments, and the web's
+ * indicators, plans, activities, outcomes, assessments, targets and
+ * activity states, the goals in a plan's tree, and the web's
  * outcome form, which keeps what the second officer typed. In-process
  * server over a demo database; SQLite and (test_http_version_pg)
  * PostgreSQL. */
@@ -332,6 +333,149 @@ static void test_outcome_and_assessment(void **state)
 	http_logged_in = false;
 }
 
+/* A target (målvärde): its version under the indicator and in its own GET;
+ * a stale PUT (If-Match) is 409 and leaves the text and the audit log. */
+static void test_target_versions(void **state)
+{
+	(void)state;
+	use_session("admin");
+	int64_t ind = key_id("indicator", "rjh-rs-2021-sjukfranvaro-ind");
+	char *ipath = fmt("/api/v1/indicators/", ind, "");
+	json_t *i = get(ipath, NULL);
+	json_t *t = json_array_get(json_object_get(i, "targets"), 0);
+	assert_non_null(t);
+	assert_string_equal(str(t, "text"), "4,6 %");
+	json_int_t tid = num(t, "id"), v = num(t, "version");
+	assert_true(v >= 1);
+	char *path = fmt("/api/v1/targets/", tid, "");
+	char *tag = NULL;
+	json_t *g = get(path, &tag);
+	assert_int_equal(num(g, "version"), v);
+	assert_string_equal(str(g, "text"), "4,6 %");
+	char hdr[64];
+	snprintf(hdr, sizeof(hdr), "If-Match: %s", tag);
+	size_t updates = audit_updates("target", tid);
+
+	json_t *ok = send_req("PUT", path, "{\"text\":\"≤ 4,5 %\"}", hdr, 200);
+	assert_string_equal(str(ok, "text"), "≤ 4,5 %");
+	assert_int_equal(num(ok, "version"), v + 1);
+	json_t *e = send_req("PUT", path, "{\"text\":\"≤ 4,0 %\"}", hdr, 409);
+	char msg[300];
+	snprintf(msg, sizeof(msg), "Målvärdet har ändrats av någon annan sedan du öppnade det "
+	         "(version %lld, du utgick från version %lld). Ladda om och gör om din ändring.",
+	         (long long)v + 1, (long long)v);
+	assert_conflict(e, msg);
+	json_decref(e);
+	/* a text the indicator cannot take: 422, nothing written */
+	char body[96];
+	snprintf(body, sizeof(body), "{\"text\":\"Ja\",\"version\":%lld}", (long long)v + 1);
+	e = send_req("PUT", path, body, NULL, 422);
+	json_decref(e);
+	json_decref(g);
+	g = get(path, NULL);
+	assert_string_equal(str(g, "text"), "≤ 4,5 %");
+	assert_int_equal(num(g, "version"), v + 1);
+	assert_int_equal(audit_updates("target", tid), updates + 1);
+	/* a new target answers with its version and where it lives */
+	struct http_res r;
+	char *tpath = fmt("/api/v1/indicators/", ind, "/targets");
+	assert_int_equal(http_json("POST", tpath, "{\"year\":2022,\"text\":\"≤ 4,4 %\"}", &r), 201);
+	json_t *c = res_json(&r);
+	assert_int_equal(num(c, "version"), 1);
+	char *loc = res_header(&r, "Location");
+	char *want = fmt("/api/v1/targets/", num(c, "id"), "");
+	assert_string_equal(loc, want);
+	res_release(&r);
+	json_decref(i); json_decref(g); json_decref(ok); json_decref(c);
+	free(tag); free(path); free(ipath); free(tpath); free(loc); free(want);
+	http_logged_in = false;
+}
+
+/* An activity's state in a period: version 0 = "none set when I looked";
+ * then the row's version as for any other row. */
+static void test_activity_state_versions(void **state)
+{
+	(void)state;
+	int64_t act = key_id("activity", "rjh-rs-2021-diskriminering-akt-apt");
+	char *path = fmt("/api/v1/activities/", act, "/states/2021-T1");
+	struct session eva, olle;
+	two_sessions(&eva, &olle);
+	struct http_res r;
+	session_use(&eva);
+	assert_int_equal(http_get(path, &r), 404);   /* none set yet */
+	res_release(&r);
+	json_t *ok = send_req("PUT", path, "{\"state\":\"pågår\",\"version\":0}", NULL, 201);
+	assert_int_equal(num(ok, "version"), 1);
+	assert_string_equal(str(ok, "period"), "2021-T1");
+	int64_t sid = num(ok, "id");
+	session_use(&olle);
+	json_t *e = send_req("PUT", path, "{\"state\":\"klar\",\"version\":0}", NULL, 409);
+	assert_conflict(e, "Aktivitetsläget har lagts in av någon annan sedan du öppnade formuläret "
+	                   "(version 1). Ladda om och gör om din ändring.");
+	json_decref(e);
+
+	char *tag = NULL;
+	json_t *g = get(path, &tag);
+	assert_string_equal(str(g, "state"), "ongoing");
+	assert_int_equal(num(g, "version"), 1);
+	assert_string_equal(tag, "\"1\"");
+	size_t updates = audit_updates("activity_status", sid);
+	session_use(&eva);
+	json_t *ok2 = send_req("PUT", path, "{\"state\":\"klar\",\"comment\":\"Eva\"}",
+	                       "If-Match: \"1\"", 200);
+	assert_int_equal(num(ok2, "version"), 2);
+	session_use(&olle);
+	e = send_req("PUT", path, "{\"state\":\"försenad\",\"comment\":\"Olle\",\"version\":1}", NULL,
+	             409);
+	assert_conflict(e, "Aktivitetsläget har ändrats av någon annan sedan du öppnade det (version "
+	                   "2, du utgick från version 1). Ladda om och gör om din ändring.");
+	json_decref(g);
+	g = get(path, NULL);
+	assert_string_equal(str(g, "comment"), "Eva");
+	assert_int_equal(num(g, "version"), 2);
+	assert_int_equal(audit_updates("activity_status", sid), updates + 1);
+	json_decref(ok); json_decref(ok2); json_decref(e); json_decref(g);
+	free(tag); free(path);
+	http_logged_in = false;
+}
+
+/* GET /plans/{id}: every goal of the tree, subgoals too, has its version,
+ * the same as the goal's own GET. */
+static void test_plan_tree_goal_versions(void **state)
+{
+	(void)state;
+	use_session("admin");
+	int64_t plan = key_id("plan", "rjh-rs-vp-2021");
+	char *path = fmt("/api/v1/plans/", plan, "");
+	json_t *p = get(path, NULL);
+	json_t *stack[64];
+	size_t n = 0, seen = 0, nested = 0;
+	stack[n++] = json_object_get(p, "goals");
+	while (n) {
+		json_t *arr = stack[--n];
+		size_t k;
+		json_t *g;
+		json_array_foreach(arr, k, g) {
+			char *gp = fmt("/api/v1/goals/", num(g, "id"), "");
+			json_t *own = get(gp, NULL);
+			assert_true(num(g, "version") >= 1);
+			assert_int_equal(num(g, "version"), num(own, "version"));
+			json_decref(own);
+			free(gp);
+			seen++;
+			nested += arr != json_object_get(p, "goals");
+			json_t *ch = json_object_get(g, "children");
+			if (json_array_size(ch) && n < 64)
+				stack[n++] = ch;
+		}
+	}
+	assert_true(seen >= 5);
+	assert_true(nested >= 1);
+	json_decref(p);
+	free(path);
+	http_logged_in = false;
+}
+
 /* The value of `<input … name="NAME" value="…">` in html (malloc'd). */
 static char *input_value(const char *html, const char *name)
 {
@@ -489,6 +633,9 @@ int main(void)
 		cmocka_unit_test(test_goal_two_sessions),
 		cmocka_unit_test(test_if_match_and_entities),
 		cmocka_unit_test(test_outcome_and_assessment),
+		cmocka_unit_test(test_target_versions),
+		cmocka_unit_test(test_activity_state_versions),
+		cmocka_unit_test(test_plan_tree_goal_versions),
 		cmocka_unit_test(test_web_outcome_form),
 		cmocka_unit_test(test_web_goal_form),
 	};

@@ -261,6 +261,85 @@ static void test_import_moves_version(void **state)
 	free(csv);
 }
 
+/* A target and an activity's state per period (api: PUT /targets/{id},
+ * PUT /activities/{id}/states/{period}): the same guard; a state is found
+ * by (activity, period), version 0 meaning "none set yet". */
+static void test_target_and_activity_state(void **state)
+{
+	struct fx *f = *state;
+	struct rt_target t = { 0 };
+	t.indicator_id = f->ind;
+	t.year = 2024;
+	t.text = "≤ 4,7 %";
+	struct rt_activity act = { 0 };
+	act.goal_id = f->goal;
+	act.key = "akt";
+	act.title = "Friskvårdstimme";
+	OK(f, rt_store_begin(f->s1, "setup", &f->err));
+	OK(f, rt_store_target_put(f->s1, &t, &f->err));
+	OK(f, rt_store_activity_put(f->s1, &act, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	assert_int_equal(version_of(f, "target", t.id), 1);
+
+	struct rt_target tb = t;
+	t.text = "≤ 4,5 %";
+	OK(f, rt_store_begin(f->s1, "eva", &f->err));
+	OK(f, rt_store_expect_version(f->s1, "target", t.id, 1, &f->err));
+	OK(f, rt_store_target_put(f->s1, &t, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	tb.text = "≤ 4,0 %";
+	rt_err e2 = RT_ERR_INIT;
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	OK(f, rt_store_expect_version(f->s2, "target", t.id, 1, &e2));
+	assert_int_equal(rt_store_target_put(f->s2, &tb, &e2), RT_ECONFLICT);
+	rt_store_rollback(f->s2);
+	assert_string_equal(e2.msg,
+		"Målvärdet har ändrats av någon annan sedan du öppnade det (version 2, du utgick från "
+		"version 1). Ladda om och gör om din ändring.");
+	struct rt_target tnow;
+	OK(f, rt_store_target_get(f->s1, &f->a, t.id, &tnow, &f->err));
+	assert_string_equal(tnow.text, "≤ 4,5 %");
+	assert_int_equal(audit_count(f, "target", t.id), 2);
+
+	/* the first state: both start from "none" (0); the second is refused */
+	struct rt_activity_status sa = { 0 };
+	sa.activity_id = act.id;
+	sa.period_id = f->period;
+	sa.state = RT_ACT_ONGOING;
+	struct rt_activity_status sb = sa;
+	sb.state = RT_ACT_DONE;
+	OK(f, rt_store_begin(f->s1, "eva", &f->err));
+	OK(f, rt_store_expect_activity_status(f->s1, act.id, f->period, 0, &f->err));
+	OK(f, rt_store_activity_status_put(f->s1, &sa, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	assert_int_equal(rt_store_expect_activity_status(f->s2, act.id, f->period, 0, &e2),
+	                 RT_ECONFLICT);
+	rt_store_rollback(f->s2);
+	assert_string_equal(e2.msg, "Aktivitetsläget har lagts in av någon annan sedan du öppnade "
+	                            "formuläret (version 1). Ladda om och gör om din ändring.");
+	/* then by version, as any row */
+	sb.id = sa.id;
+	sa.comment = "Eva";
+	OK(f, rt_store_begin(f->s1, "eva", &f->err));
+	OK(f, rt_store_expect_activity_status(f->s1, act.id, f->period, 1, &f->err));
+	OK(f, rt_store_activity_status_put(f->s1, &sa, &f->err));
+	OK(f, rt_store_commit(f->s1, &f->err));
+	OK(f, rt_store_begin(f->s2, "olle", &e2));
+	OK(f, rt_store_expect_activity_status(f->s2, act.id, f->period, 1, &e2));
+	assert_int_equal(rt_store_activity_status_put(f->s2, &sb, &e2), RT_ECONFLICT);
+	rt_store_rollback(f->s2);
+	assert_string_equal(e2.msg,
+		"Aktivitetsläget har ändrats av någon annan sedan du öppnade det (version 2, du utgick "
+		"från version 1). Ladda om och gör om din ändring.");
+	struct rt_activity_status snow;
+	OK(f, rt_store_activity_status_find(f->s1, &f->a, act.id, f->period, &snow, &f->err));
+	assert_int_equal(snow.state, RT_ACT_ONGOING);
+	assert_string_equal(snow.comment, "Eva");
+	assert_int_equal(version_of(f, "activity_status", sa.id), 2);
+	assert_int_equal(audit_count(f, "activity_status", sa.id), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +348,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_outcome_conflict_keeps_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_moves_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_target_and_activity_state, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,7 +160,8 @@ bool rt_api_row_version(struct rt_http_ctx *ctx, struct rt_http_response *res, c
                         int64_t id, int64_t *version);
 /* The versions of the rows of `table` under a parent (store.h
  * rt_store_child_versions), read BEFORE the rows; then added as "version"
- * to every object in arr whose "id" is among them. */
+ * to every object in arr whose "id" is among them, and in the objects of
+ * their "children" arrays (a plan's goal tree). */
 struct rt_api_versions {
 	struct rt_row_version *rows;
 	size_t n;

@@ -16,7 +16,7 @@ static const char *const outcome_fields[] = {
 	"value", "comment", "status", "reason", "gender", "org_unit_id", "version", NULL,
 };
 static const char *const assessment_fields[] = { "status", "analysis", "version", NULL };
-static const char *const state_fields[] = { "state", "comment", NULL };
+static const char *const state_fields[] = { "state", "comment", "version", NULL };
 
 RT_API_HANDLER(rt_api_periods_list)
 {
@@ -152,13 +152,61 @@ struct state_write {
 	enum rt_activity_state state;
 	struct rt_activity_status out;
 	bool updated;
+	bool has;
+	int64_t expected, version;   /* as in struct outcome_write */
 };
 
 static int write_state(rt_store *s, void *obj, rt_err *err)
 {
 	struct state_write *w = obj;
-	return rt_followup_activity_state_put(s, w->arena, w->activity, w->period, w->state,
-	                                      w->comment, NULL, &w->out, &w->updated, err);
+	int rc = 0;
+	if (w->has) {
+		int64_t act = 0, per = 0;
+		if ((rc = rt_followup_resolve(s, "activity", w->activity, &act, err)) ||
+		    (rc = rt_followup_resolve(s, "period", w->period, &per, err)) ||
+		    (rc = rt_store_expect_activity_status(s, act, per, w->expected, err)))
+			return rc;
+	}
+	if ((rc = rt_followup_activity_state_put(s, w->arena, w->activity, w->period, w->state,
+	                                         w->comment, NULL, &w->out, &w->updated, err)) != 0)
+		return rc;
+	return rt_store_row_version(s, "activity_status", w->out.id, &w->version, err);
+}
+
+static json_t *state_json(const struct rt_activity_status *st, const char *period_key)
+{
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)st->id,
+	                 "activity_id", (json_int_t)st->activity_id,
+	                 "period_id", (json_int_t)st->period_id, "period", period_key,
+	                 "state", rt_activity_state_name(st->state),
+	                 "state_label", rt_activity_state_label(st->state),
+	                 "comment", rt_api_str(st->comment));
+}
+
+/* GET: the activity's state in a period, with its version and ETag. */
+RT_API_HANDLER(rt_api_activity_state_get)
+{
+	struct rt_period period;
+	if (!rt_api_period(ctx, req, res, &period))
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	int64_t act_id = 0;
+	if (rt_followup_resolve(ctx->store, "activity", rt_http_param(req, "id"), &act_id, &err))
+		return rt_api_err(res, &err);
+	/* the versions before the state (store.h rt_store_row_version) */
+	struct rt_api_versions vs = rt_api_versions_read(ctx, "activity_status", act_id);
+	struct rt_activity_status st;
+	int rc = rt_store_activity_status_find(ctx->store, ctx->arena, act_id, period.id, &st, &err);
+	if (rc == RT_ENOTFOUND)
+		return rt_api_fail(res, 404, "not_found", "period",
+		                   "Aktiviteten har inget läge för perioden ännu (version 0).");
+	if (rc)
+		return rt_api_err(res, &err);
+	json_t *j = state_json(&st, period.key);
+	for (size_t i = 0; i < vs.n; i++)
+		if (vs.rows[i].id == st.id)
+			rt_api_version_out(res, j, "activity_status", vs.rows[i].version, true);
+	return rt_api_json(res, 200, j);
 }
 
 /* PUT and POST: enter or correct an outcome. */
@@ -282,26 +330,26 @@ RT_API_HANDLER(rt_api_activity_state_put)
 	char *comment = NULL;
 	rt_api_in_str(&in, "comment", &comment);
 	const char *st = rt_api_in_token(&in, "state");
-	enum rt_activity_state state = RT_ACT_NOT_STARTED;
+	struct state_write w;
+	memset(&w, 0, sizeof(w));
+	w.state = RT_ACT_NOT_STARTED;
 	if (!st && !in.failed)
 		rt_api_fail(res, 422, "invalid", "state", "Ange aktivitetens läge (state).");
-	else if (st && rt_api_in_check(&in, rt_activity_state_parse_sv(st, &state, &err), &err)) {
-		struct state_write w;
-		memset(&w, 0, sizeof(w));
+	else if (st && rt_api_in_check(&in, rt_activity_state_parse_sv(st, &w.state, &err), &err) &&
+	         rt_api_expected(req, body, "version", res, true, &w.has, &w.expected)) {
 		w.arena = ctx->arena;
 		w.activity = rt_http_param(req, "id");
 		w.period = rt_http_param(req, "period");
 		w.comment = comment;
-		w.state = state;
-		const struct rt_activity_status *out = &w.out;
-		if (rt_api_write(ctx, res, write_state, &w))
-			rt_api_json(res, w.updated ? 200 : 201,
-			            json_pack("{s:I, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)out->id,
-			                      "activity_id", (json_int_t)out->activity_id,
-			                      "period_id", (json_int_t)out->period_id,
-			                      "state", rt_activity_state_name(out->state),
-			                      "state_label", rt_activity_state_label(out->state),
-			                      "comment", rt_api_str(out->comment)));
+		if (rt_api_write(ctx, res, write_state, &w)) {
+			const char *key = rt_http_param(req, "period");
+			struct rt_period p;
+			if (rt_store_period_get(ctx->store, ctx->arena, w.out.period_id, &p, &err) == 0)
+				key = p.key;
+			json_t *j = state_json(&w.out, key);
+			rt_api_version_out(res, j, "activity_status", w.version, true);
+			rt_api_json(res, w.updated ? 200 : 201, j);
+		}
 	}
 	json_decref(body);
 	return 0;

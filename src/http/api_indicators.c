@@ -12,7 +12,9 @@ static const char *const indicator_fields[] = {
 	"motivation", "criteria", "frequency", "central_only", "by_gender", "by_org", "tolerance",
 	"version", NULL,
 };
-static const char *const target_fields[] = { "year", "gender", "org_unit_id", "text", NULL };
+static const char *const target_fields[] = {
+	"year", "gender", "org_unit_id", "text", "version", NULL,
+};
 
 static int get_indicator(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
 {
@@ -22,6 +24,16 @@ static int get_indicator(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err
 static int put_indicator(rt_store *s, void *obj, rt_err *err)
 {
 	return rt_store_indicator_put(s, obj, err);
+}
+
+static int get_target(rt_store *s, rt_arena *a, int64_t id, void *out, rt_err *err)
+{
+	return rt_store_target_get(s, a, id, out, err);
+}
+
+static json_t *target_json(const void *obj)
+{
+	return rt_api_target_json(obj);
 }
 
 static int put_target(rt_store *s, void *obj, rt_err *err)
@@ -43,6 +55,7 @@ RT_API_HANDLER(rt_api_indicator_get)
 	if (!rt_api_row_version(ctx, res, "indicator", id, &version))
 		return 0;
 	struct rt_api_versions vo = rt_api_versions_read(ctx, "outcome", id);
+	struct rt_api_versions vt = rt_api_versions_read(ctx, "target", id);
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
 	const struct rt_indicator *ind;
@@ -58,6 +71,7 @@ RT_API_HANDLER(rt_api_indicator_get)
 			json_array_append_new(outs, rt_api_outcome_json(o, p ? p->key : NULL));
 		}
 		rt_api_versions_add(outs, vo);
+		rt_api_versions_add(json_object_get(j, "targets"), vt);
 		json_object_set_new(j, "outcomes", outs);
 		json_object_set_new(j, "plan_id", json_integer(doc.plan.id));
 		rt_api_json(res, 200, j);
@@ -137,39 +151,70 @@ RT_API_HANDLER(rt_api_indicator_update)
 	return rt_api_update(ctx, req, res, &indicator_entity);
 }
 
-RT_API_HANDLER(rt_api_target_create)
+/* A target belongs to an indicator of an editable plan; the body is read
+ * over the stored target (PUT) or the new one (POST), and the text is
+ * parsed and checked against the indicator (a qualitative one takes
+ * Ja/Delvis/Nej). */
+static bool target_editable(struct rt_http_ctx *ctx, struct rt_http_response *res,
+                            const void *obj)
 {
-	int64_t ind_id;
-	if (!rt_api_id(req, res, "id", &ind_id))
-		return 0;
 	rt_err err = RT_ERR_INIT;
 	struct rt_indicator ind;
-	if (rt_store_indicator_get(ctx->store, ctx->arena, ind_id, &ind, &err) != 0)
-		return rt_api_err(res, &err);
-	if (!indicator_editable(ctx, res, &ind))
-		return 0;
-	json_t *body = rt_api_body(req, res, target_fields);
-	if (!body)
-		return 0;
+	if (rt_store_indicator_get(ctx->store, ctx->arena, ((const struct rt_target *)obj)->indicator_id,
+	                           &ind, &err) != 0) {
+		rt_api_err(res, &err);
+		return false;
+	}
+	return indicator_editable(ctx, res, &ind);
+}
+
+static bool target_from_json(struct rt_http_ctx *ctx, json_t *body, struct rt_http_response *res,
+                             void *obj, bool update)
+{
+	(void)update;
+	struct rt_target *t = obj;
+	struct rt_api_in in = { body, ctx->arena, res, false };
+	rt_err err = RT_ERR_INIT;
+	rt_api_in_int(&in, "year", &t->year);
+	rt_api_in_id(&in, "org_unit_id", &t->org_unit_id);
+	rt_api_in_str(&in, "text", &t->text);
+	const char *g = rt_api_in_token(&in, "gender");
+	if ((g && !rt_api_in_check(&in, rt_gender_parse(g, &t->gender, &err), &err)) || in.failed)
+		return false;
+	if (!t->text || t->year < 1900 || t->year > 2200) {
+		rt_api_fail(res, 422, "invalid", t->text ? "year" : "text",
+		            "Ange år (1900–2200) och målvärdets text.");
+		return false;
+	}
+	struct rt_indicator ind;
+	return rt_api_in_check(&in, rt_target_parse(t->text, &t->spec, &err), &err) &&
+	       rt_api_in_check(&in, rt_store_indicator_get(ctx->store, ctx->arena, t->indicator_id,
+	                                                   &ind, &err), &err) &&
+	       rt_api_in_check(&in, rt_target_check(&ind, t, &err), &err);
+}
+
+static const struct rt_api_entity target_entity = {
+	sizeof(struct rt_target), target_fields, get_target, target_editable, target_from_json,
+	put_target, target_json, "/api/v1/targets", NULL, "target",
+};
+
+RT_API_HANDLER(rt_api_target_create)
+{
 	struct rt_target t;
 	memset(&t, 0, sizeof(t));
-	t.indicator_id = ind_id;
-	struct rt_api_in in = { body, ctx->arena, res, false };
-	rt_api_in_int(&in, "year", &t.year);
-	rt_api_in_id(&in, "org_unit_id", &t.org_unit_id);
-	rt_api_in_str(&in, "text", &t.text);
-	const char *g = rt_api_in_token(&in, "gender");
-	if ((!g || rt_api_in_check(&in, rt_gender_parse(g, &t.gender, &err), &err)) && !in.failed) {
-		if (!t.text || t.year < 1900 || t.year > 2200)
-			rt_api_fail(res, 422, "invalid", t.text ? "year" : "text",
-			            "Ange år (1900–2200) och målvärdets text.");
-		else if (rt_api_in_check(&in, rt_target_parse(t.text, &t.spec, &err), &err) &&
-		         rt_api_in_check(&in, rt_target_check(&ind, &t, &err), &err) &&
-		         rt_api_write(ctx, res, put_target, &t))
-			rt_api_json(res, 201, rt_api_target_json(&t));
-	}
-	json_decref(body);
-	return 0;
+	if (!rt_api_id(req, res, "id", &t.indicator_id))
+		return 0;
+	return rt_api_create(ctx, req, res, &target_entity, &t);
+}
+
+RT_API_HANDLER(rt_api_target_get)
+{
+	return rt_api_read(ctx, req, res, &target_entity);
+}
+
+RT_API_HANDLER(rt_api_target_update)
+{
+	return rt_api_update(ctx, req, res, &target_entity);
 }
 
 RT_API_HANDLER(rt_api_target_delete)
@@ -179,11 +224,9 @@ RT_API_HANDLER(rt_api_target_delete)
 		return 0;
 	rt_err err = RT_ERR_INIT;
 	struct rt_target t;
-	struct rt_indicator ind;
-	if (rt_store_target_get(ctx->store, ctx->arena, id, &t, &err) != 0 ||
-	    rt_store_indicator_get(ctx->store, ctx->arena, t.indicator_id, &ind, &err) != 0)
+	if (rt_store_target_get(ctx->store, ctx->arena, id, &t, &err) != 0)
 		return rt_api_err(res, &err);
-	if (indicator_editable(ctx, res, &ind) && rt_api_write(ctx, res, delete_target, &id)) {
+	if (target_editable(ctx, res, &t) && rt_api_write(ctx, res, delete_target, &id)) {
 		res->status = 204;
 		rt_buf_reset(&res->body);
 	}

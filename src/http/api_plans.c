@@ -148,12 +148,15 @@ RT_API_HANDLER(rt_api_plan_get)
 	int64_t version = 0;   /* before the plan: store.h rt_store_row_version */
 	if (!rt_api_row_version(ctx, res, "plan", id, &version))
 		return 0;
+	/* the goals one opens for editing from the tree carry theirs too */
+	struct rt_api_versions vg = rt_api_versions_read(ctx, "goal", id);
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
 	if (rt_store_plan_load(ctx->store, id, &doc, &err) != 0)
 		return rt_api_err(res, &err);
 	json_t *j = rt_api_plan_tree_json(&doc);
 	rt_api_version_out(res, j, "plan", version, true);
+	rt_api_versions_add(json_object_get(j, "goals"), vg);
 	int rc = rt_api_json(res, 200, j);
 	rt_plan_doc_release(&doc);
 	return rc;

@@ -33,6 +33,8 @@ RT_API_HANDLER(rt_api_indicator_create);
 RT_API_HANDLER(rt_api_indicator_get);
 RT_API_HANDLER(rt_api_indicator_update);
 RT_API_HANDLER(rt_api_target_create);
+RT_API_HANDLER(rt_api_target_get);
+RT_API_HANDLER(rt_api_target_update);
 RT_API_HANDLER(rt_api_target_delete);
 /* api_followup.c */
 RT_API_HANDLER(rt_api_plan_followup);
@@ -40,6 +42,7 @@ RT_API_HANDLER(rt_api_assessment_put);
 RT_API_HANDLER(rt_api_outcome_get);
 RT_API_HANDLER(rt_api_outcome_put);
 RT_API_HANDLER(rt_api_activity_state_put);
+RT_API_HANDLER(rt_api_activity_state_get);
 RT_API_HANDLER(rt_api_periods_list);
 RT_API_HANDLER(rt_api_period_create);
 RT_API_HANDLER(rt_api_period_get);

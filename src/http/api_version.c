@@ -120,6 +120,10 @@ void rt_api_versions_add(json_t *arr, struct rt_api_versions v)
 		for (size_t k = 0; k < v.n; k++)
 			if (v.rows[k].id == (int64_t)json_integer_value(id))
 				json_object_set_new(item, "version", json_integer((json_int_t)v.rows[k].version));
+		/* a plan's goal tree: subgoals under "children", same table */
+		json_t *children = json_object_get(item, "children");
+		if (json_is_array(children))
+			rt_api_versions_add(children, v);
 	}
 }
 

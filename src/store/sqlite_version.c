@@ -165,20 +165,37 @@ int rt_store_expect_outcome(rt_store *s, int64_t indicator_id, int64_t period_id
 	return expect_found(s, st, "outcome", "Utfallet", version, err);
 }
 
-int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, int64_t version,
-                               rt_err *err)
+/* A row addressed by (a, b) — an assessment by (goal, period), an activity
+ * state by (activity, period) — as expect_found sees it. */
+static int expect_pair(rt_store *s, const char *sql, int64_t a, int64_t b, const char *table,
+                       const char *what, int64_t version, rt_err *err)
 {
 	if (!s->in_tx)
 		return rt_err_set(err, RT_ESTATE, "",
 		                  "En förväntad version gäller bara i en transaktion (rt_store_begin)");
-	rt_db_stmt *st = rt_sql_stmt(s,
-		"SELECT id, row_version FROM assessment WHERE goal_id = ? AND period_id = ?", err);
+	rt_db_stmt *st = rt_sql_stmt(s, sql, err);
 	if (!st)
 		return err ? err->code : RT_EIO;
-	struct rt_bind b = { st, 1, RT_DB_OK };
-	rt_bind_int(&b, goal_id);
-	rt_bind_int(&b, period_id);
-	return expect_found(s, st, "assessment", "Bedömningen", version, err);
+	struct rt_bind bd = { st, 1, RT_DB_OK };
+	rt_bind_int(&bd, a);
+	rt_bind_int(&bd, b);
+	return expect_found(s, st, table, what, version, err);
+}
+
+int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, int64_t version,
+                               rt_err *err)
+{
+	return expect_pair(s, "SELECT id, row_version FROM assessment WHERE goal_id = ? AND "
+	                      "period_id = ?", goal_id, period_id, "assessment", "Bedömningen",
+	                   version, err);
+}
+
+int rt_store_expect_activity_status(rt_store *s, int64_t activity_id, int64_t period_id,
+                                    int64_t version, rt_err *err)
+{
+	return expect_pair(s, "SELECT id, row_version FROM activity_status WHERE activity_id = ? "
+	                      "AND period_id = ?", activity_id, period_id, "activity_status",
+	                   "Aktivitetsläget", version, err);
 }
 
 /* Steps `st` (bound; columns id, version) into an arena array. */

@@ -102,6 +102,9 @@ int rt_store_expect_outcome(rt_store *s, int64_t indicator_id, int64_t period_id
                             rt_err *err);
 int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, int64_t version,
                                rt_err *err);
+/* The same for the state of an activity in a period (activity_status). */
+int rt_store_expect_activity_status(rt_store *s, int64_t activity_id, int64_t period_id,
+                                    int64_t version, rt_err *err);
 /* The versions of the rows of `table` under one parent, by id: the goals
  * of a plan; indicators, activities, assessments of a goal; outcomes and
  * targets of an indicator; states of an activity. Read them before the
