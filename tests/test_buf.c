@@ -112,6 +112,50 @@ static void test_html(void **state)
 	rt_buf_release(&b);
 }
 
+/* The escaper copies plain runs at once: it must give the bytes of the
+ * one-character-at-a-time definition for specials at the start, the end,
+ * next to each other and between UTF-8, on every length. */
+static void html_reference(rt_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': rt_buf_addstr(b, "&amp;"); break;
+		case '<': rt_buf_addstr(b, "&lt;"); break;
+		case '>': rt_buf_addstr(b, "&gt;"); break;
+		case '"': rt_buf_addstr(b, "&quot;"); break;
+		case '\'': rt_buf_addstr(b, "&#39;"); break;
+		default: rt_buf_addch(b, *s);
+		}
+	}
+}
+
+static void test_html_runs(void **state)
+{
+	(void)state;
+	static const char *const alphabet[] = { "&", "<", ">", "\"", "'", "a", "Z", " ", "ö", "≤" };
+	unsigned seed = 12345;
+	rt_buf in = RT_BUF_INIT, got = RT_BUF_INIT, want = RT_BUF_INIT;
+	for (int round = 0; round < 2000; round++) {
+		rt_buf_reset(&in);
+		size_t n = (size_t)round % 40;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			rt_buf_addstr(&in, alphabet[(seed >> 16) % 10]);
+		}
+		rt_buf_reset(&got);
+		rt_buf_reset(&want);
+		rt_buf_addstr(&got, "x");                  /* appends, keeps what was there */
+		rt_buf_addstr(&want, "x");
+		rt_buf_add_html(&got, in.buf);
+		html_reference(&want, in.buf);
+		assert_string_equal(got.buf, want.buf);
+		assert_int_equal(got.len, want.len);
+	}
+	rt_buf_release(&in);
+	rt_buf_release(&got);
+	rt_buf_release(&want);
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -135,6 +179,7 @@ int main(void)
 		cmocka_unit_test(test_addf_long),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_html_runs),
 		cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

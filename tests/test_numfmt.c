@@ -4,6 +4,7 @@
 #include "util/numfmt.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define NBSP "\xc2\xa0"
@@ -147,6 +148,50 @@ static void test_format(void **state)
 	rt_buf_release(&b);
 }
 
+/* rt_num_format_scaled builds its digits without snprintf: it must give
+ * the bytes of the printf definition ("%0*llu", then a separator between
+ * groups of three and a comma) for every magnitude, sign and decimals. */
+static void scaled_reference(char *out, int64_t scaled, int decimals)
+{
+	unsigned long long mag = scaled < 0 ? 0ULL - (unsigned long long)scaled
+	                                    : (unsigned long long)scaled;
+	char digits[48];
+	int n = snprintf(digits, sizeof digits, "%0*llu", decimals + 1, mag);
+	int int_len = n - decimals;
+	char *p = out;
+	if (scaled < 0) *p++ = '-';
+	for (int i = 0; i < int_len; i++) {
+		if (i > 0 && (int_len - i) % 3 == 0) p += sprintf(p, "%s", NBSP);
+		*p++ = digits[i];
+	}
+	if (decimals) p += sprintf(p, ",%s", digits + int_len);
+	*p = '\0';
+}
+
+static void test_format_scaled_exhaustive(void **state)
+{
+	(void)state;
+	uint64_t seed = 88172645463325252ULL;
+	rt_buf b = RT_BUF_INIT;
+	char want[96];
+	for (int i = 0; i < 200000; i++) {
+		seed ^= seed << 13;                 /* xorshift64 */
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		/* every order of magnitude, not only 19-digit numbers */
+		int64_t v = (int64_t)(seed >> (seed % 64));
+		if (seed & 1) v = -v;
+		if (i == 0) v = INT64_MIN;
+		if (i == 1) v = 0;
+		int decimals = (int)(seed >> 40) % 10;
+		rt_buf_reset(&b);
+		rt_num_format_scaled(&b, v, decimals);
+		scaled_reference(want, v, decimals);
+		assert_string_equal(b.buf, want);
+	}
+	rt_buf_release(&b);
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -168,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_scaled_exhaustive),
 		cmocka_unit_test(test_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,7 +69,12 @@ void rt_buf_addstr(rt_buf *b, const char *s)
 	if (s) rt_buf_add(b, s, strlen(s));
 }
 
-void rt_buf_addch(rt_buf *b, char c) { rt_buf_add(b, &c, 1); }
+void rt_buf_addch(rt_buf *b, char c)
+{
+	if (b->len + 2 > b->alloc) rt_buf_grow(b, 1);
+	b->buf[b->len++] = c;
+	b->buf[b->len] = '\0';
+}
 
 void rt_buf_addf(rt_buf *b, const char *fmt, ...)
 {
@@ -87,18 +92,31 @@ void rt_buf_addf(rt_buf *b, const char *fmt, ...)
 	va_end(ap2);
 }
 
+/* Bytes that end a plain run in rt_buf_add_html: NUL and the five it escapes. */
+static const unsigned char html_stop[256] = {
+	[0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+};
+
+/* Runs between special bytes are copied at once: every text of a compiled
+ * report (tens of MB for a region) goes through here. */
 void rt_buf_add_html(rt_buf *b, const char *s)
 {
 	if (!s) return;
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': rt_buf_addstr(b, "&amp;"); break;
-		case '<': rt_buf_addstr(b, "&lt;"); break;
-		case '>': rt_buf_addstr(b, "&gt;"); break;
-		case '"': rt_buf_addstr(b, "&quot;"); break;
-		case '\'': rt_buf_addstr(b, "&#39;"); break;
-		default: rt_buf_addch(b, *s);
+	for (;;) {
+		const char *run = s;
+		while (!html_stop[(unsigned char)*s]) s++;
+		rt_buf_add(b, run, (size_t)(s - run));
+		const char *esc;
+		size_t n;
+		switch (*s++) {
+		case '&': esc = "&amp;"; n = 5; break;
+		case '<': esc = "&lt;"; n = 4; break;
+		case '>': esc = "&gt;"; n = 4; break;
+		case '"': esc = "&quot;"; n = 6; break;
+		case '\'': esc = "&#39;"; n = 5; break;
+		default: return;                              /* the NUL */
 		}
+		rt_buf_add(b, esc, n);
 	}
 }
 

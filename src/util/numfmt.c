@@ -127,24 +127,41 @@ int rt_num_parse(const char *s, double *out, rt_err *err)
 	return 0;
 }
 
+/* Digits written back to front into one small array and appended once:
+ * no snprintf, since every outcome and target of a compiled report (and
+ * every chart label) is formatted here. */
 void rt_num_format_scaled(rt_buf *out, int64_t scaled, int decimals)
 {
 	if (decimals < 0) decimals = 0;
+	if (decimals > 20) decimals = 20;
 	/* Work on the magnitude as unsigned so INT64_MIN does not overflow. */
 	uint64_t mag = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
-	char digits[32];
-	int n = snprintf(digits, sizeof(digits), "%0*llu", decimals + 1, (unsigned long long)mag);
-	if (n <= 0) return;
+	char digits[24];                      /* least significant first */
+	int n = 0;
+	do {
+		digits[n++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	while (n < decimals + 1)              /* "0,05": at least one integer digit */
+		digits[n++] = '0';
 	int int_len = n - decimals;
-	if (scaled < 0) rt_buf_addch(out, '-');
+	/* sign + digits + a 2-byte separator per group + comma */
+	char text[1 + 24 + 2 * 8 + 1 + 24];
+	size_t k = 0;
+	if (scaled < 0) text[k++] = '-';
 	for (int i = 0; i < int_len; i++) {
-		if (i > 0 && (int_len - i) % 3 == 0) rt_buf_addstr(out, RT_NUM_GROUP_SEP);
-		rt_buf_addch(out, digits[i]);
+		if (i > 0 && (int_len - i) % 3 == 0) {
+			memcpy(text + k, RT_NUM_GROUP_SEP, 2);
+			k += 2;
+		}
+		text[k++] = digits[n - 1 - i];
 	}
 	if (decimals) {
-		rt_buf_addch(out, ',');
-		rt_buf_add(out, digits + int_len, (size_t)decimals);
+		text[k++] = ',';
+		for (int i = int_len; i < n; i++)
+			text[k++] = digits[n - 1 - i];
 	}
+	rt_buf_add(out, text, k);
 }
 
 void rt_num_format(rt_buf *out, double v, int decimals)

@@ -43,8 +43,9 @@ void rt_num_format(rt_buf *out, double v, int decimals);
  * 203.5 → "203,5", 100 → "100", 4.11 → "4,11". */
 void rt_num_format_short(rt_buf *out, double v);
 
-/* An exact integer scaled by 10^decimals: (954, 1) → "95,4",
- * (-713000, 3) → "-713,000". Used for money kept as whole tkr. */
+/* An exact integer scaled by 10^decimals (0–20): (954, 1) → "95,4",
+ * (-713000, 3) → "-713,000". Used for money kept as whole tkr, and by the
+ * two formatters above; no printf, it is on every report's hot path. */
 void rt_num_format_scaled(rt_buf *out, int64_t scaled, int decimals);
 
 #endif
