@@ -306,6 +306,53 @@ static void test_errors(void **state)
 	       "kan inte läsa '/finns/inte.csv'");
 }
 
+/* A file checked and written in pieces (here 2 rows a piece; 16 384 in
+ * use): a row of a later piece corrects a stored outcome of an indicator
+ * read with an earlier piece, a key repeated across pieces is refused, and
+ * an error after pieces were written leaves the database as it was. */
+static void test_pieces(void **state)
+{
+	(void)state;
+	setenv("RODTRAD_IMPORT_TEST_PIECE_ROWS", "2", 1);
+	char *csv = rt_test_tmp_path("utfall-bitar.csv");
+	static const struct { const char *data, *msg; } bad[] = {
+		{ "indikator;period;värde;kön\n" SJUK ";2021-T1;5 %;t\n" LEVERANTOR ";2021-T1;91 %;k\n"
+		  SJUK ";2021-T1;6 %;\n", "rad 4: samma indikator, period, kön och enhet som rad 2" },
+		{ "indikator;period;värde;kön\n" SJUK ";2021-T1;5 %;k\n" LEVERANTOR ";2021-T1;91 %;k\n"
+		  SAMARBETE ";2021-T1;4,3;k\n" SJUK ";2021-T1;5,2 %;t\n" SAMARBETE ";2021-T1;Ja;m\n",
+		  "rad 6: Indikatorn är kvantitativ" },
+		{ "indikator;period;värde;kön\n" SJUK ";2021-T1;5 %;k\n" LEVERANTOR ";2021-T1;91 %;k\n"
+		  SJUK ";2021-T1\n", "rad 4: 2 fält men rubriken har 4" },
+	};
+	char *before = dump();
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_file(csv, bad[i].data, strlen(bad[i].data));
+		expect(RUN("import", "outcomes", csv, "--db", db), 1, bad[i].msg);
+		char *after = dump();
+		assert_string_equal(before, after);
+		free(after);
+	}
+	static const char good[] = "indikator;period;värde;kön\n" SJUK ";2021-T1;5,1 %;k\n"
+	                           LEVERANTOR ";2021-T1;91 %;k\n" SAMARBETE ";2021-T1;4,3;k\n"
+	                           SJUK ";2021-T1;5,2 %;t\n";
+	write_file(csv, good, sizeof(good) - 1);
+	expect(RUN("import", "outcomes", csv, "--dry-run", "--db", db), 0,
+	       "rad 5: rättar " SJUK " 2021-T1: 5,2 %");
+	char *after = dump();
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+	expect(RUN("import", "outcomes", csv, "--db", db), 0,
+	       ": 4 rader\n  nya utfall:        3\n  rättade utfall:    1\n");
+	expect(RUN("outcome", "history", "-i", SJUK, "-p", "2021-T1", "--db", db), 0,
+	       "Utfall:            5,2 %");
+	expect(RUN("outcome", "history", "-i", SJUK, "-p", "2021-T1", "--db", db), 0, "5,4 %");
+	expect(RUN("outcome", "history", "-i", SAMARBETE, "-p", "2021-T1", "--gender", "k", "--db",
+	           db), 0, "Utfall:            4,3");
+	unsetenv("RODTRAD_IMPORT_TEST_PIECE_ROWS");
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_audit_batch),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_pieces),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,7 +3,10 @@
  * texts, the stored outcome of a row through a table of (indicator,
  * period, gender, org unit) made before the rows are checked, and the
  * status rule's context through one plan document per indicator that is a
- * view into one bulk read (rt_store_indicators_load). */
+ * view into a bulk read (rt_store_indicators_load, once per piece of the
+ * file for the indicators it names first). The stored outcomes of every
+ * indicator read are in the key table too, so that a row of a later piece
+ * finds the version it corrects. */
 #include "ingest/outcome_batch.h"
 
 #include <stdint.h>
@@ -84,69 +87,138 @@ static int resolve(rt_store *s, struct refs *t, char kind, const char *text, int
 	return 0;
 }
 
-/* ---- one slot per outcome the file names ------------------------------ */
+/* ---- one slot per outcome: named by the file or stored ----------------- */
 
 struct key_slot {
 	int64_t ind, period, org;
-	int gender;             /* -1 = free */
-	size_t line;            /* the row that names it */
-	int64_t at;             /* index in its indicator's view outcomes; -1 = none stored */
+	size_t line;            /* the row that names it; 0 = stored, named by no row yet */
+	int32_t at;             /* index in its indicator's view outcomes; -1 = none */
+	int8_t gender;          /* -1 = free */
 };
 
 struct keys {
 	struct key_slot *slots;
-	size_t cap;             /* a power of two, at least twice the rows: never grows */
+	size_t cap, n;          /* cap a power of two, at most 3/4 full */
 };
 
-static size_t key_home(const struct keys *t, int64_t ind, int64_t period, int gender,
-                       int64_t org)
+static size_t key_home(size_t cap, int64_t ind, int64_t period, int gender, int64_t org)
 {
 	uint64_t z = (uint64_t)ind * 0x9e3779b97f4a7c15ull ^ (uint64_t)period * 0xbf58476d1ce4e5b9ull ^
 	             (uint64_t)org * 0x94d049bb133111ebull ^ (uint64_t)gender;
 	z ^= z >> 31;
 	z *= 0xd6e8feb86659fd93ull;
 	z ^= z >> 32;
-	return z & (t->cap - 1);
+	return z & (cap - 1);
 }
 
-/* The slot of the key; *fresh when it was free (now taken). */
+/* Room for one more key. Moves the slots: pointers to them do not live
+ * past the next insert (a row finds its slot again by its key). */
+static void keys_reserve(struct keys *t)
+{
+	if ((t->n + 1) * 4 <= t->cap * 3)
+		return;
+	struct keys old = *t;
+	t->cap = t->cap ? t->cap * 2 : 4096;
+	t->slots = rt_xmalloc(t->cap * sizeof(*t->slots));
+	for (size_t i = 0; i < t->cap; i++)
+		t->slots[i].gender = -1;
+	for (size_t i = 0; i < old.cap; i++) {
+		const struct key_slot *x = &old.slots[i];
+		if (x->gender < 0)
+			continue;
+		size_t k = key_home(t->cap, x->ind, x->period, x->gender, x->org);
+		while (t->slots[k].gender >= 0)
+			k = (k + 1) & (t->cap - 1);
+		t->slots[k] = *x;
+	}
+	free(old.slots);
+}
+
+/* The slot of the key; *fresh when it was free (now taken, if `insert`). */
 static struct key_slot *key_slot(struct keys *t, int64_t ind, int64_t period, int gender,
                                  int64_t org, bool insert, bool *fresh)
 {
-	size_t k = key_home(t, ind, period, gender, org);
+	if (insert)
+		keys_reserve(t);
+	*fresh = false;
+	if (!t->cap)
+		return NULL;
+	size_t k = key_home(t->cap, ind, period, gender, org);
 	for (; t->slots[k].gender >= 0; k = (k + 1) & (t->cap - 1)) {
 		struct key_slot *x = &t->slots[k];
-		if (x->ind == ind && x->period == period && x->gender == gender && x->org == org) {
-			*fresh = false;
+		if (x->ind == ind && x->period == period && x->gender == gender && x->org == org)
 			return x;
-		}
 	}
-	*fresh = insert;
 	if (!insert)
 		return NULL;
-	t->slots[k] = (struct key_slot){ ind, period, org, gender, 0, -1 };
+	*fresh = true;
+	t->n++;
+	t->slots[k] = (struct key_slot){ ind, period, org, 0, -1, (int8_t)gender };
 	return &t->slots[k];
 }
 
-/* ---- per indicator: a plan document that is a view into the bulk read -- */
+/* ---- per indicator: a plan document that is a view into a bulk read ---- */
 
 struct view {
-	struct rt_plan_doc doc; /* arrays borrowed from the bulk read, outcomes maybe own */
+	struct rt_plan_doc doc; /* arrays borrowed from a bulk read, outcomes maybe own */
+	const struct rt_indicator *ind;
 	bool own;               /* doc.outcomes is this view's malloc'd copy */
+	bool maintain;          /* a target "bibehålla/öka": the status reads earlier outcomes */
 	int64_t owner;
 };
 
-struct batch {
+/* Indicator id → index in views (open addressing; id 0 = free). */
+struct view_map {
+	struct { int64_t id; size_t view; } *slots;
+	size_t cap, n;
+};
+
+#define VIEW_PENDING SIZE_MAX         /* just put in the map */
+#define VIEW_QUEUED (SIZE_MAX - 1)    /* named by the piece being read, not loaded yet */
+
+static size_t *view_at(struct view_map *m, int64_t id, bool insert)
+{
+	if (insert && (m->n + 1) * 2 > m->cap) {
+		struct view_map old = *m;
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->slots = rt_xcalloc(m->cap, sizeof(*m->slots));
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].id)
+				*view_at(m, old.slots[i].id, true) = old.slots[i].view;
+		free(old.slots);
+	}
+	if (!m->cap)
+		return NULL;
+	size_t k = ((uint64_t)id * 0x9e3779b97f4a7c15ull >> 20) & (m->cap - 1);
+	for (; m->slots[k].id; k = (k + 1) & (m->cap - 1))
+		if (m->slots[k].id == id)
+			return &m->slots[k].view;
+	if (!insert)
+		return NULL;
+	m->slots[k].id = id;
+	m->slots[k].view = VIEW_PENDING;
+	m->n++;
+	return &m->slots[k].view;
+}
+
+struct rt_outcome_batch {
 	rt_store *s;
 	const struct rt_outcome_import_opts *o;
 	const char *name;
-	const struct rt_outcome_row *rows;
-	int64_t (*res)[3];      /* per row: indicator, period, org unit ids */
-	struct key_slot **slot; /* per row */
+	bool write;             /* not a dry run: rows go to the store */
+	struct rt_import_batch ib;
+	char now[32];
+	const struct rt_outcome_row *rows;   /* the piece being read */
+	int64_t (*res)[3];      /* per row of the piece: indicator, period, org unit ids */
+	size_t cap_res;
 	struct refs refs;
 	struct keys keys;
-	struct rt_plan_doc all; /* the bulk read */
-	struct view *views;     /* one per all.indicators[] */
+	struct rt_plan_doc **docs;   /* the bulk reads, one per piece that named new indicators */
+	size_t n_docs;
+	struct view *views;
+	size_t n_views, cap_views;
+	struct view_map vmap;
 	struct { int64_t org; double tol; } *tols;
 	size_t n_tols;
 	struct { int64_t owner, period; } *allowed;   /* pairs the principal may write */
@@ -154,19 +226,6 @@ struct batch {
 	size_t shown;
 	struct rt_outcome_csv_stats *st;
 };
-
-static size_t ind_index(const struct batch *b, int64_t id)
-{
-	size_t lo = 0, hi = b->all.n_indicators;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (b->all.indicators[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 static const struct rt_period *period_by_id(const struct rt_plan_doc *d, int64_t id)
 {
@@ -182,7 +241,7 @@ static const struct rt_period *period_by_id(const struct rt_plan_doc *d, int64_t
 }
 
 /* Pass 1 for rows[i]: its references and its key. */
-static int pass_refs(struct batch *b, size_t i, rt_err *err)
+static int pass_refs(struct rt_outcome_batch *b, size_t i, rt_err *err)
 {
 	const struct rt_outcome_row *r = &b->rows[i];
 	int64_t *id = b->res[i];
@@ -197,36 +256,51 @@ static int pass_refs(struct batch *b, size_t i, rt_err *err)
 		return rt_err_set(err, rc, e.field, "%s, rad %zu: %s", b->name, r->line, e.msg);
 	bool fresh;
 	struct key_slot *k = key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], true, &fresh);
-	if (!fresh)
+	if (k->line)
 		return rt_err_set(err, RT_ECONFLICT, "", "%s, rad %zu: samma indikator, period, kön "
 		                  "och enhet som rad %zu; varje utfall får bara finnas på en rad",
 		                  b->name, r->line, k->line);
 	k->line = r->line;
-	b->slot[i] = k;
 	return 0;
 }
 
-/* The bulk read for the indicators of rows[0..limit) and the views on it;
- * every stored outcome that a row names is found in its key slot. */
-static int load(struct batch *b, size_t limit, rt_err *err)
+/* The bulk read for the indicators rows[0..limit) name for the first time,
+ * and a view on it for each; every stored outcome of them gets its key
+ * slot (a row of this piece or a later one finds it there). */
+static int load(struct rt_outcome_batch *b, size_t limit, rt_err *err)
 {
 	int64_t *ids = rt_xcalloc(limit + 1, sizeof(*ids));
 	size_t n = 0;
-	for (size_t i = 0; i < b->refs.cap; i++)
-		if (b->refs.slots[i].hash && b->refs.slots[i].kind == 'i' && b->refs.slots[i].id)
-			ids[n++] = b->refs.slots[i].id;
+	for (size_t i = 0; i < limit; i++) {
+		size_t *v = view_at(&b->vmap, b->res[i][0], true);
+		if (*v == VIEW_PENDING) {
+			ids[n++] = b->res[i][0];
+			*v = VIEW_QUEUED;
+		}
+	}
+	if (!n) {
+		free(ids);
+		return 0;
+	}
+	struct rt_plan_doc *d = rt_xcalloc(1, sizeof(*d));
+	rt_plan_doc_init(d);
+	b->docs = rt_xrealloc(b->docs, (b->n_docs + 1) * sizeof(*b->docs));
+	b->docs[b->n_docs++] = d;
 	int64_t *owners;
-	int rc = rt_store_indicators_load(b->s, ids, n, &b->all, &owners, err);
+	int rc = rt_store_indicators_load(b->s, ids, n, d, &owners, err);
 	free(ids);
 	if (rc)
 		return rc;
-	struct rt_plan_doc *d = &b->all;
-	b->views = rt_xcalloc(d->n_indicators + 1, sizeof(*b->views));
+	RT_ALLOC_GROW(b->views, b->n_views + d->n_indicators + 1, b->cap_views);
 	size_t t = 0, bl = 0, oc = 0;
 	for (size_t k = 0; k < d->n_indicators; k++) {
-		struct view *v = &b->views[k];
+		size_t vi = b->n_views++;
+		struct view *v = &b->views[vi];
+		memset(v, 0, sizeof(*v));
 		int64_t id = d->indicators[k].id;
+		*view_at(&b->vmap, id, true) = vi;
 		rt_plan_doc_init(&v->doc);
+		v->ind = &d->indicators[k];
 		v->owner = owners[k];
 		v->doc.plan.owner_org_id = owners[k];
 		v->doc.indicators = &d->indicators[k];
@@ -236,7 +310,10 @@ static int load(struct batch *b, size_t limit, rt_err *err)
 		/* the lists are grouped by indicator in id order, like the indicators */
 		while (t < d->n_targets && d->targets[t].indicator_id < id) t++;
 		v->doc.targets = d->targets + t;
-		while (t < d->n_targets && d->targets[t].indicator_id == id) t++, v->doc.n_targets++;
+		for (; t < d->n_targets && d->targets[t].indicator_id == id; t++) {
+			v->doc.n_targets++;
+			v->maintain |= d->targets[t].spec.cmp == RT_CMP_MAINTAIN_OR_INCREASE;
+		}
 		while (bl < d->n_baselines && d->baselines[bl].indicator_id < id) bl++;
 		v->doc.baselines = d->baselines + bl;
 		while (bl < d->n_baselines && d->baselines[bl].indicator_id == id)
@@ -247,17 +324,15 @@ static int load(struct batch *b, size_t limit, rt_err *err)
 			const struct rt_outcome *x = &d->outcomes[oc];
 			bool fresh;
 			struct key_slot *ks = key_slot(&b->keys, x->indicator_id, x->period_id,
-			                               (int)x->gender, x->org_unit_id, false, &fresh);
-			if (ks)
-				ks->at = (int64_t)v->doc.n_outcomes;
-			v->doc.n_outcomes++;
+			                               (int)x->gender, x->org_unit_id, true, &fresh);
+			ks->at = (int32_t)v->doc.n_outcomes++;
 		}
 		v->doc.cap_outcomes = v->doc.n_outcomes;
 	}
 	return 0;
 }
 
-static int tolerance(struct batch *b, int64_t org, double *tol, rt_err *err)
+static int tolerance(struct rt_outcome_batch *b, int64_t org, double *tol, rt_err *err)
 {
 	for (size_t i = 0; i < b->n_tols; i++)
 		if (b->tols[i].org == org) {
@@ -277,7 +352,7 @@ static int tolerance(struct batch *b, int64_t org, double *tol, rt_err *err)
 /* May the store's principal report on plans of `owner` for `period`? The
  * same decision as every put (store_auth.h rt_store_followup_check), asked
  * once per distinct pair: a refused row refuses the whole file. */
-static int may_report(struct batch *b, int64_t owner, int64_t period, rt_err *err)
+static int may_report(struct rt_outcome_batch *b, int64_t owner, int64_t period, rt_err *err)
 {
 	const struct rt_principal *p = rt_store_principal_get(b->s);
 	if (!p)
@@ -294,16 +369,19 @@ static int may_report(struct batch *b, int64_t owner, int64_t period, rt_err *er
 	return 0;
 }
 
-/* The written value, for the status of later rows of the same indicator. */
+/* The written value, for the status of later rows of the same indicator:
+ * only "bibehålla/öka" reads earlier outcomes (of a view with such a
+ * target), and only their value and scope — the row's strings are gone
+ * once its piece is done. A later row never reads this outcome as its own
+ * stored version: the same key twice in a file is refused. */
 static void remember(struct view *v, struct key_slot *k, const struct rt_outcome *o)
 {
 	if (k->at >= 0) {
-		struct rt_outcome *x = &v->doc.outcomes[k->at];
-		int64_t id = x->id;
-		*x = *o;
-		x->id = id;
+		v->doc.outcomes[k->at].value = o->value;
 		return;
 	}
+	if (!v->maintain)
+		return;
 	if (!v->own || v->doc.n_outcomes == v->doc.cap_outcomes) {
 		size_t cap = v->doc.n_outcomes * 2 + 4;
 		struct rt_outcome *arr = rt_xcalloc(cap, sizeof(*arr));
@@ -315,12 +393,21 @@ static void remember(struct view *v, struct key_slot *k, const struct rt_outcome
 		v->doc.cap_outcomes = cap;
 		v->own = true;
 	}
-	k->at = (int64_t)v->doc.n_outcomes;
-	v->doc.outcomes[v->doc.n_outcomes++] = *o;
+	k->at = (int32_t)v->doc.n_outcomes;
+	struct rt_outcome *x = &v->doc.outcomes[v->doc.n_outcomes++];
+	memset(x, 0, sizeof(*x));
+	x->id = o->id;
+	x->indicator_id = o->indicator_id;
+	x->period_id = o->period_id;
+	x->gender = o->gender;
+	x->org_unit_id = o->org_unit_id;
+	x->value = o->value;
+	x->status = o->status;
+	x->computed_status = o->computed_status;
 }
 
-static void note_change(struct batch *b, const struct rt_outcome_row *r, const char *period,
-                        bool updated, const struct rt_outcome *o)
+static void note_change(struct rt_outcome_batch *b, const struct rt_outcome_row *r,
+                        const char *period, bool updated, const struct rt_outcome *o)
 {
 	rt_buf *out = b->o->changes;
 	if (!out)
@@ -339,20 +426,21 @@ static void note_change(struct batch *b, const struct rt_outcome_row *r, const c
 	rt_buf_addch(out, '\n');
 }
 
-/* Pass 2 for rows[i]: the value and its status; staged in the batch. */
-static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, const char *now,
-                      rt_err *err)
+/* Pass 2 for rows[i]: the value and its status; written unless dry. */
+static int pass_value(struct rt_outcome_batch *b, size_t i, bool write, rt_err *err)
 {
 	const struct rt_outcome_row *r = &b->rows[i];
 	const int64_t *id = b->res[i];
-	struct key_slot *k = b->slot[i];
-	size_t x = ind_index(b, id[0]);
-	const struct rt_period *period = period_by_id(&b->all, id[1]);
-	if (x >= b->all.n_indicators || b->all.indicators[x].id != id[0] || !period)
+	size_t *vi = view_at(&b->vmap, id[0], false);
+	bool fresh;
+	struct key_slot *k = key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], false, &fresh);
+	const struct rt_period *period = NULL;
+	if (vi && *vi < b->n_views)
+		period = period_by_id(&b->views[*vi].doc, id[1]);
+	if (!period || !k)
 		return rt_err_set(err, RT_EINTERNAL, "", "%s, rad %zu: Internt fel: indikatorn eller "
 		                  "perioden saknas i inläsningen", b->name, r->line);
-	struct view *v = &b->views[x];
-	const struct rt_indicator *ind = &b->all.indicators[x];
+	struct view *v = &b->views[*vi];
 	const struct rt_outcome *old = k->at >= 0 ? &v->doc.outcomes[k->at] : NULL;
 
 	struct rt_outcome_input in;
@@ -361,7 +449,7 @@ static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, con
 	/* correcting the value keeps the comment unless a new one is given */
 	in.comment = r->comment ? r->comment : old ? old->comment : NULL;
 	struct rt_outcome_context ctx;
-	rt_outcome_context_from_doc(&v->doc, ind, period, r->gender, id[2], &ctx);
+	rt_outcome_context_from_doc(&v->doc, v->ind, period, r->gender, id[2], &ctx);
 	rt_err e = RT_ERR_INIT;
 	int rc = may_report(b, v->owner, id[1], &e);
 	if (rc == 0)
@@ -378,8 +466,8 @@ static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, con
 	o.gender = r->gender;
 	o.org_unit_id = id[2];
 	o.entered_by = (char *)b->o->by;
-	o.entered_at = (char *)now;
-	if (ib && (rc = rt_store_import_row(b->s, ib, (int64_t)r->line, &o, &e)) != 0)
+	o.entered_at = b->now;
+	if (write && (rc = rt_store_import_row(b->s, &b->ib, (int64_t)r->line, &o, &e)) != 0)
 		return rt_err_set(err, rc, e.field, "%s, rad %zu: %s", b->name, r->line, e.msg);
 	if (old)
 		b->st->updated++;
@@ -393,96 +481,106 @@ static int pass_value(struct batch *b, size_t i, struct rt_import_batch *ib, con
 	return 0;
 }
 
-static int passes(struct batch *b, size_t n, bool write, struct rt_import_batch *ib,
-                  const rt_err *pending, rt_err *err)
+int rt_outcome_batch_rows(struct rt_outcome_batch *b, const struct rt_outcome_row *rows,
+                          size_t n, rt_err *err)
 {
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	int rc;
+	if (n + 1 > b->cap_res) {
+		free(b->res);
+		b->cap_res = n + 1;
+		b->res = rt_xcalloc(b->cap_res, sizeof(*b->res));
+	}
+	b->rows = rows;
 	rt_err first = RT_ERR_INIT;
 	size_t limit = n;
 	for (size_t i = 0; i < n; i++)
 		if (pass_refs(b, i, &first) != 0) {
 			limit = i;
-			write = false;
 			break;
 		}
-	if ((rc = load(b, limit, err)) != 0)
-		return rc;
-	for (size_t i = 0; i < limit; i++)
-		if ((rc = pass_value(b, i, write ? ib : NULL, now, err)) != 0)
-			break;
+	int rc = load(b, limit, err);
 	if (rc)
 		return rc;
+	/* a bad reference further down: the rows before it are still checked
+	 * (an earlier bad value is the error to report), not written */
+	bool write = b->write && limit == n;
+	for (size_t i = 0; i < limit; i++)
+		if ((rc = pass_value(b, i, write, err)) != 0)
+			return rc;
 	if (limit < n)
 		return rt_err_set(err, first.code, first.field, "%s", first.msg);
-	if (pending)
-		return rt_err_set(err, pending->code, pending->field, "%s", pending->msg);
-	if (b->o->changes && b->o->max_changes && b->shown > b->o->max_changes)
-		rt_buf_addf(b->o->changes, "… och %zu rader till\n", b->shown - b->o->max_changes);
-	return write ? rt_store_import_finish(b->s, ib, err) : 0;
+	return 0;
 }
 
-static int run(struct batch *b, size_t n, const char *sha256_hex, const rt_err *pending,
-               rt_err *err)
+static void batch_free(struct rt_outcome_batch *b)
 {
-	bool write = !b->o->dry_run && !pending;
-	struct rt_import_batch ib;
-	/* the batch row first: the transaction holds the write lock from here */
-	int rc = write ? rt_store_import_begin(b->s, b->name, sha256_hex, &ib, err) : 0;
-	if (rc)
-		return rc;
-	rc = passes(b, n, write, &ib, pending, err);
-	if (write)
-		rt_store_import_end(&ib);
-	return rc;
-}
-
-int rt_outcome_batch(rt_store *s, const struct rt_outcome_import_opts *o, const char *name,
-                     const char *sha256_hex, const struct rt_outcome_row *rows, size_t n,
-                     const rt_err *pending, struct rt_outcome_csv_stats *st, rt_err *err)
-{
-	memset(st, 0, sizeof(*st));
-	struct batch b;
-	memset(&b, 0, sizeof(b));
-	b.s = s;
-	b.o = o;
-	b.name = name;
-	b.rows = rows;
-	b.st = st;
-	b.res = rt_xcalloc(n + 1, sizeof(*b.res));
-	b.slot = rt_xcalloc(n + 1, sizeof(*b.slot));
-	b.keys.cap = 16;
-	while (b.keys.cap < 2 * n + 2)
-		b.keys.cap *= 2;
-	b.keys.slots = rt_xcalloc(b.keys.cap, sizeof(*b.keys.slots));
-	for (size_t i = 0; i < b.keys.cap; i++)
-		b.keys.slots[i].gender = -1;
-	rt_plan_doc_init(&b.all);
-
-	int rc = rt_store_bulk_hint(s, err);
-	if (rc == 0 && (rc = rt_store_begin(s, o->actor, err)) == 0) {
-		rc = run(&b, n, sha256_hex, pending, err);
-		if (rc == 0 && !o->dry_run)
-			rc = rt_store_commit(s, err);
-		else
-			rt_store_rollback(s);
+	if (b->write)
+		rt_store_import_end(&b->ib);
+	for (size_t i = 0; i < b->n_views; i++)
+		if (b->views[i].own)
+			free(b->views[i].doc.outcomes);
+	free(b->views);
+	for (size_t i = 0; i < b->n_docs; i++) {
+		rt_plan_doc_release(b->docs[i]);
+		free(b->docs[i]);
 	}
-	for (size_t i = 0; b.views && i < b.all.n_indicators; i++)
-		if (b.views[i].own)
-			free(b.views[i].doc.outcomes);
-	free(b.views);
-	free(b.tols);
-	free(b.allowed);
-	rt_plan_doc_release(&b.all);
-	free(b.refs.slots);
-	free(b.keys.slots);
-	free(b.res);
-	free(b.slot);
+	free(b->docs);
+	free(b->vmap.slots);
+	free(b->tols);
+	free(b->allowed);
+	free(b->refs.slots);
+	free(b->keys.slots);
+	free(b->res);
+	free(b);
+}
+
+int rt_outcome_batch_open(rt_store *s, const struct rt_outcome_import_opts *o, const char *name,
+                          const char *sha256_hex, struct rt_outcome_csv_stats *st,
+                          struct rt_outcome_batch **out, rt_err *err)
+{
+	*out = NULL;
+	memset(st, 0, sizeof(*st));
+	struct rt_outcome_batch *b = rt_xcalloc(1, sizeof(*b));
+	b->s = s;
+	b->o = o;
+	b->name = name;
+	b->st = st;
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(b->now, sizeof(b->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int rc = rt_store_bulk_hint(s, err);
+	if (rc == 0)
+		rc = rt_store_begin(s, o->actor, err);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	/* the batch row first: the transaction holds the write lock from here */
+	if (!o->dry_run && (rc = rt_store_import_begin(s, name, sha256_hex, &b->ib, err)) != 0) {
+		rt_store_rollback(s);
+		free(b);
+		return rc;
+	}
+	b->write = !o->dry_run;
+	*out = b;
+	return 0;
+}
+
+int rt_outcome_batch_close(struct rt_outcome_batch *b, int rc, const rt_err *pending,
+                           rt_err *err)
+{
+	if (rc == 0 && pending)
+		rc = rt_err_set(err, pending->code, pending->field, "%s", pending->msg);
+	if (rc == 0 && b->o->changes && b->o->max_changes && b->shown > b->o->max_changes)
+		rt_buf_addf(b->o->changes, "… och %zu rader till\n", b->shown - b->o->max_changes);
+	if (rc == 0 && b->write)
+		rc = rt_store_import_finish(b->s, &b->ib, err);
+	if (rc == 0 && b->write)
+		rc = rt_store_commit(b->s, err);
+	else
+		rt_store_rollback(b->s);
 	if (rc)
-		memset(st, 0, sizeof(*st));
+		memset(b->st, 0, sizeof(*b->st));
+	batch_free(b);
 	return rc;
 }

@@ -249,10 +249,16 @@ struct job {
 	int idx[N_COLUMNS];
 	size_t n_header;
 	char decimal;          /* ',' or '.' once the first decimal number is seen, else 0 */
-	rt_arena arena;        /* the rows' strings */
-	struct rt_outcome_row *rows;
+	rt_arena arena;        /* the strings of the rows of the piece */
+	struct rt_outcome_row *rows;   /* the piece read so far */
 	size_t n_rows, cap_rows;
+	size_t total;          /* rows handed to the batch */
+	struct rt_outcome_batch *batch;   /* opened with the first piece */
 };
+
+/* Rows handed to the engine at a time: the file is never held as parsed
+ * rows whole (a million rows were ~150 MB of structs and copies). */
+#define PIECE_ROWS 16384
 
 static const char *field(const struct record *r, int idx)
 {
@@ -355,9 +361,25 @@ static char header_delimiter(const char *data, size_t len)
 	return comma > semi ? ',' : ';';
 }
 
-/* Reads every row, then hands them to the engine (outcome_batch.h); a
- * row the reader refuses is handed over as the pending error, so an earlier
- * row's error still wins. */
+/* Hands the rows read so far to the engine (opening the batch with the
+ * first piece) and frees them. */
+static int hand_over(struct job *j, rt_store *s, const struct rt_outcome_import_opts *o,
+                     const char *sha256_hex, struct rt_outcome_csv_stats *st, rt_err *err)
+{
+	int rc = 0;
+	if (!j->batch)
+		rc = rt_outcome_batch_open(s, o, j->name, sha256_hex, st, &j->batch, err);
+	if (rc == 0 && j->n_rows)
+		rc = rt_outcome_batch_rows(j->batch, j->rows, j->n_rows, err);
+	j->total += j->n_rows;
+	j->n_rows = 0;
+	rt_arena_release(&j->arena);
+	return rc;
+}
+
+/* Reads the rows and hands them to the engine (outcome_batch.h) a piece
+ * at a time; a row the reader refuses is handed over as the pending error,
+ * so an earlier row's error still wins. */
 static int run(struct job *j, struct source *src, rt_store *s,
                const struct rt_outcome_import_opts *o, const char *sha256_hex,
                struct rt_outcome_csv_stats *st, rt_err *err)
@@ -377,20 +399,29 @@ static int run(struct job *j, struct source *src, rt_store *s,
 	}
 	j->n_header = rec.n;
 	rt_err pending = RT_ERR_INIT;
+	int bad = 0;           /* the batch's error */
 	while ((rc = next_record(src, &rec, j->name, &pending)) == 1) {
 		if (record_blank(&rec))
 			continue;
 		if ((rc = read_row(j, &rec, &pending)) != 0)
 			break;
+		if (j->n_rows == (o->piece_rows ? o->piece_rows : PIECE_ROWS) && (bad = hand_over(j, s, o, sha256_hex, st, err)) != 0)
+			break;
 	}
 	record_release(&rec);
-	if (rc == 0 && j->n_rows == 0)
-		return rt_err_set(err, RT_EINVAL, "", "%s har inga rader med utfall efter rubriken",
-		                  j->name);
-	if (rc != 0 && j->n_rows == 0)
+	if (!bad && j->total + j->n_rows == 0) {
+		if (rc == 0)
+			return rt_err_set(err, RT_EINVAL, "", "%s har inga rader med utfall efter "
+			                  "rubriken", j->name);
 		return rt_err_set(err, pending.code, pending.field, "%s", pending.msg);
-	return rt_outcome_batch(s, o, j->name, sha256_hex, j->rows, j->n_rows,
-	                        rc ? &pending : NULL, st, err);
+	}
+	if (!bad)
+		bad = hand_over(j, s, o, sha256_hex, st, err);
+	if (!j->batch)
+		return bad;
+	struct rt_outcome_batch *b = j->batch;
+	j->batch = NULL;
+	return rt_outcome_batch_close(b, bad, !bad && rc ? &pending : NULL, err);
 }
 
 int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, const char *data,

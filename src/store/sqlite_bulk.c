@@ -27,7 +27,8 @@
 #define CHUNK 32
 
 struct staged {
-	struct rt_outcome o;   /* strings borrowed from the caller until the flush */
+	struct rt_outcome o;   /* text and comment copied (the caller frees its rows in
+	                        * pieces), the other strings borrowed until the flush */
 	int64_t line, history;
 };
 
@@ -36,6 +37,7 @@ struct bulk {
 	char now[32];
 	struct staged fresh[CHUNK], fixes[CHUNK];
 	size_t n_fresh, n_fixes;
+	rt_arena fresh_text, fixes_text;   /* the staged rows' copied strings */
 	int64_t trace[CHUNK * 4][3];   /* line, outcome, history (0 = none) */
 	size_t n_trace;
 	rt_buf sql;
@@ -95,6 +97,8 @@ void rt_store_import_end(struct rt_import_batch *b)
 	if (!k)
 		return;
 	rt_buf_release(&k->sql);
+	rt_arena_release(&k->fresh_text);
+	rt_arena_release(&k->fixes_text);
 	free(k);
 	b->store = NULL;
 }
@@ -173,6 +177,7 @@ static int flush_fresh(rt_store *s, struct bulk *k, rt_err *err)
 	if (!st)
 		return err ? err->code : RT_EIO;
 	struct rt_bind bd = { st, 1, RT_DB_OK };
+	int rc;
 	for (size_t i = 0; i < k->n_fresh; i++) {
 		const struct rt_outcome *o = &k->fresh[i].o;
 		rt_bind_int(&bd, o->id);
@@ -184,7 +189,9 @@ static int flush_fresh(rt_store *s, struct bulk *k, rt_err *err)
 	}
 	size_t n = k->n_fresh;
 	k->n_fresh = 0;
-	return chunk_run(s, st, &bd, n, "skriva utfallen", err);
+	rc = chunk_run(s, st, &bd, n, "skriva utfallen", err);
+	rt_arena_release(&k->fresh_text);
+	return rc;
 }
 
 /* Corrections: first the stored versions into the history (under the ids
@@ -233,7 +240,9 @@ static int flush_fixes(rt_store *s, struct bulk *k, rt_err *err)
 		rt_bind_int(&bd, k->fixes[i].o.id);
 		bind_values(&bd, &k->fixes[i].o);
 	}
-	return chunk_run(s, st, &bd, n, "rätta utfallen", err);
+	rc = chunk_run(s, st, &bd, n, "rätta utfallen", err);
+	rt_arena_release(&k->fixes_text);
+	return rc;
 }
 
 static int flush_trace(rt_store *s, struct rt_import_batch *b, struct bulk *k, rt_err *err)
@@ -265,15 +274,20 @@ int rt_store_import_row(rt_store *s, struct rt_import_batch *b, int64_t line,
 		return rt_err_set(err, RT_ESTATE, "", "Internt fel: ingen inläsning är påbörjad");
 	int rc = 0;
 	int64_t history = 0;
+	struct rt_outcome copy = *o;
 	if (o->id) {
+		copy.text = rt_arena_strdup(&k->fixes_text, o->text);
+		copy.comment = rt_arena_strdup(&k->fixes_text, o->comment);
 		history = ++k->next_history_id;
-		k->fixes[k->n_fixes++] = (struct staged){ *o, line, history };
+		k->fixes[k->n_fixes++] = (struct staged){ copy, line, history };
 		if (k->n_fixes == CHUNK)
 			rc = flush_fixes(s, k, err);
 		b->updated++;
 	} else {
-		o->id = ++k->next_outcome_id;
-		k->fresh[k->n_fresh++] = (struct staged){ *o, line, 0 };
+		o->id = copy.id = ++k->next_outcome_id;
+		copy.text = rt_arena_strdup(&k->fresh_text, o->text);
+		copy.comment = rt_arena_strdup(&k->fresh_text, o->comment);
+		k->fresh[k->n_fresh++] = (struct staged){ copy, line, 0 };
 		if (k->n_fresh == CHUNK)
 			rc = flush_fresh(s, k, err);
 		b->inserted++;
