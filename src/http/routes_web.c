@@ -147,6 +147,68 @@ static int h_goal_edit_save(struct rt_http_ctx *ctx, const struct rt_http_reques
 	return id_form_post(ctx, req, res, rt_web_goal_edit_save, "/mal/", "");
 }
 
+/* A form of one entity {id} that says "saved" after its POST's redirect
+ * (?sparat=1). */
+static int by_id_saved(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                       struct rt_http_response *res,
+                       int (*render)(rt_store *, int64_t, bool, rt_buf *, rt_err *))
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	rt_err err = RT_ERR_INIT;
+	int rc = render(ctx->store, id, rt_http_query(req, "sparat") != NULL, &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+/* The indicator's and the activity's edit forms (issue 8 §1): POST → 303
+ * to the form with "Ändringarna är sparade"; a conflict → 409 with it. */
+static int h_indicator_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                            struct rt_http_response *res)
+{
+	return by_id_saved(ctx, req, res, rt_web_indicator_edit);
+}
+
+static int h_indicator_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                 struct rt_http_response *res)
+{
+	return id_form_post(ctx, req, res, rt_web_indicator_edit_save, "/indikator/",
+	                    "/andra?sparat=1");
+}
+
+static int h_activity_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                           struct rt_http_response *res)
+{
+	return by_id_saved(ctx, req, res, rt_web_activity_edit);
+}
+
+static int h_activity_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                struct rt_http_response *res)
+{
+	return id_form_post(ctx, req, res, rt_web_activity_edit_save, "/aktivitet/",
+	                    "/andra?sparat=1");
+}
+
+/* The goal's assessment for ?period= (default: the latest); POST → 303 to
+ * the goal, whose page lists the assessments. */
+static int h_assessment_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                             struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_assessment_edit(ctx->store, id, rt_http_query(req, "period"), false,
+	                                &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+static int h_assessment_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                  struct rt_http_response *res)
+{
+	return id_form_post(ctx, req, res, rt_web_assessment_edit_save, "/mal/", "");
+}
+
 static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                       struct rt_http_response *res)
 {
@@ -297,13 +359,7 @@ static int h_economy(struct rt_http_ctx *ctx, const struct rt_http_request *req,
 static int h_checklist(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                        struct rt_http_response *res)
 {
-	int64_t id = path_id(req, "id");
-	if (!id)
-		return not_found(ctx, req, res);
-	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_checklist(ctx->store, id, rt_http_query(req, "sparat") != NULL, &res->body,
-	                          &err);
-	return finish(ctx, req, res, rc, &err);
+	return by_id_saved(ctx, req, res, rt_web_checklist);
 }
 
 /* POST → 303 to the form with "Svaren är sparade"; bad input → 422 with the form. */
@@ -362,6 +418,14 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/mal/{id}", h_goal, RT_PERM_READ, RT_TARGET_GOAL },
 	{ "GET", "/mal/{id}/andra", h_goal_edit, RT_PERM_PLAN_EDIT, RT_TARGET_GOAL },
 	{ "POST", "/mal/{id}/andra", h_goal_edit_save, RT_PERM_PLAN_EDIT, RT_TARGET_GOAL },
+	{ "GET", "/mal/{id}/bedomning", h_assessment_edit, RT_PERM_REPORT, RT_TARGET_GOAL },
+	{ "POST", "/mal/{id}/bedomning", h_assessment_edit_save, RT_PERM_REPORT, RT_TARGET_GOAL },
+	{ "GET", "/indikator/{id}/andra", h_indicator_edit, RT_PERM_PLAN_EDIT, RT_TARGET_INDICATOR },
+	{ "POST", "/indikator/{id}/andra", h_indicator_edit_save, RT_PERM_PLAN_EDIT,
+	  RT_TARGET_INDICATOR },
+	{ "GET", "/aktivitet/{id}/andra", h_activity_edit, RT_PERM_PLAN_EDIT, RT_TARGET_ACTIVITY },
+	{ "POST", "/aktivitet/{id}/andra", h_activity_edit_save, RT_PERM_PLAN_EDIT,
+	  RT_TARGET_ACTIVITY },
 	{ "GET", "/rapport", h_report, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/sok", h_search, RT_PERM_READ, RT_TARGET_NONE },
 	{ "GET", "/arshjul", h_process, RT_PERM_READ, RT_TARGET_NONE },

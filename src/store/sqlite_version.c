@@ -198,6 +198,32 @@ int rt_store_expect_activity_status(rt_store *s, int64_t activity_id, int64_t pe
 	                   "Aktivitetsläget", version, err);
 }
 
+int rt_store_assessment_find(rt_store *s, rt_arena *a, int64_t goal_id, int64_t period_id,
+                             struct rt_assessment *out, int64_t *version, rt_err *err)
+{
+	*version = 0;
+	rt_db_stmt *st = rt_sql_stmt(s,
+		"SELECT id, row_version FROM assessment WHERE goal_id = ? AND period_id = ?", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	rt_bind_int(&b, goal_id);
+	rt_bind_int(&b, period_id);
+	int rc = rt_db_step(st);
+	int64_t id = 0;
+	if (rc == RT_DB_ROW) {
+		id = rt_db_col_int(st, 0);
+		*version = rt_db_col_int(st, 1);
+	}
+	rt_sql_done(st);
+	if (rc == RT_DB_DONE)
+		return rt_err_set(err, RT_ENOTFOUND, "period", "Målet har ingen bedömning för perioden");
+	if (rc != RT_DB_ROW)
+		return rt_sql_fail(s, rc, "läsa bedömningen", err);
+	/* the version first, then the row (store.h rt_store_row_version) */
+	return rt_sql_get(s, &rt_sql_assessment, a, id, out, err);
+}
+
 /* Steps `st` (bound; columns id, version) into an arena array. */
 static int collect(rt_store *s, rt_db_stmt *st, rt_arena *a, struct rt_row_version **out,
                    size_t *n, rt_err *err)

@@ -105,6 +105,11 @@ int rt_store_expect_assessment(rt_store *s, int64_t goal_id, int64_t period_id, 
 /* The same for the state of an activity in a period (activity_status). */
 int rt_store_expect_activity_status(rt_store *s, int64_t activity_id, int64_t period_id,
                                     int64_t version, rt_err *err);
+/* The assessment of a goal in a period and its row version (read before
+ * the row), for a form that edits it; RT_ENOTFOUND (*version 0) when none
+ * has been made. */
+int rt_store_assessment_find(rt_store *s, rt_arena *a, int64_t goal_id, int64_t period_id,
+                             struct rt_assessment *out, int64_t *version, rt_err *err);
 /* The versions of the rows of `table` under one parent, by id: the goals
  * of a plan; indicators, activities, assessments of a goal; outcomes and
  * targets of an indicator; states of an activity. Read them before the

@@ -107,6 +107,9 @@ static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
 	rt_buf_addstr(b, "<h3>");
 	rt_buf_add_html(b, ind->name);
 	rt_buf_addstr(b, "</h3>\n");
+	if (rt_web_has_session())   /* the form itself checks the right to edit */
+		rt_buf_addf(b, "<p><a href=\"/indikator/%lld/andra\">Ändra mätetalet</a></p>\n",
+		            (long long)ind->id);
 	if (np == 0) {
 		rt_buf_addstr(b, "<p>Inga utfall är inlagda ännu.</p>\n");
 		return;
@@ -157,10 +160,13 @@ static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
 	}
 }
 
-/* The goal's own assessment (bedömning) per period, with the analysis. */
+/* The goal's own assessment (bedömning) per period, with the analysis;
+ * with a session each links to its form, and one to assess the latest
+ * period. */
 static void add_assessments(rt_buf *b, const struct rt_plan_doc *d, int64_t goal_id)
 {
 	size_t n = 0;
+	bool edit = rt_web_has_session();
 	for (size_t i = 0; i < d->n_assessments; i++) {
 		const struct rt_assessment *x = &d->assessments[i];
 		const struct rt_period *p = x->goal_id == goal_id ? rt_doc_period(d, x->period_id) : NULL;
@@ -172,12 +178,46 @@ static void add_assessments(rt_buf *b, const struct rt_plan_doc *d, int64_t goal
 		rt_buf_add_html(b, p->key);
 		rt_buf_addstr(b, ": ");
 		rt_web_status(b, x->status, "Status saknas");
+		if (edit) {
+			rt_buf_addf(b, " <a href=\"/mal/%lld/bedomning?period=", (long long)goal_id);
+			rt_web_add_url(b, p->key);
+			rt_buf_addstr(b, "\">Ändra bedömningen</a>");
+		}
 		rt_buf_addstr(b, "</dt>\n<dd>");
 		rt_buf_add_html(b, x->analysis ? x->analysis : "Ingen analys.");
 		rt_buf_addstr(b, "</dd>\n");
 	}
 	if (n)
 		rt_buf_addstr(b, "</dl>\n");
+	if (edit)
+		rt_buf_addf(b, "<p><a href=\"/mal/%lld/bedomning\">Bedöm målet för den senaste "
+		               "perioden</a></p>\n", (long long)goal_id);
+}
+
+/* The goal's activities, each with its edit form when logged in. */
+static void add_activities(rt_buf *b, const struct rt_plan_doc *d, int64_t goal_id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_activities; i++) {
+		const struct rt_activity *x = &d->activities[i];
+		if (x->goal_id != goal_id)
+			continue;
+		if (!n++)
+			rt_buf_addstr(b, "<h2>Aktiviteter</h2>\n<ul class=\"activities\">\n");
+		rt_buf_addstr(b, "<li>");
+		rt_buf_add_html(b, x->title);
+		if (x->owner) {
+			rt_buf_addstr(b, " <span class=\"meta\">(");
+			rt_buf_add_html(b, x->owner);
+			rt_buf_addstr(b, ")</span>");
+		}
+		if (rt_web_has_session())
+			rt_buf_addf(b, " <a href=\"/aktivitet/%lld/andra\">Ändra aktiviteten</a>",
+			            (long long)x->id);
+		rt_buf_addstr(b, "</li>\n");
+	}
+	if (n)
+		rt_buf_addstr(b, "</ul>\n");
 }
 
 int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
@@ -252,6 +292,7 @@ int rt_web_goal(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err)
 	}
 	if (n_ind == 0)
 		rt_buf_addstr(out, "<p>Målet har inga egna mätetal.</p>\n");
+	add_activities(out, &d, g.id);
 	size_t n_sub = 0;
 	for (size_t i = 0; i < d.n_goals; i++)
 		if (d.goals[i].parent_id == g.id) {

@@ -42,6 +42,27 @@ int rt_web_goal_edit(rt_store *s, int64_t goal_id, rt_buf *out, rt_err *err);
 int rt_web_goal_edit_save(rt_store *s, int64_t goal_id, const struct rt_web_param *fields,
                           size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
 
+/* GET /indikator/{id}/andra and /aktivitet/{id}/andra — an indicator's
+ * (namn, beskrivning, enhet, källa, tolerans) and an activity's (rubrik,
+ * beskrivning, målgrupp, ansvarig, kontaktperson, start- och slutdatum)
+ * edit forms; GET /mal/{id}/bedomning?period=KEY (none: the latest
+ * period) — the goal's assessment for the period (status, analys; its
+ * version 0 while none is made). `saved` shows "Ändringarna är sparade".
+ * The saves work as rt_web_goal_edit_save: RT_ECONFLICT with the form,
+ * the typed text and the stored values after someone else's save; bad
+ * input or a decided plan RT_EINVAL with the form and the message. */
+int rt_web_indicator_edit(rt_store *s, int64_t id, bool saved, rt_buf *out, rt_err *err);
+int rt_web_indicator_edit_save(rt_store *s, int64_t id, const struct rt_web_param *fields,
+                               size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+int rt_web_activity_edit(rt_store *s, int64_t id, bool saved, rt_buf *out, rt_err *err);
+int rt_web_activity_edit_save(rt_store *s, int64_t id, const struct rt_web_param *fields,
+                              size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+int rt_web_assessment_edit(rt_store *s, int64_t goal_id, const char *period_key, bool saved,
+                           rt_buf *out, rt_err *err);
+/* The period is the form's hidden field "period". */
+int rt_web_assessment_edit_save(rt_store *s, int64_t goal_id, const struct rt_web_param *fields,
+                                size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+
 /* GET /plan/{id}/utfall/{period} — the outcome entry form. `saved` >= 0
  * shows "N utfall sparade" (after POST → redirect), -1 shows nothing. */
 int rt_web_outcomes(rt_store *s, int64_t plan_id, const char *period_key, int saved,

@@ -68,4 +68,70 @@ int rt_web_goal_kolada(rt_buf *b, rt_store *s, rt_arena *a, const struct rt_indi
 /* The name of an org unit by id from a list, "" if unknown. */
 const char *rt_web_org_name(const struct rt_org_unit *units, size_t n, int64_t id);
 
+/* ---- page_form_edit.c: the edit form of one versioned row (issue 8 §1) ----
+ * A page_*_edit.c describes its row in a struct rt_web_edit; the driver
+ * opens the form with the row version in a hidden field "version" and saves
+ * it conditionally (store.h rt_store_expect_version); a conflict, bad input
+ * or a decided plan bring the form back with the typed text and the
+ * message, after a conflict with the stored values beside the fields. */
+struct rt_web_edit_in {
+	const struct rt_web_param *fields;   /* what was posted; NULL: a fresh form */
+	size_t n;
+	bool conflict;     /* show the stored values beside the typed ones */
+	bool saved;        /* "Ändringarna är sparade" (after POST → redirect) */
+	char msg[512];     /* why nothing was saved */
+};
+struct rt_web_edit {
+	size_t size;          /* the page's struct; it starts with the edited row (id first) */
+	const char *table;    /* the row's table for the version check */
+	bool allow_zero;      /* version 0 = none stored yet (an assessment) */
+	/* Reads the row, its version (BEFORE the row) and what the page shows
+	 * around it. `key`: a second address part (the period), may be NULL. */
+	int (*load)(rt_store *s, rt_arena *a, int64_t id, const char *key, void *row,
+	            int64_t *version, rt_err *err);
+	/* NULL: rt_store_expect_version(table, the row's id, version) */
+	int (*expect)(rt_store *s, const void *row, int64_t version, rt_err *err);
+	/* The typed fields over the row; RT_EINVAL with a Swedish message. */
+	int (*apply)(rt_arena *a, void *row, const struct rt_web_edit_in *in, rt_err *err);
+	int (*put)(rt_store *s, void *row, rt_err *err);
+	void (*render)(rt_buf *b, const void *row, int64_t version, const struct rt_web_edit_in *in);
+};
+int rt_web_edit_page(rt_store *s, const struct rt_web_edit *e, int64_t id, const char *key,
+                     bool saved, rt_buf *out, rt_err *err);
+int rt_web_edit_save(rt_store *s, const struct rt_web_edit *e, int64_t id, const char *key,
+                     const struct rt_web_param *fields, size_t n_fields, const char *actor,
+                     rt_buf *page, rt_err *err);
+/* The typed value of field `name` (NULL: not posted, or a fresh form). */
+const char *rt_web_edit_typed(const struct rt_web_edit_in *in, const char *name);
+/* "" and whitespace are no text: NULL in the store. */
+char *rt_web_edit_text(const char *v);
+/* The stored version of a row, RT_ENOTFOUND as "Det finns `none` med id 7". */
+int rt_web_edit_version(rt_store *s, const char *table, int64_t id, const char *none,
+                        int64_t *version, rt_err *err);
+/* A goal and its plan (every edit page's breadcrumbs). */
+int rt_web_edit_goal_plan(rt_store *s, rt_arena *a, int64_t goal_id, struct rt_goal *g,
+                          struct rt_plan *p, rt_err *err);
+/* The frame of an edit page: the layout, Start › plan › goal › crumb, the
+ * heading, the saved notice or the errors, the form (CSRF) and the hidden
+ * version; _end the save button, Avbryt (to the goal) and the layout. */
+struct rt_web_edit_head {
+	const char *title, *crumb, *heading, *action, *form_attrs, *submit;
+	const struct rt_plan *plan;
+	const struct rt_goal *goal;
+};
+void rt_web_edit_begin(rt_buf *b, const struct rt_web_edit_head *h,
+                       const struct rt_web_edit_in *in, int64_t version);
+void rt_web_edit_end(rt_buf *b, const struct rt_web_edit_head *h);
+/* A labelled text field (or textarea) named `id`: the typed value, else
+ * the stored one; after a conflict "Sparat nu: …" below it. */
+void rt_web_edit_field(rt_buf *b, const struct rt_web_edit_in *in, const char *id,
+                       const char *label, const char *stored, bool textarea);
+/* The same as a <select>; `stored` is an option's value. */
+struct rt_web_option {
+	const char *value, *label;
+};
+void rt_web_edit_select(rt_buf *b, const struct rt_web_edit_in *in, const char *id,
+                        const char *label, const struct rt_web_option *opts, size_t n,
+                        const char *stored);
+
 #endif
