@@ -37,6 +37,18 @@ static long long open_form(const char *path)
 	return out;
 }
 
+/* Eva and Olle open the same form (the same version); Eva's session is
+ * the current one afterwards. */
+static long long both_open(const char *path, struct session *eva, struct session *olle)
+{
+	two_sessions(eva, olle);
+	session_use(olle);
+	long long v = open_form(path);
+	session_use(eva);
+	assert_int_equal(open_form(path), v);
+	return v;
+}
+
 static void test_indicator_form(void **state)
 {
 	(void)state;
@@ -44,11 +56,7 @@ static void test_indicator_form(void **state)
 	char *path = fmt("/indikator/", ind, "/andra");
 	char *api = fmt("/api/v1/indicators/", ind, "");
 	struct session eva, olle;
-	two_sessions(&eva, &olle);
-	session_use(&eva);
-	long long v = open_form(path);
-	session_use(&olle);
-	assert_int_equal(open_form(path), v);
+	long long v = both_open(path, &eva, &olle);
 	assert_true(v >= 1);
 	size_t updates = audit_updates("indicator", ind);
 
@@ -115,11 +123,7 @@ static void test_activity_form(void **state)
 	char *path = fmt("/aktivitet/", act, "/andra");
 	char *api = fmt("/api/v1/activities/", act, "");
 	struct session eva, olle;
-	two_sessions(&eva, &olle);
-	session_use(&eva);
-	long long v = open_form(path);
-	session_use(&olle);
-	assert_int_equal(open_form(path), v);
+	long long v = both_open(path, &eva, &olle);
 	size_t updates = audit_updates("activity", act);
 
 	char body[256];
@@ -173,11 +177,7 @@ static void test_assessment_form(void **state)
 	char *open = fmt("/mal/", goal, "/bedomning?period=2021-T1");
 	char *api = fmt("/api/v1/goals/", goal, "");
 	struct session eva, olle;
-	two_sessions(&eva, &olle);
-	session_use(&eva);
-	long long v = open_form(open);
-	session_use(&olle);
-	assert_int_equal(open_form(open), v);
+	long long v = both_open(open, &eva, &olle);
 	assert_true(v >= 1);
 	json_t *g = get(api, NULL);
 	int64_t as_id = num(json_array_get(json_object_get(g, "assessments"), 0), "id");

@@ -5,6 +5,7 @@
  * accepted (a title, ISO dates, start before end). */
 #include "web/web_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct activity_page {
@@ -24,35 +25,24 @@ static int load(rt_store *s, rt_arena *a, int64_t id, const char *key, void *row
 	return rc ? rc : rt_web_edit_goal_plan(s, a, pg->act.goal_id, &pg->g, &pg->p, err);
 }
 
-/* The form's fields and where they go; the title is required (the check). */
-static const struct {
-	const char *name, *label;
-	size_t offset;
-	bool textarea;
-} fields[] = {
-	{ "rubrik", "Rubrik", offsetof(struct rt_activity, title), false },
-	{ "beskrivning", "Beskrivning", offsetof(struct rt_activity, description), true },
-	{ "malgrupp", "Målgrupp", offsetof(struct rt_activity, target_group), false },
-	{ "ansvarig", "Ansvarig för genomförandet", offsetof(struct rt_activity, owner), false },
-	{ "kontakt", "Kontaktperson", offsetof(struct rt_activity, contact), false },
-	{ "start", "Startdatum (ÅÅÅÅ-MM-DD)", offsetof(struct rt_activity, start_date), false },
-	{ "slut", "Slutdatum (ÅÅÅÅ-MM-DD)", offsetof(struct rt_activity, end_date), false },
+/* The form's fields and where they go (the check wants a title). */
+#define F(name, label, member, area) { name, label, offsetof(struct rt_activity, member), area }
+static const struct rt_web_edit_text fields[] = {
+	F("rubrik", "Rubrik", title, false),
+	F("beskrivning", "Beskrivning", description, true),
+	F("malgrupp", "Målgrupp", target_group, false),
+	F("ansvarig", "Ansvarig för genomförandet", owner, false),
+	F("kontakt", "Kontaktperson", contact, false),
+	F("start", "Startdatum (ÅÅÅÅ-MM-DD)", start_date, false),
+	F("slut", "Slutdatum (ÅÅÅÅ-MM-DD)", end_date, false),
 };
+#undef F
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
-
-static char **slot(void *act, size_t i)
-{
-	return (char **)((char *)act + fields[i].offset);
-}
 
 static int apply(rt_arena *a, void *row, const struct rt_web_edit_in *in, rt_err *err)
 {
 	(void)a;
-	for (size_t i = 0; i < N_FIELDS; i++) {
-		const char *v = rt_web_edit_typed(in, fields[i].name);
-		if (v)
-			*slot(row, i) = rt_web_edit_text(v);
-	}
+	rt_web_edit_texts_apply(row, fields, N_FIELDS, in);
 	return rt_activity_check(row, err);
 }
 
@@ -72,9 +62,7 @@ static void render(rt_buf *b, const void *row, int64_t version, const struct rt_
 	                                    "class=\"activity-edit\"", "Spara aktiviteten", &pg->p,
 	                                    &pg->g };
 	rt_web_edit_begin(b, &h, in, version);
-	for (size_t i = 0; i < N_FIELDS; i++)
-		rt_web_edit_field(b, in, fields[i].name, fields[i].label, *slot((void *)row, i),
-		                  fields[i].textarea);
+	rt_web_edit_texts(b, &pg->act, fields, N_FIELDS, in);
 	rt_web_edit_end(b, &h);
 	rt_buf_release(&title);
 }
@@ -88,8 +76,8 @@ int rt_web_activity_edit(rt_store *s, int64_t id, bool saved, rt_buf *out, rt_er
 	return rt_web_edit_page(s, &activity_edit, id, NULL, saved, out, err);
 }
 
-int rt_web_activity_edit_save(rt_store *s, int64_t id, const struct rt_web_param *fields_in,
-                              size_t n_fields, const char *actor, rt_buf *page, rt_err *err)
+int rt_web_activity_edit_save(rt_store *s, int64_t id, const struct rt_web_param *posted,
+                              size_t n_posted, const char *actor, rt_buf *page, rt_err *err)
 {
-	return rt_web_edit_save(s, &activity_edit, id, NULL, fields_in, n_fields, actor, page, err);
+	return rt_web_edit_save(s, &activity_edit, id, NULL, posted, n_posted, actor, page, err);
 }

@@ -206,6 +206,28 @@ void rt_web_edit_select(rt_buf *b, const struct rt_web_edit_in *in, const char *
 		stored_beside(b, id, stored_label);
 }
 
+static char **text_slot(const void *row, const struct rt_web_edit_text *f)
+{
+	return (char **)((const char *)row + f->offset);
+}
+
+void rt_web_edit_texts_apply(void *row, const struct rt_web_edit_text *f, size_t n,
+                             const struct rt_web_edit_in *in)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *v = rt_web_edit_typed(in, f[i].name);
+		if (v)
+			*text_slot(row, &f[i]) = rt_web_edit_text(v);
+	}
+}
+
+void rt_web_edit_texts(rt_buf *b, const void *row, const struct rt_web_edit_text *f, size_t n,
+                       const struct rt_web_edit_in *in)
+{
+	for (size_t i = 0; i < n; i++)
+		rt_web_edit_field(b, in, f[i].name, f[i].label, *text_slot(row, &f[i]), f[i].textarea);
+}
+
 int rt_web_edit_goal_plan(rt_store *s, rt_arena *a, int64_t goal_id, struct rt_goal *g,
                           struct rt_plan *p, rt_err *err)
 {

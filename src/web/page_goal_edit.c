@@ -4,6 +4,7 @@
  * says what a goal's form holds. */
 #include "web/web_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "util/text.h"
@@ -22,19 +23,20 @@ static int load(rt_store *s, rt_arena *a, int64_t id, const char *key, void *row
 	return rc ? rc : rt_web_edit_goal_plan(s, a, id, &pg->g, &pg->p, err);
 }
 
+#define F(name, label, member, area) { name, label, offsetof(struct rt_goal, member), area }
+static const struct rt_web_edit_text texts[] = {
+	F("rubrik", "Rubrik", title, false),
+	F("numrering", "Numrering (t.ex. 2.1)", code, false),
+	F("beskrivning", "Beskrivning", description, true),
+};
+#undef F
+#define N_TEXTS (sizeof(texts) / sizeof(texts[0]))
+
 static int apply(rt_arena *a, void *row, const struct rt_web_edit_in *in, rt_err *err)
 {
 	(void)a;
 	struct rt_goal *g = row;
-	const char *title = rt_web_edit_typed(in, "rubrik");
-	const char *code = rt_web_edit_typed(in, "numrering");
-	const char *description = rt_web_edit_typed(in, "beskrivning");
-	if (title)
-		g->title = (char *)title;
-	if (code)
-		g->code = rt_web_edit_text(code);
-	if (description)
-		g->description = rt_web_edit_text(description);
+	rt_web_edit_texts_apply(g, texts, N_TEXTS, in);
 	if (rt_str_blank(g->title))
 		return rt_err_set(err, RT_EINVAL, "rubrik", "Målet måste ha en rubrik.");
 	return 0;
@@ -55,9 +57,7 @@ static void render(rt_buf *b, const void *row, int64_t version, const struct rt_
 	const struct rt_web_edit_head h = { title.buf, "Ändra", "Ändra målet", action,
 	                                    "class=\"goal-edit\"", "Spara målet", &pg->p, &pg->g };
 	rt_web_edit_begin(b, &h, in, version);
-	rt_web_edit_field(b, in, "rubrik", "Rubrik", pg->g.title, false);
-	rt_web_edit_field(b, in, "numrering", "Numrering (t.ex. 2.1)", pg->g.code, false);
-	rt_web_edit_field(b, in, "beskrivning", "Beskrivning", pg->g.description, true);
+	rt_web_edit_texts(b, &pg->g, texts, N_TEXTS, in);
 	rt_web_edit_end(b, &h);
 	rt_buf_release(&title);
 }

@@ -5,6 +5,7 @@
  * the tolerance rule of the outcome entry decide what is accepted. */
 #include "web/web_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "core/outcome_entry.h"
@@ -28,25 +29,24 @@ static int load(rt_store *s, rt_arena *a, int64_t id, const char *key, void *row
 	return rc ? rc : rt_web_edit_goal_plan(s, a, pg->ind.goal_id, &pg->g, &pg->p, err);
 }
 
+#define F(name, label, member, area) { name, label, offsetof(struct rt_indicator, member), area }
+static const struct rt_web_edit_text texts[] = {
+	F("namn", "Namn (mätetalet)", name, false),
+	F("beskrivning", "Beskrivning", description, true),
+	F("enhet", "Enhet (t.ex. %, antal)", unit, false),
+	F("kalla", "Källa", source, false),
+};
+#undef F
+#define N_TEXTS (sizeof(texts) / sizeof(texts[0]))
+
 static int apply(rt_arena *a, void *row, const struct rt_web_edit_in *in, rt_err *err)
 {
 	(void)a;
 	struct rt_indicator *ind = row;
-	const char *name = rt_web_edit_typed(in, "namn");
-	const char *description = rt_web_edit_typed(in, "beskrivning");
-	const char *unit = rt_web_edit_typed(in, "enhet");
-	const char *source = rt_web_edit_typed(in, "kalla");
-	const char *tol = rt_web_edit_typed(in, "tolerans");
-	if (name)
-		ind->name = (char *)name;
-	if (description)
-		ind->description = rt_web_edit_text(description);
-	if (unit)
-		ind->unit = rt_web_edit_text(unit);
-	if (source)
-		ind->source = rt_web_edit_text(source);
+	rt_web_edit_texts_apply(ind, texts, N_TEXTS, in);
 	if (rt_str_blank(ind->name))
 		return rt_err_set(err, RT_EINVAL, "namn", "Mätetalet måste ha ett namn.");
+	const char *tol = rt_web_edit_typed(in, "tolerans");
 	if (tol && rt_str_blank(tol)) {
 		ind->has_tolerance = false;   /* the region's default applies */
 	} else if (tol) {
@@ -76,10 +76,7 @@ static void render(rt_buf *b, const void *row, int64_t version, const struct rt_
 	                                    "class=\"indicator-edit\"", "Spara mätetalet", &pg->p,
 	                                    &pg->g };
 	rt_web_edit_begin(b, &h, in, version);
-	rt_web_edit_field(b, in, "namn", "Namn (mätetalet)", pg->ind.name, false);
-	rt_web_edit_field(b, in, "beskrivning", "Beskrivning", pg->ind.description, true);
-	rt_web_edit_field(b, in, "enhet", "Enhet (t.ex. %, antal)", pg->ind.unit, false);
-	rt_web_edit_field(b, in, "kalla", "Källa", pg->ind.source, false);
+	rt_web_edit_texts(b, &pg->ind, texts, N_TEXTS, in);
 	rt_web_edit_field(b, in, "tolerans",
 	                  "Tolerans för delvis uppfyllt, procent av målvärdet (tomt: regionens)",
 	                  tol.len ? tol.buf : NULL, false);

@@ -126,6 +126,19 @@ void rt_web_edit_end(rt_buf *b, const struct rt_web_edit_head *h);
  * the stored one; after a conflict "Sparat nu: …" below it. */
 void rt_web_edit_field(rt_buf *b, const struct rt_web_edit_in *in, const char *id,
                        const char *label, const char *stored, bool textarea);
+/* The text fields of a row as a table: the field's name in the form, its
+ * label, where it is in the row (a char *), textarea or not. _apply sets
+ * the posted ones ("" and whitespace: NULL; the page's check then says
+ * what is required); rt_web_edit_texts renders them in order. */
+struct rt_web_edit_text {
+	const char *name, *label;
+	size_t offset;
+	bool textarea;
+};
+void rt_web_edit_texts_apply(void *row, const struct rt_web_edit_text *f, size_t n,
+                             const struct rt_web_edit_in *in);
+void rt_web_edit_texts(rt_buf *b, const void *row, const struct rt_web_edit_text *f, size_t n,
+                       const struct rt_web_edit_in *in);
 /* The same as a <select>; `stored` is an option's value. */
 struct rt_web_option {
 	const char *value, *label;
