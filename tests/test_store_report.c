@@ -2,7 +2,9 @@
  * database: it must give exactly the rows of rt_store_plan_load that a
  * report for the period can show, in the same order (the report builder
  * walks them with cursors), and the streamed HTML must be the same bytes as
- * the HTML built in memory. Seed 003 values: Regionstyrelsen's plan 2021 has
+ * the HTML built in memory. The read of many plans at once
+ * (store_report.h) must give every plan the same document as the read per
+ * plan. Seed 003 values: Regionstyrelsen's plan 2021 has
  * 36 outcomes and 30 assessments for 2021-T1. */
 #include "test_util.h"
 
@@ -13,6 +15,7 @@
 #include "ingest/demo.h"
 #include "report/followup.h"
 #include "store/store.h"
+#include "store/store_report.h"
 
 struct fx {
 	char *path;
@@ -174,8 +177,15 @@ static size_t check_against_full(struct fx *f, int64_t period_id)
 		if (o->period_id == p->id || (WHOLE(o) && up_to(q, p))) {
 			assert_true(k < rep.n_outcomes);
 			assert_int_equal(rep.outcomes[k].id, o->id);
-			assert_string_equal(rep.outcomes[k].text ? rep.outcomes[k].text : "",
-			                    o->text ? o->text : "");
+			assert_int_equal(rep.outcomes[k].value.has_value, o->value.has_value);
+			if (o->value.has_value)
+				assert_true(rep.outcomes[k].value.value == o->value.value);
+			/* an earlier period's row carries only its number (trend) */
+			if (o->period_id == p->id)
+				assert_string_equal(rep.outcomes[k].text ? rep.outcomes[k].text : "",
+				                    o->text ? o->text : "");
+			else
+				assert_null(rep.outcomes[k].text);
 			k++;
 		}
 	}
@@ -250,6 +260,111 @@ static void test_unknown_plan_is_not_found(void **state)
 	assert_int_equal(rt_store_plan_load_followup(f->s, 999999, &periods[0], &rep, &f->err),
 	                 RT_ENOTFOUND);
 	assert_int_equal(rep.n_goals, 0);
+}
+
+#define SAME_IDS(a, b, arr)                                                     \
+	do {                                                                    \
+		assert_int_equal((a)->n_##arr, (b)->n_##arr);                   \
+		for (size_t i_ = 0; i_ < (a)->n_##arr; i_++)                    \
+			assert_int_equal((a)->arr[i_].id, (b)->arr[i_].id);     \
+	} while (0)
+
+static const char *str(const char *s) { return s ? s : "(null)"; }
+
+/* Two documents of the report read are the same: rows, order, and what
+ * the report reads of them. */
+static void same_doc(const struct rt_plan_doc *a, const struct rt_plan_doc *b)
+{
+	assert_int_equal(a->plan.id, b->plan.id);
+	assert_string_equal(str(a->owner.name), str(b->owner.name));
+	SAME_IDS(a, b, goals);
+	SAME_IDS(a, b, indicators);
+	SAME_IDS(a, b, targets);
+	SAME_IDS(a, b, baselines);
+	SAME_IDS(a, b, activities);
+	SAME_IDS(a, b, periods);
+	SAME_IDS(a, b, outcomes);
+	SAME_IDS(a, b, assessments);
+	SAME_IDS(a, b, activity_statuses);
+	for (size_t i = 0; i < a->n_goals; i++) {
+		assert_int_equal(a->goals[i].parent_id, b->goals[i].parent_id);
+		assert_int_equal(a->goals[i].kind, b->goals[i].kind);
+		assert_string_equal(str(a->goals[i].title), str(b->goals[i].title));
+	}
+	for (size_t i = 0; i < a->n_indicators; i++) {
+		assert_string_equal(str(a->indicators[i].name), str(b->indicators[i].name));
+		assert_string_equal(str(a->indicators[i].unit), str(b->indicators[i].unit));
+		assert_int_equal(a->indicators[i].frequency, b->indicators[i].frequency);
+	}
+	for (size_t i = 0; i < a->n_targets; i++) {
+		assert_string_equal(str(a->targets[i].text), str(b->targets[i].text));
+		assert_int_equal(a->targets[i].spec.cmp, b->targets[i].spec.cmp);
+	}
+	for (size_t i = 0; i < a->n_activities; i++)
+		assert_string_equal(str(a->activities[i].description),
+		                    str(b->activities[i].description));
+	for (size_t i = 0; i < a->n_outcomes; i++) {
+		const struct rt_outcome *x = &a->outcomes[i], *y = &b->outcomes[i];
+		assert_int_equal(x->period_id, y->period_id);
+		assert_int_equal(x->gender, y->gender);
+		assert_int_equal(x->value.has_value, y->value.has_value);
+		assert_true(x->value.value == y->value.value);
+		assert_string_equal(str(x->text), str(y->text));
+		assert_string_equal(str(x->comment), str(y->comment));
+		assert_int_equal(x->status, y->status);
+	}
+	for (size_t i = 0; i < a->n_assessments; i++)
+		assert_string_equal(str(a->assessments[i].analysis), str(b->assessments[i].analysis));
+	for (size_t i = 0; i < a->n_activity_statuses; i++)
+		assert_int_equal(a->activity_statuses[i].state, b->activity_statuses[i].state);
+}
+
+/* Every plan of the demo read at once, for T1 and T2, in reverse id order
+ * (the documents follow plan_ids, not the table): each document is the
+ * per-plan read's. Regionstyrelsen's has seed 003's 30 assessments for T1. */
+static void test_plans_together_same_docs(void **state)
+{
+	struct fx *f = *state;
+	struct rt_period *periods;
+	size_t n_periods;
+	OK(f, rt_store_period_list(f->s, &f->a, &periods, &n_periods, &f->err));
+	struct rt_plan *plans;
+	size_t n;
+	OK(f, rt_store_plan_list(f->s, &f->a, &plans, &n, &f->err));
+	assert_true(n >= 3);
+	int64_t *ids = calloc(n, sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = plans[n - 1 - i].id;
+	int64_t keys[] = { f->t1, f->t2 };
+	for (size_t k = 0; k < 2; k++) {
+		const struct rt_period *p = period_of(periods, n_periods, keys[k]);
+		struct rt_report_docs docs;
+		OK(f, rt_store_plans_load_followup(f->s, ids, n, p, &docs, &f->err));
+		assert_int_equal(docs.n, n);
+		size_t found = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct rt_plan_doc one;
+			rt_plan_doc_init(&one);
+			OK(f, rt_store_plan_load_followup(f->s, ids[i], p, &one, &f->err));
+			same_doc(&docs.docs[i], &one);
+			if (ids[i] == f->plan) {
+				found++;
+				assert_int_equal(docs.docs[i].n_assessments, k == 0 ? 30 : 1);
+				assert_int_equal(docs.docs[i].n_outcomes, k == 0 ? 39 : 38);
+			}
+			rt_plan_doc_release(&one);
+		}
+		assert_int_equal(found, 1);
+		rt_report_docs_release(&docs);
+	}
+
+	/* an unknown plan: not found, nothing left to release */
+	int64_t bad[] = { f->plan, 999999 };
+	struct rt_report_docs docs;
+	assert_int_equal(rt_store_plans_load_followup(f->s, bad, 2, &periods[0], &docs, &f->err),
+	                 RT_ENOTFOUND);
+	assert_int_equal(docs.n, 0);
+	free(ids);
 }
 
 /* The HTML written in chunks to a file is the HTML built in memory. */
@@ -364,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_t2_window_keeps_earlier_whole_scope, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_plan_is_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plans_together_same_docs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_stream_same_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_same_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_boards_two_threads, setup, teardown),

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_report.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -519,6 +520,71 @@ static void *build_part_thread(void *arg)
 	return NULL;
 }
 
+/* The plans read together, one query per table for all of them
+ * (store_report.h), and built in candidate order into slots. */
+static int build_together(rt_store *s, rt_arena *a, const struct candidate *cand,
+                          size_t n_cand, const struct rt_period *period,
+                          struct rt_report_section *slots, bool *has, rt_err *err)
+{
+	int64_t *ids = rt_xmalloc(n_cand * sizeof(*ids));
+	for (size_t i = 0; i < n_cand; i++)
+		ids[i] = cand[i].plan->id;
+	struct rt_report_docs docs;
+	int rc = rt_store_plans_load_followup(s, ids, n_cand, period, &docs, err);
+	free(ids);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n_cand && rc == 0; i++) {
+		const struct rt_plan_doc *d = &docs.docs[i];
+		double tol = -1;
+		bool tol_found;
+		rc = rt_store_default_tolerance(s, d->plan.owner_org_id, &tol, &tol_found, err);
+		if (rc == 0 && has_followup(d, period->id)) {
+			build_section(a, d, period, cand[i].region, tol, &slots[i]);
+			has[i] = true;
+		}
+	}
+	rt_report_docs_release(&docs);
+	return rc;
+}
+
+/* The plans read one by one; with `db`, every other plan by a second
+ * thread on its own connection into out->arena2. The sections are put in
+ * candidate order afterwards, so the report is the same as one thread's. */
+static int build_apart(rt_store *s, const char *db, struct rt_followup_report *out,
+                       const struct candidate *cand, size_t n_cand,
+                       const struct rt_period *period, struct rt_report_section *slots,
+                       bool *has, rt_err *err)
+{
+	rt_store *s2 = NULL;
+	rt_err ignored = RT_ERR_INIT;
+	if (db && n_cand >= 2 && rt_store_open(&s2, db, RT_STORE_OPEN_EXISTING, &ignored) != 0)
+		s2 = NULL;              /* e.g. an in-memory database: one thread then */
+	struct part parts[2] = {
+		{ s, &out->arena, cand, n_cand, 0, s2 ? 2 : 1, period, slots, has, RT_ERR_INIT, 0, 0 },
+		{ s2, &out->arena2, cand, n_cand, 1, 2, period, slots, has, RT_ERR_INIT, 0, 0 },
+	};
+	pthread_t thread;
+	bool threaded = s2 && pthread_create(&thread, NULL, build_part_thread, &parts[1]) == 0;
+	if (s2 && !threaded)
+		parts[0].step = 1;
+	build_part(&parts[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (s2)
+		rt_store_close(s2);
+	/* the first failure in candidate order, as one thread would report it */
+	const struct part *failed = NULL;
+	for (size_t k = 0; k < 2; k++)
+		if (parts[k].rc && (!failed || parts[k].failed_at < failed->failed_at))
+			failed = &parts[k];
+	if (!failed)
+		return 0;
+	if (err)
+		*err = failed->err;
+	return failed->rc;
+}
+
 /* db: a second connection's database for a second thread; NULL = one. */
 static int build(rt_store *s, const char *db, const char *period_key, const char *scope,
                  struct rt_followup_report *out, rt_err *err)
@@ -561,39 +627,15 @@ static int build(rt_store *s, const char *db, const char *period_key, const char
 	out->period_label = period_label(a, &period);
 	out->title = rt_arena_sprintf(a, "Sammanställd måluppfyllelse %s", out->period_label);
 
-	/* Two threads when asked for and there is something to share: the
-	 * second reads every other plan on its own connection into its own
-	 * arena; the sections are put in candidate order afterwards, so the
-	 * report is the same as one thread's. */
 	struct rt_report_section *slots = rt_xcalloc(n_cand ? n_cand : 1, sizeof(*slots));
 	bool *has = rt_xcalloc(n_cand ? n_cand : 1, sizeof(*has));
-	rt_store *s2 = NULL;
-	rt_err ignored = RT_ERR_INIT;
-	if (db && n_cand >= 2 && rt_store_open(&s2, db, RT_STORE_OPEN_EXISTING, &ignored) != 0)
-		s2 = NULL;              /* e.g. an in-memory database: one thread then */
-	struct part parts[2] = {
-		{ s, a, cand, n_cand, 0, s2 ? 2 : 1, &period, slots, has, RT_ERR_INIT, 0, 0 },
-		{ s2, &out->arena2, cand, n_cand, 1, 2, &period, slots, has, RT_ERR_INIT, 0, 0 },
-	};
-	pthread_t thread;
-	bool threaded = s2 && pthread_create(&thread, NULL, build_part_thread, &parts[1]) == 0;
-	if (s2 && !threaded)
-		parts[0].step = 1;
-	build_part(&parts[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
-	if (s2)
-		rt_store_close(s2);
-	/* the first failure in candidate order, as one thread would report it */
-	const struct part *failed = NULL;
-	for (size_t k = 0; k < 2; k++)
-		if (parts[k].rc && (!failed || parts[k].failed_at < failed->failed_at))
-			failed = &parts[k];
-	if (failed) {
-		rc = failed->rc;
-		if (err)
-			*err = failed->err;
-	}
+	/* Most of the database's plans (a whole region): every table read
+	 * once for all of them. A few plans (one board): per plan, through
+	 * the indexes, as a whole-table read would mostly drop rows. */
+	if (n_cand >= 2 && 2 * n_cand >= n_plans)
+		rc = build_together(s, a, cand, n_cand, &period, slots, has, err);
+	else
+		rc = build_apart(s, db, out, cand, n_cand, &period, slots, has, err);
 
 	if (rc == 0 && n_cand)
 		out->sections = rt_arena_alloc(a, n_cand * sizeof(*out->sections));

@@ -153,6 +153,51 @@ void rt_sql_read_outcome_history(struct rt_col *c, struct rt_outcome_history *h)
 /* "SELECT id, <cols> FROM <table>" into out (no WHERE). */
 void rt_sql_select(rt_buf *out, const struct rt_sql_entity *e, const char *alias);
 
+/* ---- sqlite_report_rows.c: the compiled report's row readers --------- */
+
+/* One table as the report reads it: `select` is the whole select list on
+ * alias x (it may use :period), read takes the columns in that order. */
+struct rt_sql_report_rows {
+	const char *table;
+	const char *select;
+	size_t size;                       /* sizeof the struct */
+	void (*read)(struct rt_col *c, void *obj);
+};
+extern const struct rt_sql_report_rows rt_sql_report_goal, rt_sql_report_indicator,
+	rt_sql_report_target, rt_sql_report_baseline, rt_sql_report_period,
+	rt_sql_report_activity, rt_sql_report_outcome, rt_sql_report_assessment,
+	rt_sql_report_activity_status;
+
+/* The named parameters a report query may use: :plan, :goals (a JSON
+ * array of goal ids), :period, :start and :end (the period's dates). */
+struct rt_sql_report_params {
+	int64_t plan_id;
+	const char *goal_ids;
+	const struct rt_period *period;
+};
+/* Rows of one query, reused by every query of a load (free buf after). */
+struct rt_sql_report_scratch {
+	char *buf;
+	size_t room;
+};
+/* Runs SELECT <e->select> <tail> and reads the rows into rows->buf
+ * (*n of them, e->size each), their strings into `a`. RT_EIO with a
+ * Swedish message on an unknown enum value. */
+int rt_sql_report_read(rt_store *s, const struct rt_sql_report_rows *e, const char *tail,
+                       const struct rt_sql_report_params *p, rt_arena *a,
+                       struct rt_sql_report_scratch *rows, size_t *n, rt_err *err);
+
+/* sqlite_report.c, for both report readers: goals sorted by (parent or 0,
+ * position, id) into document order (depth-first, siblings by position);
+ * a document's outcomes into rt_store_plan_load's order (indicator's
+ * place, period's place, gender, org unit, id). */
+void rt_sql_goals_in_document_order(struct rt_goal *goals, size_t n);
+void rt_sql_sort_outcomes(struct rt_plan_doc *doc);
+/* The periods up to the report's (the report's "before": ending earlier,
+ * or the same day and starting later), in document order: FROM … ORDER BY
+ * after rt_sql_report_period's select list. */
+extern const char rt_sql_report_periods_sql[];
+
 /* ---- sqlite_version.c: row versions (0010) --------------------------- */
 
 /* Does `table` have a row_version column? */

@@ -36,7 +36,7 @@ static size_t run_of(const struct rt_goal *g, size_t n, int64_t parent)
 /* Depth-first pre-order with an explicit stack, the order
  * rt_store_plan_load gives: top goals first, then goals whose parent is
  * outside the plan (or in a cycle), each followed by its subtree. */
-static void goals_in_document_order(struct rt_goal *goals, size_t n)
+void rt_sql_goals_in_document_order(struct rt_goal *goals, size_t n)
 {
 	if (n < 2)
 		return;
@@ -74,162 +74,26 @@ static void goals_in_document_order(struct rt_goal *goals, size_t n)
 
 /* ---- one ordered query into one document array ---------------------------- */
 
-struct params {
-	int64_t plan_id;
-	const char *goal_ids;     /* JSON array of the plan's goal ids, in document order */
-	const struct rt_period *period;
-	char *rows;               /* scratch for one table's rows, reused by every query */
-	size_t room;              /* bytes in rows */
-};
-
-static int bad_value(const struct rt_sql_entity *e, const char *col, rt_err *err)
+/* Runs SELECT <e's columns> `tail` and stores the rows in doc's arena as
+ * *items / *n: read into the scratch rows first, then copied once at their
+ * final size. */
+static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_report_rows *e,
+                const char *tail, const struct rt_sql_report_params *p,
+                struct rt_sql_report_scratch *rows, void **items, size_t *n, size_t *cap,
+                rt_err *err)
 {
-	return rt_err_set(err, RT_EIO, col,
-	                  "Databasen innehåller ett okänt värde i %s.%s; är den skapad av en "
-	                  "nyare rodtrad?", e->table, col);
-}
-
-/* Runs SELECT <e's columns as x> `tail` with the named parameters of `p`
- * bound and stores the rows in doc's arena as *items / *n. */
-static int load(rt_store *s, struct rt_plan_doc *doc, const struct rt_sql_entity *e,
-                const char *tail, struct params *p, void **items, size_t *n,
-                size_t *cap, rt_err *err)
-{
-	/* e's column list, but our own FROM: the join order is spelled out
-	 * with CROSS JOIN (SQLite keeps it), goals first, since the planner
-	 * cannot tell how few rows json_each gives and would rather scan the
-	 * big table. */
-	rt_buf sql = RT_BUF_INIT;
-	rt_sql_select(&sql, e, "x");
-	size_t from = sql.len - strlen(" FROM ") - strlen(e->table) - strlen(" x");
-	rt_buf_setlen(&sql, from);
-	rt_buf_addch(&sql, ' ');
-	rt_buf_addstr(&sql, tail);
-	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
-	rt_buf_release(&sql);
-	if (!st)
-		return err ? err->code : RT_EIO;
-	int k;
-	if ((k = rt_db_param_index(st, ":plan")) > 0)
-		rt_db_bind_int(st, k, p->plan_id);
-	if ((k = rt_db_param_index(st, ":goals")) > 0)
-		rt_db_bind_text(st, k, p->goal_ids);
-	if ((k = rt_db_param_index(st, ":period")) > 0)
-		rt_db_bind_int(st, k, p->period->id);
-	if ((k = rt_db_param_index(st, ":start")) > 0)
-		rt_db_bind_text(st, k, p->period->start_date ? p->period->start_date : "");
-	if ((k = rt_db_param_index(st, ":end")) > 0)
-		rt_db_bind_text(st, k, p->period->end_date ? p->period->end_date : "");
-
 	size_t count = 0;
-	int rc;
-	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
-		if ((count + 1) * e->size > p->room) {
-			p->room = p->room ? p->room * 2 : 64 * 1024;
-			p->rows = rt_xrealloc(p->rows, p->room);
-		}
-		void *obj = p->rows + count * e->size;
-		memset(obj, 0, e->size);
-		struct rt_col c = { st, 0, &doc->arena, NULL };
-		e->read(&c, obj);
-		if (c.bad) {
-			rt_sql_done(st);
-			return bad_value(e, c.bad, err);
-		}
-		count++;
-	}
-	rt_sql_done(st);
-	if (rc != RT_DB_DONE)
-		return rt_sql_fail(s, rc, e->table, err);
+	int rc = rt_sql_report_read(s, e, tail, p, &doc->arena, rows, &count, err);
+	if (rc)
+		return rc;
 	*n = *cap = count;
 	*items = NULL;
 	if (count) {
 		*items = rt_arena_alloc(&doc->arena, count * e->size);
-		memcpy(*items, p->rows, count * e->size);
+		memcpy(*items, rows->buf, count * e->size);
 	}
 	return 0;
 }
-
-/* ---- the report's own row readers ---------------------------------------- */
-
-/* The two big tables are read with only the columns a report shows or the
- * status rule reads: every other column of 120 000 outcomes and 20 000
- * indicators was copied into the arena for nothing, and the outcome's
- * parsed value was put together again column by column (read_spec). */
-
-/* An enum column: the common token first (one strcmp), the core's parser
- * for the rest; an unknown token marks the row bad like COL_ENUM. */
-#define REPORT_ENUM(c, common, common_value, parse, dst, name)                  \
-	do {                                                                    \
-		const char *t_ = rt_db_col_text((c)->st, (c)->i);               \
-		if (t_ && !strcmp(t_, (common)))                                \
-			(dst) = (common_value);                                 \
-		else if (!t_ || parse(t_, &(dst), NULL) != 0) {                 \
-			if (!(c)->bad)                                          \
-				(c)->bad = (name);                              \
-		}                                                               \
-		(c)->i++;                                                       \
-	} while (0)
-
-/* A measured value as the status rule reads it (core/status.c): the
- * number, or Ja/Delvis/Nej. The comparator, unit and base year of a
- * measured value mean nothing to the report and stay zero. */
-static void read_report_outcome(struct rt_col *c, void *obj)
-{
-	struct rt_outcome *o = obj;
-	o->id = rt_col_int(c);
-	o->indicator_id = rt_col_int(c);
-	o->period_id = rt_col_int(c);
-	REPORT_ENUM(c, "total", RT_GENDER_TOTAL, rt_gender_parse, o->gender, "gender");
-	o->org_unit_id = rt_col_id(c);
-	o->text = rt_col_text(c);
-	o->value.has_value = rt_col_double(c, &o->value.value);
-	if (!rt_db_col_is_null(c->st, c->i) &&
-	    rt_sql_qual_parse(rt_db_col_text(c->st, c->i), &o->value.qual) != 0 && !c->bad)
-		c->bad = "qual";
-	c->i++;
-	o->comment = rt_col_text(c);
-	REPORT_ENUM(c, "none", RT_STATUS_NONE, rt_status_parse, o->status, "status");
-	REPORT_ENUM(c, "none", RT_STATUS_NONE, rt_status_parse, o->computed_status,
-	            "computed_status");
-	o->override_reason = rt_col_text(c);
-}
-
-static const struct rt_sql_entity report_outcome = {
-	.table = "outcome",
-	.cols = "indicator_id, period_id, gender, org_unit_id, text, value, qual, comment, "
-	        "status, computed_status, override_reason",
-	.size = sizeof(struct rt_outcome),
-	.key_offset = (size_t)-1,
-	.read = read_report_outcome,
-};
-
-/* What the report and the status rule read of an indicator: its name,
- * unit, kind, direction, frequency and tolerance (no description, source,
- * motivation or criteria: the report does not show them). */
-static void read_report_indicator(struct rt_col *c, void *obj)
-{
-	struct rt_indicator *ind = obj;
-	ind->id = rt_col_int(c);
-	ind->goal_id = rt_col_int(c);
-	ind->position = (int)rt_col_int(c);
-	ind->key = rt_col_text(c);
-	ind->name = rt_col_text(c);
-	REPORT_ENUM(c, "quantitative", RT_IND_QUANTITATIVE, rt_indicator_kind_parse, ind->kind,
-	            "kind");
-	ind->unit = rt_col_text(c);
-	REPORT_ENUM(c, "none", RT_DIR_NONE, rt_direction_parse, ind->direction, "direction");
-	REPORT_ENUM(c, "month", RT_FREQ_MONTH, rt_frequency_parse, ind->frequency, "frequency");
-	ind->has_tolerance = rt_col_double(c, &ind->tolerance);
-}
-
-static const struct rt_sql_entity report_indicator = {
-	.table = "indicator",
-	.cols = "goal_id, position, key, name, kind, unit, direction, frequency, tolerance",
-	.size = sizeof(struct rt_indicator),
-	.key_offset = offsetof(struct rt_indicator, key),
-	.read = read_report_indicator,
-};
 
 /* ---- outcomes in document order, sorted here ------------------------------ */
 
@@ -284,7 +148,7 @@ static int outcome_key_cmp(const void *pa, const void *pb)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-static void sort_outcomes(struct rt_plan_doc *doc)
+void rt_sql_sort_outcomes(struct rt_plan_doc *doc)
 {
 	size_t n = doc->n_outcomes;
 	if (n < 2)
@@ -335,8 +199,9 @@ static void sort_outcomes(struct rt_plan_doc *doc)
 	free(inds);
 }
 
-#define LOAD(e, tail, arr) \
-	load(s, doc, (e), (tail), &p, (void **)&doc->arr, &doc->n_##arr, &doc->cap_##arr, err)
+#define LOAD(e, tail, arr)                                                             \
+	load(s, doc, (e), (tail), &p, &rows, (void **)&doc->arr, &doc->n_##arr, &doc->cap_##arr, \
+	     err)
 
 /* The report's notion of "this period or before it" (followup.c,
  * period_before): ends earlier, or ends the same day and starts later
@@ -383,7 +248,7 @@ static const char activity_statuses_sql[] =
 	GOALS "CROSS JOIN activity ac ON ac.goal_id = r.value "
 	"CROSS JOIN activity_status x ON x.activity_id = ac.id WHERE x.period_id = :period "
 	"ORDER BY r.key, ac.position, ac.id, x.id";
-static const char periods_sql[] =
+const char rt_sql_report_periods_sql[] =
 	"FROM period x WHERE " UP_TO_PERIOD("x") " ORDER BY x.start_date, x.end_date, x.id";
 
 static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *period,
@@ -394,12 +259,13 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 	    (rc = rt_sql_get(s, &rt_sql_org_unit, &doc->arena, doc->plan.owner_org_id,
 	                     &doc->owner, err)) != 0)
 		return rc;
-	struct params p = { plan_id, "[]", period, NULL, 0 };
-	if ((rc = LOAD(&rt_sql_goal, goals_sql, goals)) != 0) {
-		free(p.rows);
+	struct rt_sql_report_params p = { plan_id, "[]", period };
+	struct rt_sql_report_scratch rows = { NULL, 0 };
+	if ((rc = LOAD(&rt_sql_report_goal, goals_sql, goals)) != 0) {
+		free(rows.buf);
 		return rc;
 	}
-	goals_in_document_order(doc->goals, doc->n_goals);
+	rt_sql_goals_in_document_order(doc->goals, doc->n_goals);
 
 	rt_buf ids = RT_BUF_INIT;
 	rt_buf_addch(&ids, '[');
@@ -408,7 +274,7 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 	rt_buf_addch(&ids, ']');
 	p.goal_ids = ids.buf;
 	rt_buf outcomes_sql = RT_BUF_INIT;
-	if ((rc = LOAD(&rt_sql_period, periods_sql, periods)) == 0) {
+	if ((rc = LOAD(&rt_sql_report_period, rt_sql_report_periods_sql, periods)) == 0) {
 		/* the period itself is always in its window; named first anyway
 		 * so that the list is never empty */
 		rt_buf_addf(&outcomes_sql, OUTCOMES_SQL_HEAD "%lld", (long long)period->id);
@@ -418,22 +284,22 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 		rt_buf_addstr(&outcomes_sql, OUTCOMES_SQL_TAIL);
 	}
 	if (rc != 0 ||
-	    (rc = LOAD(&report_indicator, indicators_sql, indicators)) != 0 ||
-	    (rc = LOAD(&rt_sql_target, targets_sql, targets)) != 0 ||
-	    (rc = LOAD(&rt_sql_baseline, baselines_sql, baselines)) != 0 ||
-	    (rc = LOAD(&rt_sql_activity, activities_sql, activities)) != 0 ||
-	    (rc = LOAD(&report_outcome, outcomes_sql.buf, outcomes)) != 0 ||
-	    (rc = LOAD(&rt_sql_assessment, assessments_sql, assessments)) != 0 ||
-	    (rc = LOAD(&rt_sql_activity_status, activity_statuses_sql, activity_statuses)) != 0) {
+	    (rc = LOAD(&rt_sql_report_indicator, indicators_sql, indicators)) != 0 ||
+	    (rc = LOAD(&rt_sql_report_target, targets_sql, targets)) != 0 ||
+	    (rc = LOAD(&rt_sql_report_baseline, baselines_sql, baselines)) != 0 ||
+	    (rc = LOAD(&rt_sql_report_activity, activities_sql, activities)) != 0 ||
+	    (rc = LOAD(&rt_sql_report_outcome, outcomes_sql.buf, outcomes)) != 0 ||
+	    (rc = LOAD(&rt_sql_report_assessment, assessments_sql, assessments)) != 0 ||
+	    (rc = LOAD(&rt_sql_report_activity_status, activity_statuses_sql, activity_statuses)) != 0) {
 		rt_buf_release(&outcomes_sql);
 		rt_buf_release(&ids);
-		free(p.rows);
+		free(rows.buf);
 		return rc;
 	}
 	rt_buf_release(&outcomes_sql);
 	rt_buf_release(&ids);
-	free(p.rows);
-	sort_outcomes(doc);
+	free(rows.buf);
+	rt_sql_sort_outcomes(doc);
 	return 0;
 }
 

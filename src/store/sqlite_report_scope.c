@@ -1,0 +1,397 @@
+/* The compiled report's documents for many plans at once (store_report.h).
+ * Per plan, sqlite_report.c runs nine indexed queries: for a region of 25
+ * plans that is 20 000 index seeks into each of target, baseline and
+ * outcome, and SQLite's VDBE spent more on the seeks than on the rows.
+ * Here each table is one scan in its own order (no ORDER BY, no join),
+ * and the rows are put in document order in C: every row gets its
+ * parent's place (a goal's, indicator's or activity's, over all plans in
+ * order) and its own keys; a counting sort by the parent's place and an
+ * insertion sort within each parent (a handful of rows) give the order
+ * rt_store_plan_load_followup gives, and each plan's rows are then one
+ * contiguous slice. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_report.h"
+#include "util/alloc.h"
+
+/* ---- id → place --------------------------------------------------------- */
+
+/* Open addressing on positive ids (0 marks an empty slot). */
+struct id_map {
+	int64_t *keys;
+	uint32_t *vals;
+	size_t mask;
+};
+
+static void map_init(struct id_map *m, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	m->keys = rt_xcalloc(cap, sizeof(*m->keys));
+	m->vals = rt_xmalloc(cap * sizeof(*m->vals));
+	m->mask = cap - 1;
+}
+
+static size_t map_slot(const struct id_map *m, int64_t id)
+{
+	size_t h = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15u) >> 32) & m->mask;
+	while (m->keys[h] != 0 && m->keys[h] != id)
+		h = (h + 1) & m->mask;
+	return h;
+}
+
+static void map_put(struct id_map *m, int64_t id, uint32_t v)
+{
+	size_t h = map_slot(m, id);
+	m->keys[h] = id;
+	m->vals[h] = v;
+}
+
+static bool map_get(const struct id_map *m, int64_t id, uint32_t *v)
+{
+	if (id <= 0)
+		return false;
+	size_t h = map_slot(m, id);
+	if (m->keys[h] != id)
+		return false;
+	*v = m->vals[h];
+	return true;
+}
+
+static void map_free(struct id_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* ---- one table: read, order, hand out per plan ---------------------------- */
+
+/* A row's place: its parent's place over all plans, then its own keys. */
+struct row_key {
+	uint32_t rank, at;
+	int64_t k1, k2, k3, id;
+};
+
+static int key_cmp(const struct row_key *a, const struct row_key *b)
+{
+	if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+	if (a->k1 != b->k1) return a->k1 < b->k1 ? -1 : 1;
+	if (a->k2 != b->k2) return a->k2 < b->k2 ? -1 : 1;
+	if (a->k3 != b->k3) return a->k3 < b->k3 ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+struct ctx {
+	rt_store *s;
+	struct rt_report_docs *out;
+	struct rt_sql_report_params p;
+	struct id_map goals, indicators, activities, periods;
+	uint32_t *goal_doc, *indicator_doc, *activity_doc; /* place → document */
+	size_t n_goals, n_indicators, n_activities;
+};
+
+/* Fills *k for a row, false to drop it (not in the report's plans). */
+typedef bool (*key_fn)(const struct ctx *c, const void *row, struct row_key *k);
+
+/* A table's rows in document order: `rows` (*n of them) is a malloc'd
+ * block owned by c->out; each document's rows are a slice of it. */
+struct table {
+	const struct rt_sql_report_rows *e;
+	const char *tail;
+	key_fn key;
+	size_t n_ranks;              /* parents' places */
+	const uint32_t *doc_of_rank; /* NULL: the rank is the document */
+	size_t items, count, cap;    /* offsets of the array in struct rt_plan_doc */
+};
+
+#define DOC_ARRAY(arr)                                                          \
+	offsetof(struct rt_plan_doc, arr), offsetof(struct rt_plan_doc, n_##arr), \
+	offsetof(struct rt_plan_doc, cap_##arr)
+
+static void keep_block(struct rt_report_docs *out, void *block)
+{
+	out->blocks = rt_xrealloc(out->blocks, (out->n_blocks + 1) * sizeof(*out->blocks));
+	out->blocks[out->n_blocks++] = block;
+}
+
+static int read_table(struct ctx *c, const struct table *t, char **rows_out, size_t *n_out,
+                      rt_err *err)
+{
+	struct rt_sql_report_scratch rows = { NULL, 0 };
+	size_t n = 0;
+	int rc = rt_sql_report_read(c->s, t->e, t->tail, &c->p, &c->out->arena, &rows, &n, err);
+	if (rc) {
+		free(rows.buf);
+		return rc;
+	}
+	size_t size = t->e->size;
+	/* keys of the rows kept, counted per parent */
+	struct row_key *keys = rt_xmalloc((n ? n : 1) * sizeof(*keys));
+	size_t *start = rt_xcalloc(t->n_ranks + 1, sizeof(*start));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct row_key k = { 0 };
+		if (!t->key(c, rows.buf + i * size, &k))
+			continue;
+		k.at = (uint32_t)i;
+		keys[m++] = k;
+		start[k.rank + 1]++;
+	}
+	for (size_t r = 0; r < t->n_ranks; r++)
+		start[r + 1] += start[r];
+	struct row_key *sorted = rt_xmalloc((m ? m : 1) * sizeof(*sorted));
+	for (size_t i = 0; i < m; i++)
+		sorted[start[keys[i].rank]++] = keys[i];
+	/* within a parent: insertion sort (a few rows each; already in order
+	 * when the table was written parent by parent) */
+	for (size_t i = 1; i < m; i++) {
+		struct row_key k = sorted[i];
+		size_t j = i;
+		for (; j > 0 && key_cmp(&sorted[j - 1], &k) > 0; j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = k;
+	}
+	free(start);
+	free(keys);
+
+	char *block = rt_xmalloc((m ? m : 1) * size);
+	for (size_t i = 0; i < m; i++)
+		memcpy(block + i * size, rows.buf + (size_t)sorted[i].at * size, size);
+	free(rows.buf);
+	keep_block(c->out, block);
+	for (size_t i = 0; i < m; i++) {
+		uint32_t r = sorted[i].rank;
+		struct rt_plan_doc *d = &c->out->docs[t->doc_of_rank ? t->doc_of_rank[r] : r];
+		void **items = (void **)((char *)d + t->items);
+		size_t *cnt = (size_t *)((char *)d + t->count), *cap = (size_t *)((char *)d + t->cap);
+		if (*cnt == 0)
+			*items = block + i * size;
+		*cap = ++*cnt;
+	}
+	free(sorted);
+	*rows_out = block;
+	*n_out = m;
+	return 0;
+}
+
+/* ---- the keys per table ---------------------------------------------------- */
+
+static bool goal_key(const struct ctx *c, const void *row, struct row_key *k)
+{
+	const struct rt_goal *g = row;
+	/* the query asks for the report's plans only; the plan's place */
+	for (size_t i = 0; i < c->out->n; i++)
+		if (c->out->docs[i].plan.id == g->plan_id) {
+			*k = (struct row_key){ (uint32_t)i, 0, g->parent_id, g->position, 0, g->id };
+			return true;
+		}
+	return false;
+}
+
+#define BY_PARENT(name, type, parent_map, parent, k1_, k2_, k3_)                         \
+	static bool name(const struct ctx *c, const void *row, struct row_key *k)           \
+	{                                                                                  \
+		const type *x = row;                                                         \
+		uint32_t r;                                                                \
+		if (!map_get(&c->parent_map, x->parent, &r))                               \
+			return false;                                                      \
+		*k = (struct row_key){ r, 0, (k1_), (k2_), (k3_), x->id };                \
+		return true;                                                               \
+	}
+
+BY_PARENT(indicator_key, struct rt_indicator, goals, goal_id, x->position, 0, 0)
+BY_PARENT(target_key, struct rt_target, indicators, indicator_id, x->year, 0, 0)
+BY_PARENT(baseline_key, struct rt_baseline, indicators, indicator_id, x->year, 0, 0)
+BY_PARENT(activity_key, struct rt_activity, goals, goal_id, x->position, 0, 0)
+BY_PARENT(assessment_key, struct rt_assessment, goals, goal_id, 0, 0, 0)
+BY_PARENT(activity_status_key, struct rt_activity_status, activities, activity_id, 0, 0, 0)
+
+/* rt_sql_sort_outcomes' order: indicator, period's place, gender, org unit */
+static bool outcome_key(const struct ctx *c, const void *row, struct row_key *k)
+{
+	const struct rt_outcome *o = row;
+	uint32_t r, per;
+	if (!map_get(&c->indicators, o->indicator_id, &r) ||
+	    !map_get(&c->periods, o->period_id, &per))
+		return false;
+	*k = (struct row_key){ r, 0, per, o->gender, o->org_unit_id, o->id };
+	return true;
+}
+
+/* Places of a goal's child rows (indicators, activities: in document
+ * order) by id, and their documents. */
+static void index_rows(const struct ctx *c, const char *rows, size_t n, size_t size,
+                       size_t goal_off, struct id_map *map, uint32_t **doc_of)
+{
+	map_init(map, n);
+	*doc_of = rt_xmalloc((n ? n : 1) * sizeof(**doc_of));
+	for (size_t i = 0; i < n; i++) {
+		int64_t id;
+		memcpy(&id, rows + i * size, sizeof(id)); /* id is first */
+		map_put(map, id, (uint32_t)i);
+		int64_t goal;
+		uint32_t g = 0;
+		memcpy(&goal, rows + i * size + goal_off, sizeof(goal));
+		map_get(&c->goals, goal, &g); /* kept rows have their goal */
+		(*doc_of)[i] = c->goal_doc[g];
+	}
+}
+
+/* ---- the documents ---------------------------------------------------------- */
+
+static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
+{
+	struct rt_report_docs *out = c->out;
+	rt_arena *a = &out->arena;
+	int rc;
+	rt_buf ids = RT_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		struct rt_plan_doc *d = &out->docs[i];
+		if ((rc = rt_sql_get(c->s, &rt_sql_plan, a, plan_ids[i], &d->plan, err)) != 0 ||
+		    (rc = rt_sql_get(c->s, &rt_sql_org_unit, a, d->plan.owner_org_id, &d->owner,
+		                     err)) != 0) {
+			rt_buf_release(&ids);
+			return rc;
+		}
+		rt_buf_addf(&ids, "%s%lld", i ? "," : "", (long long)plan_ids[i]);
+	}
+
+	/* periods: the same window for every document */
+	struct rt_sql_report_scratch prow = { NULL, 0 };
+	size_t n_periods = 0;
+	rc = rt_sql_report_read(c->s, &rt_sql_report_period, rt_sql_report_periods_sql, &c->p, a,
+	                        &prow, &n_periods, err);
+	struct rt_period *periods = NULL;
+	if (rc == 0 && n_periods) {
+		periods = rt_arena_alloc(a, n_periods * sizeof(*periods));
+		memcpy(periods, prow.buf, n_periods * sizeof(*periods));
+	}
+	free(prow.buf);
+	if (rc) {
+		rt_buf_release(&ids);
+		return rc;
+	}
+	map_init(&c->periods, n_periods);
+	for (size_t i = 0; i < n_periods; i++)
+		map_put(&c->periods, periods[i].id, (uint32_t)i);
+	for (size_t i = 0; i < n; i++) {
+		out->docs[i].periods = periods;
+		out->docs[i].n_periods = out->docs[i].cap_periods = n_periods;
+	}
+
+	/* goals: by plan, then (parent, position, id), then document order */
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addf(&sql, "FROM goal x WHERE x.plan_id IN (%s)", ids.buf);
+	rt_buf_release(&ids);
+	struct table goals_t = { &rt_sql_report_goal, sql.buf, goal_key, n, NULL, DOC_ARRAY(goals) };
+	char *goals;
+	rc = read_table(c, &goals_t, &goals, &c->n_goals, err);
+	rt_buf_release(&sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		rt_sql_goals_in_document_order(out->docs[i].goals, out->docs[i].n_goals);
+	c->goal_doc = rt_xmalloc((c->n_goals ? c->n_goals : 1) * sizeof(*c->goal_doc));
+	map_init(&c->goals, c->n_goals);
+	for (size_t i = 0, g = 0; i < n; i++)
+		for (size_t j = 0; j < out->docs[i].n_goals; j++, g++) {
+			map_put(&c->goals, out->docs[i].goals[j].id, (uint32_t)g);
+			c->goal_doc[g] = (uint32_t)i;
+		}
+
+	struct table ind_t = { &rt_sql_report_indicator, "FROM indicator x", indicator_key,
+	                       c->n_goals, c->goal_doc, DOC_ARRAY(indicators) };
+	char *inds;
+	if ((rc = read_table(c, &ind_t, &inds, &c->n_indicators, err)) != 0)
+		return rc;
+	index_rows(c, inds, c->n_indicators, sizeof(struct rt_indicator),
+	           offsetof(struct rt_indicator, goal_id), &c->indicators, &c->indicator_doc);
+
+	struct table act_t = { &rt_sql_report_activity, "FROM activity x", activity_key,
+	                       c->n_goals, c->goal_doc, DOC_ARRAY(activities) };
+	char *acts;
+	if ((rc = read_table(c, &act_t, &acts, &c->n_activities, err)) != 0)
+		return rc;
+	index_rows(c, acts, c->n_activities, sizeof(struct rt_activity),
+	           offsetof(struct rt_activity, goal_id), &c->activities, &c->activity_doc);
+
+	/* Outcomes: one scan of the table (each row's period and scope are in
+	 * the row itself, so an index would only add a seek per row); the +
+	 * keeps SQLite from an index per OR branch. The window's ids as a
+	 * range (two comparisons a row) and, only when it has gaps, the list
+	 * (a lookup in a temporary index a row). */
+	int64_t lo = c->p.period->id, hi = lo;
+	for (size_t i = 0; i < n_periods; i++) {
+		lo = periods[i].id < lo ? periods[i].id : lo;
+		hi = periods[i].id > hi ? periods[i].id : hi;
+	}
+	rt_buf_addf(&sql, "FROM outcome x WHERE +x.period_id BETWEEN %lld AND %lld",
+	            (long long)lo, (long long)hi);
+	if ((uint64_t)(hi - lo) + 1 != n_periods) {
+		rt_buf_addf(&sql, " AND +x.period_id IN (%lld", (long long)c->p.period->id);
+		for (size_t i = 0; i < n_periods; i++)
+			if (periods[i].id != c->p.period->id)
+				rt_buf_addf(&sql, ",%lld", (long long)periods[i].id);
+		rt_buf_addch(&sql, ')');
+	}
+	rt_buf_addstr(&sql, " AND (+x.period_id = :period OR "
+	                    "(x.gender = 'total' AND +x.org_unit_id IS NULL))");
+	const struct table rest[] = {
+		{ &rt_sql_report_target, "FROM target x WHERE x.gender = 'total' AND "
+		  "x.org_unit_id IS NULL", target_key, c->n_indicators, c->indicator_doc,
+		  DOC_ARRAY(targets) },
+		{ &rt_sql_report_baseline, "FROM baseline x WHERE x.gender = 'total' AND "
+		  "x.org_unit_id IS NULL", baseline_key, c->n_indicators, c->indicator_doc,
+		  DOC_ARRAY(baselines) },
+		{ &rt_sql_report_outcome, sql.buf, outcome_key, c->n_indicators, c->indicator_doc,
+		  DOC_ARRAY(outcomes) },
+		{ &rt_sql_report_assessment, "FROM assessment x WHERE x.period_id = :period",
+		  assessment_key, c->n_goals, c->goal_doc, DOC_ARRAY(assessments) },
+		{ &rt_sql_report_activity_status,
+		  "FROM activity_status x WHERE x.period_id = :period", activity_status_key,
+		  c->n_activities, c->activity_doc, DOC_ARRAY(activity_statuses) },
+	};
+	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]) && rc == 0; i++) {
+		char *rows;
+		size_t m;
+		rc = read_table(c, &rest[i], &rows, &m, err);
+	}
+	rt_buf_release(&sql);
+	return rc;
+}
+
+int rt_store_plans_load_followup(rt_store *s, const int64_t *plan_ids, size_t n,
+                                 const struct rt_period *period, struct rt_report_docs *out,
+                                 rt_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->docs = rt_xcalloc(n ? n : 1, sizeof(*out->docs));
+	out->n = n;
+	struct ctx c = { .s = s, .out = out, .p = { 0, "[]", period } };
+	int rc = load(&c, plan_ids, n, err);
+	map_free(&c.goals);
+	map_free(&c.indicators);
+	map_free(&c.activities);
+	map_free(&c.periods);
+	free(c.goal_doc);
+	free(c.indicator_doc);
+	free(c.activity_doc);
+	if (rc)
+		rt_report_docs_release(out);
+	return rc;
+}
+
+void rt_report_docs_release(struct rt_report_docs *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_blocks; i++)
+		free(d->blocks[i]);
+	free(d->blocks);
+	free(d->docs);
+	rt_arena_release(&d->arena);
+	memset(d, 0, sizeof(*d));
+}
