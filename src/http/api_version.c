@@ -116,10 +116,19 @@ void rt_api_versions_add(json_t *arr, struct rt_api_versions v)
 		json_t *id = json_object_get(item, "id");
 		if (!json_is_integer(id))
 			continue;
-		/* a row added after the versions were read has none: GET it alone */
-		for (size_t k = 0; k < v.n; k++)
-			if (v.rows[k].id == (int64_t)json_integer_value(id))
-				json_object_set_new(item, "version", json_integer((json_int_t)v.rows[k].version));
+		/* the rows are by id (a plan's tree can hold thousands of goals);
+		 * a row added after the versions were read has none: GET it alone */
+		int64_t want = (int64_t)json_integer_value(id);
+		size_t lo = 0, hi = v.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (v.rows[mid].id < want)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < v.n && v.rows[lo].id == want)
+			json_object_set_new(item, "version", json_integer((json_int_t)v.rows[lo].version));
 		/* a plan's goal tree: subgoals under "children", same table */
 		json_t *children = json_object_get(item, "children");
 		if (json_is_array(children))
