@@ -192,6 +192,40 @@ static void test_format_scaled_exhaustive(void **state)
 	rt_buf_release(&b);
 }
 
+/* rt_num_format_short rounds as llround(v * 1e6) does, without calling
+ * it: same bytes for halves, negatives and every magnitude it handles. */
+static void test_format_short_rounding(void **state)
+{
+	(void)state;
+	uint64_t seed = 2463534242ULL;
+	rt_buf b = RT_BUF_INIT;
+	char want[96];
+	for (int i = 0; i < 200000; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		double v;
+		switch (i % 4) {
+		case 0: v = (double)(int64_t)(seed % 20000001) / 10 - 1e6; break;      /* one decimal */
+		case 1: v = ((double)(seed % 4000001) - 2e6) * 0.5e-6; break;  /* near halves */
+		case 2: v = ((double)(seed >> 11) / 9007199254740992.0 - 0.5) * pow(10, (double)(seed % 19) - 6);
+			break;
+		default: v = ((double)(int64_t)(seed % 2000001) - 1e6) + 0.0000005; break;
+		}
+		int64_t scaled = (int64_t)llround(v * 1e6);
+		int decimals = 6;
+		while (decimals > 0 && scaled % 10 == 0) {
+			scaled /= 10;
+			decimals--;
+		}
+		scaled_reference(want, scaled, decimals);
+		rt_buf_reset(&b);
+		rt_num_format_short(&b, v);
+		assert_string_equal(b.buf, want);
+	}
+	rt_buf_release(&b);
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -214,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_scaled_exhaustive),
+		cmocka_unit_test(test_format_short_rounding),
 		cmocka_unit_test(test_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /* Tests of the trend chart (src/report/trend_chart.c): the nice y scale and
  * its Swedish tick labels, point positions, the accessible SVG text with
  * every value in words, outcome vs target told apart by line style and
- * marker, no chart below two outcomes, and the cairo renderer drawing the
+ * marker, the compact SVG of the report (classes, shared markers, same
+ * texts), no chart below two outcomes, and the cairo renderer drawing the
  * same geometry. Models are built by hand (the demo has one period). */
 #include "test_util.h"
 
@@ -250,6 +251,98 @@ static void test_svg_without_target_and_escaping(void **state)
 	rt_trend_chart_release(&c);
 }
 
+/* The texts of an SVG in order: every ">…</text>" and the aria-label. */
+static void texts(const char *svg, rt_buf *out)
+{
+	const char *l = strstr(svg, "aria-label=\"");
+	assert_non_null(l);
+	rt_buf_add(out, l, strcspn(l + 12, "\"") + 12);
+	for (const char *p = strstr(svg, "<text"); p; p = strstr(p + 1, "<text")) {
+		const char *gt = strchr(p, '>'), *end = strstr(p, "</text>");
+		rt_buf_addch(out, '|');
+		rt_buf_add(out, gt + 1, (size_t)(end - gt - 1));
+	}
+}
+
+/* The report's compact SVG: styles as classes of rt_trend_chart_css, the
+ * point markers as <marker>s of rt_trend_chart_defs on the lines' vertices
+ * (a lone point a zero-length path), the same texts and accessible name as
+ * the standalone SVG, and coordinates where the geometry says. */
+static void test_svg_shared(void **state)
+{
+	(void)state;
+	struct series s = { { "2020-T3", "2021-T1", "2021-T2", "2021-T3" }, { 466, NAN, 500, 480 },
+	                    { NAN, 450, 450, NAN }, 4 };
+	struct rt_report_indicator ind = indicator("Antal <uppkopplade>", NULL, &s);
+	struct rt_trend_chart c;
+	assert_true(rt_trend_chart_init(&c, &ind, 360, 150));
+	rt_buf shared = RT_BUF_INIT, alone = RT_BUF_INIT;
+	rt_trend_chart_svg_shared(&c, &shared);
+	rt_trend_chart_svg(&c, &alone);
+	const char *svg = shared.buf;
+	assert_true(strncmp(svg, "<svg class=\"trend\"", 18) == 0);
+	assert_null(strstr(svg, "stroke="));                        /* styles are classes */
+	assert_null(strstr(svg, "fill="));
+	assert_null(strstr(svg, "-marks"));                         /* markers are <marker>s */
+	assert_int_equal(count(svg, "<polyline class=\"outcome\" points="), 1);   /* 500, 480 */
+	assert_int_equal(count(svg, "<polyline class=\"target\" points="), 1);    /* 450, 450 */
+	char at[96], x[16], y[16];
+	coord(x, c.x[0]);
+	coord(y, c.y_outcome[0]);
+	snprintf(at, sizeof at, "<path class=\"outcome\" d=\"M%s %sh0\"/>", x, y);   /* lone 466 */
+	assert_non_null(strstr(svg, at));
+	assert_int_equal(count(svg, "class=\"outcome key\""), 1);
+	assert_int_equal(count(svg, "class=\"target key\""), 1);
+	assert_non_null(strstr(svg, "h11h11\"/>"));                /* the key's middle vertex */
+	/* same words, same order, as the standalone chart */
+	rt_buf t1 = RT_BUF_INIT, t2 = RT_BUF_INIT;
+	texts(shared.buf, &t1);
+	texts(alone.buf, &t2);
+	assert_string_equal(t1.buf, t2.buf);
+	assert_non_null(strstr(t1.buf, "|Utfall|Målvärde"));
+	assert_non_null(strstr(t1.buf, "Antal &lt;uppkopplade&gt;. Utfall 2020-T3: 466; "
+	                               "2021-T2: 500; 2021-T3: 480. Målvärde 450."));
+	/* the CSS names the markers the defs define, and the key keeps only
+	 * the middle one */
+	rt_buf defs = RT_BUF_INIT;
+	rt_trend_chart_defs(&defs);
+	assert_non_null(strstr(defs.buf, "<marker id=\"rt-trend-dot\""));
+	assert_non_null(strstr(defs.buf, "<marker id=\"rt-trend-square\""));
+	assert_non_null(strstr(defs.buf, "aria-hidden=\"true\""));
+	assert_non_null(strstr(rt_trend_chart_css, ".outcome{fill:none;stroke:#1f4e79;stroke-width:2;"
+	                                           "marker:url(#rt-trend-dot)}"));
+	assert_non_null(strstr(rt_trend_chart_css, "stroke-dasharray:5 3;marker:url(#rt-trend-square)}"));
+	assert_non_null(strstr(rt_trend_chart_css, ".key{marker-start:none;marker-end:none}"));
+	rt_buf_release(&defs);
+	rt_buf_release(&t1);
+	rt_buf_release(&t2);
+	rt_buf_release(&shared);
+	rt_buf_release(&alone);
+	rt_trend_chart_release(&c);
+}
+
+/* Wide charts: coordinates of thousands and more are written whole too. */
+static void test_svg_wide_coordinates(void **state)
+{
+	(void)state;
+	struct series s = { { "2021-T1", "2021-T2", "2021-T3" }, { -5, 3, 7 }, { 1, 1, 1 }, 3 };
+	struct rt_report_indicator ind = indicator("Bred", NULL, &s);
+	struct rt_trend_chart c;
+	assert_true(rt_trend_chart_init(&c, &ind, 123456.7, 98765.4));
+	rt_buf svg = RT_BUF_INIT;
+	rt_trend_chart_svg_shared(&c, &svg);
+	assert_non_null(strstr(svg.buf, "width=\"123456.7\" height=\"98765.4\""));
+	char at[128], x[3][16], y[3][16];
+	for (int i = 0; i < 3; i++) {
+		coord(x[i], c.x[i]);
+		coord(y[i], c.y_outcome[i]);
+	}
+	snprintf(at, sizeof at, "points=\"%s,%s %s,%s %s,%s\"", x[0], y[0], x[1], y[1], x[2], y[2]);
+	assert_non_null(strstr(svg.buf, at));
+	rt_buf_release(&svg);
+	rt_trend_chart_release(&c);
+}
+
 /* The cairo renderer draws the same geometry: the outcome point is a
  * filled dark-blue circle, the target point a hollow (white) square. */
 static void test_cairo_pixels(void **state)
@@ -288,6 +381,8 @@ int main(void)
 		cmocka_unit_test(test_no_chart_below_two_outcomes),
 		cmocka_unit_test(test_svg_accessible),
 		cmocka_unit_test(test_svg_without_target_and_escaping),
+		cmocka_unit_test(test_svg_shared),
+		cmocka_unit_test(test_svg_wide_coordinates),
 		cmocka_unit_test(test_cairo_pixels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,7 +40,6 @@ static const char css[] =
 	".computed{display:block;font-size:.85em;color:#444}\n"
 	".ind-name{display:block}\n"
 	"svg.trend{display:block;margin-top:.3rem;max-width:100%;height:auto}\n"
-	"svg.trend text{font-size:9px;fill:#333}\n"
 	"@media print{\n"
 	"@page{size:A4;margin:18mm 16mm}\n"
 	"body{max-width:none;padding:0;font-size:10pt}\n"
@@ -116,13 +115,14 @@ static void add_paragraphs(rt_buf *b, const char *text)
 
 /* ---- the trend chart ----------------------------------------------------- */
 
-/* The shared chart module (trend_chart.h) draws it; PDF uses the same geometry. */
+/* The shared chart module (trend_chart.h) draws it, styled by the
+ * document's CSS and markers (render); PDF uses the same geometry. */
 static void add_chart(rt_buf *b, const struct rt_report_indicator *ind)
 {
 	struct rt_trend_chart c;
 	if (!rt_trend_chart_init(&c, ind, 360, 150))
 		return;
-	rt_trend_chart_svg(&c, b);
+	rt_trend_chart_svg_shared(&c, b);
 	rt_trend_chart_release(&c);
 }
 
@@ -347,7 +347,10 @@ static void render(const struct rt_followup_report *r, rt_buf *out, struct sink 
 	rt_buf_add_html(out, r->title);
 	rt_buf_addstr(out, "</title>\n<style>\n");
 	rt_buf_addstr(out, css);
-	rt_buf_addstr(out, "</style>\n</head>\n<body>\n<header>\n<h1>");
+	rt_buf_addstr(out, rt_trend_chart_css);
+	rt_buf_addstr(out, "</style>\n</head>\n<body>\n");
+	rt_trend_chart_defs(out);               /* the charts' markers, once */
+	rt_buf_addstr(out, "<header>\n<h1>");
 	rt_buf_add_html(out, r->title);
 	rt_buf_addstr(out, "</h1>\n<p class=\"meta\">Period ");
 	rt_buf_add_html(out, r->period_key);

@@ -44,47 +44,6 @@ static double nice_step(double rough)
 	return f * mag;
 }
 
-/* rt_num_format_short's bytes ("2,5", "-1 000", "0,125") without its
- * snprintf: a region's report formats every tick and every value of ~17 000
- * charts, and that printf was a twentieth of the HTML's instructions. Out
- * of its plain range it hands over to rt_num_format_short. */
-static void short_num(rt_buf *b, double v)
-{
-	if (!isfinite(v) || fabs(v) >= 9.2e12) {
-		rt_num_format_short(b, v);
-		return;
-	}
-	long long scaled = llround(v * 1e6);
-	int decimals = 6;
-	while (decimals > 0 && scaled % 10 == 0) {
-		scaled /= 10;
-		decimals--;
-	}
-	unsigned long long mag = scaled < 0 ? 0ULL - (unsigned long long)scaled
-	                                    : (unsigned long long)scaled;
-	char d[32];                         /* digits, least significant first */
-	int n = 0;
-	do {
-		d[n++] = (char)('0' + mag % 10);
-		mag /= 10;
-	} while (mag);
-	while (n < decimals + 1)            /* "0,125": at least one integer digit */
-		d[n++] = '0';
-	int int_len = n - decimals;
-	if (scaled < 0)
-		rt_buf_addch(b, '-');
-	for (int i = 0; i < int_len; i++) {
-		if (i > 0 && (int_len - i) % 3 == 0)
-			rt_buf_addstr(b, RT_NUM_GROUP_SEP);
-		rt_buf_addch(b, d[n - 1 - i]);
-	}
-	if (decimals) {
-		rt_buf_addch(b, ',');
-		for (int i = int_len; i < n; i++)
-			rt_buf_addch(b, d[n - 1 - i]);
-	}
-}
-
 static void scale(struct rt_trend_chart *c, double lo, double hi)
 {
 	/* Start at zero when zero is near anyway (reads more honestly), but not
@@ -119,7 +78,7 @@ static void scale(struct rt_trend_chart *c, double lo, double hi)
 			v = 0;                      /* no "-0" */
 		c->ticks[i].value = v;
 		rt_buf_reset(&t);
-		short_num(&t, v);
+		rt_num_format_short(&t, v);
 		size_t l = t.len < sizeof c->ticks[i].label ? t.len : sizeof c->ticks[i].label - 1;
 		memcpy(c->ticks[i].label, t.buf, l);
 		c->ticks[i].label[l] = '\0';
@@ -134,7 +93,7 @@ static double map_y(const struct rt_trend_chart *c, double v)
 
 static void add_value(rt_buf *d, double v, const char *unit)
 {
-	short_num(d, v);
+	rt_num_format_short(d, v);
 	if (unit) {
 		rt_buf_addch(d, ' ');
 		rt_buf_addstr(d, unit);
@@ -245,24 +204,25 @@ bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indica
 	c->targets = ind->trend_targets;
 	for (size_t i = 0; i < c->n_ticks; i++)
 		c->ticks[i].y = map_y(c, c->ticks[i].value);
-	c->x = rt_xmalloc(n * sizeof(*c->x));
-	c->y_outcome = rt_xmalloc(n * sizeof(*c->y_outcome));
-	c->y_target = rt_xmalloc(n * sizeof(*c->y_target));
+	c->x = rt_xmalloc(3 * n * sizeof(*c->x));  /* one block: x, y_outcome, y_target */
+	c->y_outcome = c->x + n;
+	c->y_target = c->x + 2 * n;
 	double x0 = c->plot_left + POINT_PAD, x1 = c->plot_right - POINT_PAD;
 	for (size_t i = 0; i < n; i++) {
 		c->x[i] = x0 + (double)i * (x1 - x0) / (double)(n - 1);
 		c->y_outcome[i] = isnan(ind->trend_values[i]) ? NAN : map_y(c, ind->trend_values[i]);
 		c->y_target[i] = isnan(ind->trend_targets[i]) ? NAN : map_y(c, ind->trend_targets[i]);
 	}
+	c->period_chars = period_chars;
+	/* the name, and per period a label and at most two values */
+	rt_buf_grow(&c->desc, 96 + (ind->name ? strlen(ind->name) : 0) + n * (period_chars + 48));
 	describe(&c->desc, ind);
 	return true;
 }
 
 void rt_trend_chart_release(struct rt_trend_chart *c)
 {
-	free(c->x);
-	free(c->y_outcome);
-	free(c->y_target);
+	free(c->x);                         /* the y arrays share its block */
 	rt_buf_release(&c->desc);
 	memset(c, 0, sizeof(*c));
 	c->desc = (rt_buf)RT_BUF_INIT;
@@ -272,11 +232,7 @@ void rt_trend_chart_release(struct rt_trend_chart *c)
  * newest so that the latest period is always named. */
 size_t rt_trend_label_every(const struct rt_trend_chart *c)
 {
-	size_t chars = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		size_t l = utf8_len(c->labels[i]);
-		chars = l > chars ? l : chars;
-	}
+	size_t chars = c->period_chars;
 	double gap = (c->x[c->n - 1] - c->x[0]) / (double)(c->n - 1);
 	double need = (double)chars * RT_TREND_CHAR_W + 6;
 	size_t k = 1;
@@ -292,44 +248,151 @@ bool rt_trend_label_shown(const struct rt_trend_chart *c, size_t k, size_t i)
 
 /* ---- SVG ---------------------------------------------------------------- */
 
-/* One decimal, '.' as SVG wants it, without printf and without a ".0": a
- * region's report has tens of thousands of charts, and every byte of them
- * is written and read again by the browser. */
-static void num(rt_buf *b, double v)
+/* The SVG is written with raw appenders into room reserved per element
+ * (svg_room): a region's report has ~17 000 charts and ~1,2 million
+ * coordinates, and a call chain per byte or number was most of its
+ * rendering time. */
+#define NUM_MAX 20                      /* "-123456789012345.6" and more */
+
+static char *svg_room(rt_buf *b, size_t n)
 {
-	long long t = llround(v * 10);
-	char d[24];
-	int n = 0;
-	if (t < 0) {
-		rt_buf_addch(b, '-');
-		t = -t;
+	rt_buf_grow(b, n);
+	return b->buf + b->len;
+}
+
+static void svg_done(rt_buf *b, char *p)
+{
+	b->len = (size_t)(p - b->buf);
+	*p = '\0';
+}
+
+static char *put(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+#define PUT(p, lit) put(p, lit, sizeof(lit) - 1)
+
+/* One decimal, '.' as SVG wants it, no ".0": rounds half away from zero
+ * as llround does, without the libm call, and writes the digits in place
+ * once their count is known. */
+static char *num(char *p, double v)
+{
+	double t = v * 10;
+	if (!(fabs(t) < 1e17))
+		t = 0;                          /* off any chart: a bug, but bounded text */
+	long long i = (long long)t;         /* truncates; t - i is exact */
+	double frac = t - (double)i;
+	if (frac >= 0.5)
+		i++;
+	else if (frac <= -0.5)
+		i--;
+	if (i < 0) {
+		*p++ = '-';
+		i = -i;
 	}
-	if (t % 10) {
-		d[n++] = (char)('0' + t % 10);
-		d[n++] = '.';
+	unsigned long long u = (unsigned long long)i / 10;
+	unsigned tenth = (unsigned)((unsigned long long)i % 10);
+	if (u < 10000) {                    /* every coordinate of a chart: 32-bit digits */
+		unsigned w = (unsigned)u;
+		if (w >= 100) {
+			if (w >= 1000)
+				*p++ = (char)('0' + w / 1000);
+			*p++ = (char)('0' + w / 100 % 10);
+		}
+		if (w >= 10)
+			*p++ = (char)('0' + w / 10 % 10);
+		*p++ = (char)('0' + w % 10);
+	} else {
+		int len = 1;
+		for (unsigned long long q = u; q >= 10; q /= 10)
+			len++;
+		char *e = p + len;
+		do {
+			*--e = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		p += len;
 	}
-	t /= 10;
-	do {
-		d[n++] = (char)('0' + t % 10);
-		t /= 10;
-	} while (t);
-	rt_buf_grow(b, (size_t)n);
-	while (n)
-		b->buf[b->len++] = d[--n];
-	b->buf[b->len] = '\0';
+	if (tenth) {
+		*p++ = '.';
+		*p++ = (char)('0' + tenth);
+	}
+	return p;
 }
 
 /* "x y" */
-static void point(rt_buf *b, double x, double y)
+static char *point(char *p, double x, double y)
 {
-	num(b, x);
-	rt_buf_addch(b, ' ');
-	num(b, y);
+	p = num(p, x);
+	*p++ = ' ';
+	return num(p, y);
 }
 
-static void svg_polyline(rt_buf *b, const struct rt_trend_chart *c, const double *ys,
-                         const char *attrs)
+/* How the two kinds of SVG look: standalone (every style an attribute, the
+ * markers as paths: a chart anywhere, e.g. the web's goal page) or shared
+ * (classes from rt_trend_chart_css and the markers of rt_trend_chart_defs,
+ * written once per document: the compiled report). Same picture. */
+struct svg_look {
+	const char *frame_open, *frame_close;   /* around the chart's content */
+	const char *grid, *axis, *ticks, *periods;
+	const char *outcome, *target, *outcome_key, *target_key;
+	bool marker_paths;                      /* markers as paths, not <marker> */
+};
+
+#define OUTCOME_LINE "class=\"outcome\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2\""
+#define TARGET_LINE "class=\"target\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" " \
+	"stroke-dasharray=\"5 3\""
+
+static const struct svg_look standalone = {
+	"<g font-size=\"9\" fill=\"#333\">\n", "</g>\n",
+	"fill=\"none\" stroke=\"#ddd\"", "fill=\"none\" stroke=\"#999\"",
+	"text-anchor=\"end\"", "text-anchor=\"middle\"",
+	OUTCOME_LINE, TARGET_LINE, OUTCOME_LINE, TARGET_LINE, true,
+};
+
+static const struct svg_look shared = {
+	"", "",
+	"class=\"grid\"", "class=\"axis\"", "class=\"ticks\"", "class=\"periods\"",
+	"class=\"outcome\"", "class=\"target\"", "class=\"outcome key\"", "class=\"target key\"", false,
+};
+
+/* Markers sit on every vertex of the lines (marker: all three), the legend
+ * sample has one in its middle (marker-mid only); userSpaceOnUse keeps them
+ * the size of the standalone paths whatever the line width. */
+const char rt_trend_chart_css[] =
+	"svg.trend text{font-size:9px;fill:#333}\n"
+	"svg.trend .grid{fill:none;stroke:#ddd}\n"
+	"svg.trend .axis{fill:none;stroke:#999}\n"
+	"svg.trend .ticks{text-anchor:end}\n"
+	"svg.trend .periods{text-anchor:middle}\n"
+	"svg.trend .outcome{fill:none;stroke:#1f4e79;stroke-width:2;marker:url(#rt-trend-dot)}\n"
+	"svg.trend .target{fill:none;stroke:#555;stroke-width:1.5;stroke-dasharray:5 3;"
+	"marker:url(#rt-trend-square)}\n"
+	"svg.trend .key{marker-start:none;marker-end:none}\n"
+	"svg.trend-defs{position:absolute;width:0;height:0;overflow:hidden}\n";
+
+void rt_trend_chart_defs(rt_buf *out)
 {
+	rt_buf_addstr(out,
+		"<svg class=\"trend-defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" "
+		"focusable=\"false\">\n<defs>\n"
+		"<marker id=\"rt-trend-dot\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" "
+		"markerHeight=\"8\" refX=\"4\" refY=\"4\"><circle cx=\"4\" cy=\"4\" r=\"3\" "
+		"fill=\"#1f4e79\"/></marker>\n"
+		"<marker id=\"rt-trend-square\" markerUnits=\"userSpaceOnUse\" markerWidth=\"8\" "
+		"markerHeight=\"8\" refX=\"4\" refY=\"4\"><rect x=\"1\" y=\"1\" width=\"6\" "
+		"height=\"6\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\"/></marker>\n"
+		"</defs>\n</svg>\n");
+}
+
+/* The lines of a series, a polyline per run of two or more points; with
+ * <marker>s (shared) a lone point is a zero-length path, which draws its
+ * marker and no line. */
+static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const double *ys,
+                       const char *attrs, bool lone_points)
+{
+	size_t alen = strlen(attrs);
 	size_t i = 0;
 	while (i < c->n) {
 		while (i < c->n && isnan(ys[i]))
@@ -337,147 +400,195 @@ static void svg_polyline(rt_buf *b, const struct rt_trend_chart *c, const double
 		size_t start = i;
 		while (i < c->n && !isnan(ys[i]))
 			i++;
-		if (i - start < 2)
+		if (i == start || (i - start < 2 && !lone_points))
 			continue;
-		rt_buf_addstr(b, "<polyline ");
-		rt_buf_addstr(b, attrs);
-		rt_buf_addstr(b, " points=\"");
-		for (size_t k = start; k < i; k++) {
-			if (k > start)
-				rt_buf_addch(b, ' ');
-			num(b, c->x[k]);
-			rt_buf_addch(b, ',');
-			num(b, ys[k]);
+		char *p = svg_room(b, 32 + alen + (i - start) * (2 * NUM_MAX + 2));
+		if (i - start == 1) {
+			p = PUT(p, "<path ");
+			p = put(p, attrs, alen);
+			p = PUT(p, " d=\"M");
+			p = point(p, c->x[start], ys[start]);
+			p = PUT(p, "h0\"/>\n");
+		} else {
+			p = PUT(p, "<polyline ");
+			p = put(p, attrs, alen);
+			p = PUT(p, " points=\"");
+			for (size_t k = start; k < i; k++) {
+				if (k > start)
+					*p++ = ' ';
+				p = num(p, c->x[k]);
+				*p++ = ',';
+				p = num(p, ys[k]);
+			}
+			p = PUT(p, "\"/>\n");
 		}
-		rt_buf_addstr(b, "\"/>\n");
+		svg_done(b, p);
 	}
 }
 
-/* All markers of a series and its legend sample (at lx, ly) in one path:
- * circles as zero-length segments with round caps (as in the PDF), squares
- * as closed 6 × 6 subpaths. */
-static void svg_markers(rt_buf *b, const struct rt_trend_chart *c, const double *ys, bool square,
-                        double lx, double ly)
+/* Standalone: all markers of a series and its legend sample (at lx, ly) in
+ * one path: circles as zero-length segments with round caps (as in the
+ * PDF), squares as closed 6 × 6 subpaths. */
+static void svg_marker_path(rt_buf *b, const struct rt_trend_chart *c, const double *ys,
+                            bool square, double lx, double ly)
 {
-	rt_buf_addstr(b, square ? "<path class=\"target-marks\" fill=\"#fff\" stroke=\"#555\" "
-	                          "stroke-width=\"1.5\" d=\""
-	                        : "<path class=\"outcome-marks\" fill=\"none\" stroke=\"#1f4e79\" "
-	                          "stroke-width=\"6\" stroke-linecap=\"round\" d=\"");
+	char *p = svg_room(b, 128 + (c->n + 1) * (2 * NUM_MAX + 12));
+	p = square ? PUT(p, "<path class=\"target-marks\" fill=\"#fff\" stroke=\"#555\" "
+	                    "stroke-width=\"1.5\" d=\"")
+	           : PUT(p, "<path class=\"outcome-marks\" fill=\"none\" stroke=\"#1f4e79\" "
+	                    "stroke-width=\"6\" stroke-linecap=\"round\" d=\"");
 	for (size_t i = 0; i <= c->n; i++) {
 		double x = i < c->n ? c->x[i] : lx, y = i < c->n ? ys[i] : ly;
 		if (isnan(y))
 			continue;
-		rt_buf_addch(b, 'M');
+		*p++ = 'M';
 		if (square) {
-			point(b, x - RT_TREND_MARKER_R, y - RT_TREND_MARKER_R);
-			rt_buf_addstr(b, "h6v6h-6z");
+			p = point(p, x - RT_TREND_MARKER_R, y - RT_TREND_MARKER_R);
+			p = PUT(p, "h6v6h-6z");
 		} else {
-			point(b, x, y);
-			rt_buf_addstr(b, "h0");
+			p = point(p, x, y);
+			p = PUT(p, "h0");
 		}
 	}
-	rt_buf_addstr(b, "\"/>\n");
+	p = PUT(p, "\"/>\n");
+	svg_done(b, p);
 }
 
-/* rt_buf_add_html's bytes, but the runs between the five special
- * characters are copied at once: the accessible name of every chart goes
- * through it. */
-static void add_html(rt_buf *b, const char *s)
-{
-	static const char special[] = "&<>\"'";
-	while (s && *s) {
-		size_t n = strcspn(s, special);
-		rt_buf_add(b, s, n);
-		s += n;
-		if (*s) {
-			char one[2] = { *s++, '\0' };
-			rt_buf_add_html(b, one);
-		}
-	}
-}
-
+/* <text x="…" y="…">s</text>; a NaN coordinate is left out (the group's
+ * transform places it). */
 static void svg_text(rt_buf *b, double x, double y, const char *s)
 {
-	rt_buf_addstr(b, "<text x=\"");
-	num(b, x);
-	rt_buf_addstr(b, "\" y=\"");
-	num(b, y);
-	rt_buf_addstr(b, "\">");
-	add_html(b, s);
-	rt_buf_addstr(b, "</text>\n");
+	char *p = svg_room(b, 32 + 2 * NUM_MAX);
+	p = PUT(p, "<text");
+	if (!isnan(x)) {
+		p = PUT(p, " x=\"");
+		p = num(p, x);
+		*p++ = '"';
+	}
+	if (!isnan(y)) {
+		p = PUT(p, " y=\"");
+		p = num(p, y);
+		*p++ = '"';
+	}
+	*p++ = '>';
+	svg_done(b, p);
+	rt_buf_add_html(b, s);
+	rt_buf_add(b, "</text>\n", 8);
 }
 
-static void svg_line(rt_buf *b, const char *attrs, double x1, double y1, double x2, double y2)
+/* <g ATTRS transform="translate(x y)">, the labels of one kind. */
+static void svg_group(rt_buf *b, const char *attrs, double x, double y)
 {
-	rt_buf_addstr(b, "<path ");
-	rt_buf_addstr(b, attrs);
-	rt_buf_addstr(b, " d=\"M");
-	point(b, x1, y1);
-	rt_buf_addch(b, 'L');
-	point(b, x2, y2);
-	rt_buf_addstr(b, "\"/>\n");
+	char *p = svg_room(b, 48 + strlen(attrs) + 2 * NUM_MAX);
+	p = PUT(p, "<g ");
+	p = put(p, attrs, strlen(attrs));
+	p = PUT(p, " transform=\"translate(");
+	p = y != 0 ? point(p, x, y) : num(p, x);    /* translate(x) is (x 0) */
+	p = PUT(p, ")\">\n");
+	svg_done(b, p);
 }
 
-#define OUTCOME_LINE "class=\"outcome\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2\""
-#define TARGET_LINE "class=\"target\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" " \
-	"stroke-dasharray=\"5 3\""
+/* The legend's line sample from (x, y), RT_TREND_LEGEND_SAMPLE long, with
+ * a vertex in its middle for the marker. */
+static void svg_key(rt_buf *b, const char *attrs, double x, double y)
+{
+	char *p = svg_room(b, 48 + strlen(attrs) + 4 * NUM_MAX);
+	p = PUT(p, "<path ");
+	p = put(p, attrs, strlen(attrs));
+	p = PUT(p, " d=\"M");
+	p = point(p, x, y);
+	*p++ = 'h';
+	p = num(p, RT_TREND_LEGEND_SAMPLE / 2);
+	*p++ = 'h';
+	p = num(p, RT_TREND_LEGEND_SAMPLE / 2);
+	p = PUT(p, "\"/>\n");
+	svg_done(b, p);
+}
 
-void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *b)
+static void svg_chart(const struct rt_trend_chart *c, rt_buf *b, const struct svg_look *look)
 {
 	/* the accessible name (every value in words) once, as aria-label */
-	rt_buf_grow(b, 1024 + 2 * c->desc.len);
-	rt_buf_addstr(b, "<svg class=\"trend\" width=\"");
-	num(b, c->width);
-	rt_buf_addstr(b, "\" height=\"");
-	num(b, c->height);
-	rt_buf_addstr(b, "\" viewBox=\"0 0 ");
-	point(b, c->width, c->height);
-	rt_buf_addstr(b, "\" role=\"img\" aria-label=\"");
-	add_html(b, c->desc.buf);
+	rt_buf_grow(b, 2048 + 2 * c->desc.len);
+	char *p = svg_room(b, 128 + 4 * NUM_MAX);
+	p = PUT(p, "<svg class=\"trend\" width=\"");
+	p = num(p, c->width);
+	p = PUT(p, "\" height=\"");
+	p = num(p, c->height);
+	p = PUT(p, "\" viewBox=\"0 0 ");
+	p = point(p, c->width, c->height);
+	p = PUT(p, "\" role=\"img\" aria-label=\"");
+	svg_done(b, p);
+	rt_buf_add_html(b, c->desc.buf);
 	rt_buf_addstr(b, "\">\n<desc>Heldragen linje med fyllda cirklar: utfall.");
 	if (c->has_target)
 		rt_buf_addstr(b, " Streckad linje med ofyllda kvadrater: målvärde.");
-	rt_buf_addstr(b, "</desc>\n<g font-size=\"9\" fill=\"#333\">\n");
+	rt_buf_addstr(b, "</desc>\n");
+	rt_buf_addstr(b, look->frame_open);
+
 	/* the grid in one path, the axes in another */
-	rt_buf_addstr(b, "<path fill=\"none\" stroke=\"#ddd\" d=\"");
+	p = svg_room(b, 96 + strlen(look->grid) + strlen(look->axis) + c->n_ticks * 3 * NUM_MAX);
+	p = PUT(p, "<path ");
+	p = put(p, look->grid, strlen(look->grid));
+	p = PUT(p, " d=\"");
 	for (size_t i = 1; i < c->n_ticks; i++) {
-		rt_buf_addch(b, 'M');
-		point(b, c->plot_left, c->ticks[i].y);
-		rt_buf_addch(b, 'H');
-		num(b, c->plot_right);
+		*p++ = 'M';
+		p = point(p, c->plot_left, c->ticks[i].y);
+		*p++ = 'H';
+		p = num(p, c->plot_right);
 	}
-	rt_buf_addstr(b, "\"/>\n<path fill=\"none\" stroke=\"#999\" d=\"M");
-	point(b, c->plot_left, c->plot_top);
-	rt_buf_addch(b, 'V');
-	num(b, c->ticks[0].y);
-	rt_buf_addch(b, 'H');
-	num(b, c->plot_right);
-	rt_buf_addstr(b, "\"/>\n<g text-anchor=\"end\">\n");
+	p = PUT(p, "\"/>\n<path ");
+	p = put(p, look->axis, strlen(look->axis));
+	p = PUT(p, " d=\"M");
+	p = point(p, c->plot_left, c->plot_top);
+	*p++ = 'V';
+	p = num(p, c->ticks[0].y);
+	*p++ = 'H';
+	p = num(p, c->plot_right);
+	p = PUT(p, "\"/>\n");
+	svg_done(b, p);
+
+	/* tick labels right-aligned at one x, period labels centred on one
+	 * baseline: the shared coordinate once, on the group */
+	svg_group(b, look->ticks, c->plot_left - 4, 0);
 	for (size_t i = 0; i < c->n_ticks; i++)
-		svg_text(b, c->plot_left - 4, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35,
-		         c->ticks[i].label);
-	rt_buf_addstr(b, "</g>\n<g text-anchor=\"middle\">\n");
+		svg_text(b, NAN, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, c->ticks[i].label);
+	rt_buf_addstr(b, "</g>\n");
+	svg_group(b, look->periods, 0, c->label_y);
 	size_t k = rt_trend_label_every(c);
 	for (size_t i = 0; i < c->n; i++)
 		if (rt_trend_label_shown(c, k, i))
-			svg_text(b, c->x[i], c->label_y, c->labels[i]);
+			svg_text(b, c->x[i], NAN, c->labels[i]);
 	rt_buf_addstr(b, "</g>\n");
 
 	/* lines, then markers on top; legend: line sample + marker + word, so
 	 * neither colour nor shape alone tells the two series apart */
 	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
 	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
+	bool lone = !look->marker_paths;
 	if (c->has_target)
-		svg_polyline(b, c, c->y_target, TARGET_LINE);
-	svg_polyline(b, c, c->y_outcome, OUTCOME_LINE);
-	svg_line(b, OUTCOME_LINE, lx, ly, lx + RT_TREND_LEGEND_SAMPLE, ly);
-	if (c->has_target) {
-		svg_line(b, TARGET_LINE, tx, ly, tx + RT_TREND_LEGEND_SAMPLE, ly);
-		svg_markers(b, c, c->y_target, true, tx + RT_TREND_LEGEND_SAMPLE / 2, ly);
+		svg_series(b, c, c->y_target, look->target, lone);
+	svg_series(b, c, c->y_outcome, look->outcome, lone);
+	svg_key(b, look->outcome_key, lx, ly);
+	if (c->has_target)
+		svg_key(b, look->target_key, tx, ly);
+	if (look->marker_paths) {
+		if (c->has_target)
+			svg_marker_path(b, c, c->y_target, true, tx + RT_TREND_LEGEND_SAMPLE / 2, ly);
+		svg_marker_path(b, c, c->y_outcome, false, lx + RT_TREND_LEGEND_SAMPLE / 2, ly);
 	}
-	svg_markers(b, c, c->y_outcome, false, lx + RT_TREND_LEGEND_SAMPLE / 2, ly);
 	svg_text(b, lx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Utfall");
 	if (c->has_target)
 		svg_text(b, tx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Målvärde");
-	rt_buf_addstr(b, "</g>\n</svg>");
+	rt_buf_addstr(b, look->frame_close);
+	rt_buf_addstr(b, "</svg>");
+}
+
+void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *out)
+{
+	svg_chart(c, out, &standalone);
+}
+
+void rt_trend_chart_svg_shared(const struct rt_trend_chart *c, rt_buf *out)
+{
+	svg_chart(c, out, &shared);
 }

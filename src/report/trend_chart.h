@@ -46,6 +46,7 @@ struct rt_trend_chart {
 	double label_y;                 /* baseline of the period labels */
 	double legend_y;                /* baseline of the legend */
 	rt_buf desc;                    /* "Trend för …. Utfall 2021-T1: 5,4 %; … Målvärde 4,6 %." */
+	size_t period_chars;            /* characters of the longest period label */
 };
 
 /* Does the indicator get a chart? At least two periods with an outcome. */
@@ -62,8 +63,17 @@ void rt_trend_chart_release(struct rt_trend_chart *c);
 size_t rt_trend_label_every(const struct rt_trend_chart *c);
 bool rt_trend_label_shown(const struct rt_trend_chart *c, size_t k, size_t i);
 
-/* <svg class="trend" role="img" aria-label="…"><title>…</title><desc>…</desc>…</svg> */
+/* <svg class="trend" role="img" aria-label="…"><desc>…</desc>…</svg>, standalone:
+ * every style an attribute, so it can go into any page. */
 void rt_trend_chart_svg(const struct rt_trend_chart *c, rt_buf *out);
+
+/* The same chart, smaller, for a document with many: the styles are
+ * classes from rt_trend_chart_css (put it in the document's <style>) and
+ * the point markers are <marker>s of rt_trend_chart_defs (written once,
+ * before the first chart). Same picture, same texts. */
+void rt_trend_chart_svg_shared(const struct rt_trend_chart *c, rt_buf *out);
+extern const char rt_trend_chart_css[];
+void rt_trend_chart_defs(rt_buf *out);
 
 /* Draws the chart with its top-left corner at (x, y) using cr's current
  * font face (the caller selects one that has å ä ö); cr's state is kept. */

@@ -58,7 +58,7 @@ void rt_buf_setlen(rt_buf *b, size_t len)
 void rt_buf_add(rt_buf *b, const void *data, size_t len)
 {
 	if (!len) return;
-	rt_buf_grow(b, len);
+	if (b->len + len >= b->alloc) rt_buf_grow(b, len);
 	memcpy(b->buf + b->len, data, len);
 	b->len += len;
 	b->buf[b->len] = '\0';

@@ -127,41 +127,37 @@ int rt_num_parse(const char *s, double *out, rt_err *err)
 	return 0;
 }
 
-/* Digits written back to front into one small array and appended once:
- * no snprintf, since every outcome and target of a compiled report (and
- * every chart label) is formatted here. */
+/* The text is written back to front into one small array (decimals, comma,
+ * digits with a separator every three, sign) and appended once: no
+ * snprintf, since every outcome and target of a compiled report (and every
+ * chart label) is formatted here. */
 void rt_num_format_scaled(rt_buf *out, int64_t scaled, int decimals)
 {
 	if (decimals < 0) decimals = 0;
 	if (decimals > 20) decimals = 20;
 	/* Work on the magnitude as unsigned so INT64_MIN does not overflow. */
 	uint64_t mag = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
-	char digits[24];                      /* least significant first */
-	int n = 0;
-	do {
-		digits[n++] = (char)('0' + mag % 10);
-		mag /= 10;
-	} while (mag);
-	while (n < decimals + 1)              /* "0,05": at least one integer digit */
-		digits[n++] = '0';
-	int int_len = n - decimals;
-	/* sign + digits + a 2-byte separator per group + comma */
-	char text[1 + 24 + 2 * 8 + 1 + 24];
-	size_t k = 0;
-	if (scaled < 0) text[k++] = '-';
-	for (int i = 0; i < int_len; i++) {
-		if (i > 0 && (int_len - i) % 3 == 0) {
-			memcpy(text + k, RT_NUM_GROUP_SEP, 2);
-			k += 2;
-		}
-		text[k++] = digits[n - 1 - i];
-	}
+	char text[64];                        /* 20 decimals + 20 digits, 6 separators */
+	char *p = text + sizeof text;
 	if (decimals) {
-		text[k++] = ',';
-		for (int i = int_len; i < n; i++)
-			text[k++] = digits[n - 1 - i];
+		for (int i = 0; i < decimals; i++) {
+			*--p = (char)('0' + mag % 10);
+			mag /= 10;
+		}
+		*--p = ',';
 	}
-	rt_buf_add(out, text, k);
+	int digits = 0;
+	do {                                  /* "0,05": at least one integer digit */
+		if (digits > 0 && digits % 3 == 0) {
+			p -= 2;
+			memcpy(p, RT_NUM_GROUP_SEP, 2);
+		}
+		*--p = (char)('0' + mag % 10);
+		mag /= 10;
+		digits++;
+	} while (mag);
+	if (scaled < 0) *--p = '-';
+	rt_buf_add(out, p, (size_t)(text + sizeof text - p));
 }
 
 void rt_num_format(rt_buf *out, double v, int decimals)
@@ -192,8 +188,17 @@ void rt_num_format_short(rt_buf *out, double v)
 		rt_num_format(out, v, 0);
 		return;
 	}
-	int64_t scaled = (int64_t)llround(v * 1e6);
+	/* llround(v * 1e6) without the libm call: truncate, then the exact rest */
+	double t = v * 1e6;
+	int64_t scaled = (int64_t)t;
+	double rest = t - (double)scaled;
+	if (rest >= 0.5) scaled++;
+	else if (rest <= -0.5) scaled--;
 	int decimals = 6;
+	if (scaled % 1000000 == 0) {          /* whole numbers, the usual case */
+		scaled /= 1000000;
+		decimals = 0;
+	}
 	while (decimals > 0 && scaled % 10 == 0) {
 		scaled /= 10;
 		decimals--;
