@@ -306,7 +306,7 @@ static void test_errors(void **state)
 	       "kan inte läsa '/finns/inte.csv'");
 }
 
-/* A file checked and written in pieces (here 2 rows a piece; 16 384 in
+/* A file checked and written in pieces (here 2 rows a piece; 65 536 in
  * use): a row of a later piece corrects a stored outcome of an indicator
  * read with an earlier piece, a key repeated across pieces is refused, and
  * an error after pieces were written leaves the database as it was. */

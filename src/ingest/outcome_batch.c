@@ -111,14 +111,16 @@ static size_t key_home(size_t cap, int64_t ind, int64_t period, int gender, int6
 	return z & (cap - 1);
 }
 
-/* Room for one more key. Moves the slots: pointers to them do not live
+/* Room for `more` keys. Moves the slots: pointers to them do not live
  * past the next insert (a row finds its slot again by its key). */
-static void keys_reserve(struct keys *t)
+static void keys_reserve(struct keys *t, size_t more)
 {
-	if ((t->n + 1) * 4 <= t->cap * 3)
+	if ((t->n + more) * 4 <= t->cap * 3)
 		return;
 	struct keys old = *t;
 	t->cap = t->cap ? t->cap * 2 : 4096;
+	while ((t->n + more) * 4 > t->cap * 3)
+		t->cap *= 2;
 	t->slots = rt_xmalloc(t->cap * sizeof(*t->slots));
 	for (size_t i = 0; i < t->cap; i++)
 		t->slots[i].gender = -1;
@@ -139,7 +141,7 @@ static struct key_slot *key_slot(struct keys *t, int64_t ind, int64_t period, in
                                  int64_t org, bool insert, bool *fresh)
 {
 	if (insert)
-		keys_reserve(t);
+		keys_reserve(t, 1);
 	*fresh = false;
 	if (!t->cap)
 		return NULL;
@@ -240,7 +242,7 @@ static const struct rt_period *period_by_id(const struct rt_plan_doc *d, int64_t
 	return lo < d->n_periods && d->periods[lo].id == id ? &d->periods[lo] : NULL;
 }
 
-/* Pass 1 for rows[i]: its references and its key. */
+/* Pass 1 for rows[i]: its references. */
 static int pass_refs(struct rt_outcome_batch *b, size_t i, rt_err *err)
 {
 	const struct rt_outcome_row *r = &b->rows[i];
@@ -254,13 +256,6 @@ static int pass_refs(struct rt_outcome_batch *b, size_t i, rt_err *err)
 		rc = resolve(b->s, &b->refs, 'o', r->org, &id[2], &e);
 	if (rc)
 		return rt_err_set(err, rc, e.field, "%s, rad %zu: %s", b->name, r->line, e.msg);
-	bool fresh;
-	struct key_slot *k = key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], true, &fresh);
-	if (k->line)
-		return rt_err_set(err, RT_ECONFLICT, "", "%s, rad %zu: samma indikator, period, kön "
-		                  "och enhet som rad %zu; varje utfall får bara finnas på en rad",
-		                  b->name, r->line, k->line);
-	k->line = r->line;
 	return 0;
 }
 
@@ -292,6 +287,7 @@ static int load(struct rt_outcome_batch *b, size_t limit, rt_err *err)
 	if (rc)
 		return rc;
 	RT_ALLOC_GROW(b->views, b->n_views + d->n_indicators + 1, b->cap_views);
+	keys_reserve(&b->keys, d->n_outcomes + limit);
 	size_t t = 0, bl = 0, oc = 0;
 	for (size_t k = 0; k < d->n_indicators; k++) {
 		size_t vi = b->n_views++;
@@ -426,20 +422,27 @@ static void note_change(struct rt_outcome_batch *b, const struct rt_outcome_row 
 	rt_buf_addch(out, '\n');
 }
 
-/* Pass 2 for rows[i]: the value and its status; written unless dry. */
+/* Pass 2 for rows[i]: its key, the value and its status; written unless
+ * dry. (No key slot pointer lives past the next insert.) */
 static int pass_value(struct rt_outcome_batch *b, size_t i, bool write, rt_err *err)
 {
 	const struct rt_outcome_row *r = &b->rows[i];
 	const int64_t *id = b->res[i];
 	size_t *vi = view_at(&b->vmap, id[0], false);
-	bool fresh;
-	struct key_slot *k = key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], false, &fresh);
 	const struct rt_period *period = NULL;
 	if (vi && *vi < b->n_views)
 		period = period_by_id(&b->views[*vi].doc, id[1]);
-	if (!period || !k)
+	if (!period)
 		return rt_err_set(err, RT_EINTERNAL, "", "%s, rad %zu: Internt fel: indikatorn eller "
 		                  "perioden saknas i inläsningen", b->name, r->line);
+	/* its key: a stored outcome (line 0) or new; a second row of a key is refused */
+	bool fresh;
+	struct key_slot *k = key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], true, &fresh);
+	if (k->line)
+		return rt_err_set(err, RT_ECONFLICT, "", "%s, rad %zu: samma indikator, period, kön "
+		                  "och enhet som rad %zu; varje utfall får bara finnas på en rad",
+		                  b->name, r->line, k->line);
+	k->line = r->line;
 	struct view *v = &b->views[*vi];
 	const struct rt_outcome *old = k->at >= 0 ? &v->doc.outcomes[k->at] : NULL;
 

@@ -37,7 +37,7 @@ struct rt_outcome_import_opts {
 	void (*progress)(size_t rows, void *ctx);
 	void *progress_ctx;
 	size_t progress_every;
-	size_t piece_rows;         /* rows checked and written at a time; 0 = 16 384 */
+	size_t piece_rows;         /* rows checked and written at a time; 0 = 65 536 */
 };
 
 int rt_import_outcomes(rt_store *s, const struct rt_outcome_import_opts *o, const char *data,
