@@ -13,6 +13,7 @@
 
 #include "report/pdf_text.h"
 #include "report/trend_chart.h"
+#include "util/alloc.h"
 
 #define CHART_W 320.0
 #define CHART_H 130.0
@@ -68,11 +69,11 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 	if (p->y + h > RT_PDF_BOTTOM)
 		rt_pdf_table_break(p, t);
 	if (p->draw) {
-		/* drawn with the page's other charts when the page ends */
-		cairo_set_font_face(p->cr, p->fonts[RT_PDF_REGULAR].face);
-		rt_trend_chart_batch(&c, p->page_ctx, p->cr, RT_PDF_MARGIN_X + RT_PDF_CELL_PAD,
-		                     p->y + RT_PDF_CELL_PAD);
-		p->font = -1;                /* the chart chose its own face and size */
+		/* drawn with the page's other charts when the page ends; the
+		 * layout's context measures the markers in the labels' face */
+		cairo_set_font_face(p->measure, p->fonts[RT_PDF_REGULAR].face);
+		rt_trend_chart_batch(&c, rt_pdf_page_extra(p), p->measure,
+		                     RT_PDF_MARGIN_X + RT_PDF_CELL_PAD, p->y + RT_PDF_CELL_PAD);
 	}
 	rt_pdf_table_span(p, t, h);      /* the chart's frame: part of the table's borders */
 	if (p->draw)
@@ -206,17 +207,30 @@ static void chart_text(void *ctx, struct rt_glyph_run *r, double x, double y, do
 	rt_pdf_glyphs(ctx, RT_PDF_REGULAR, RT_TREND_FONT_SIZE, r, x, y, anchor, s, strlen(s));
 }
 
-static void draw_charts(struct rt_pdf *p)
+/* A page's trend charts (rt_pdf_extra), drawn together when the page ends. */
+static void *charts_create(struct rt_pdf *p)
 {
-	rt_trend_batch_draw(p->page_ctx, p->cr);
+	struct rt_trend_batch *b = rt_xcalloc(1, sizeof(*b));
+	b->text = chart_text;
+	b->text_ctx = p;
+	return b;
+}
+
+static void charts_draw(void *b, cairo_t *cr)
+{
+	rt_trend_batch_draw(b, cr);
+}
+
+static void charts_destroy(void *b)
+{
+	rt_trend_batch_release(b);
+	free(b);
 }
 
 static void document(struct rt_pdf *p)
 {
-	/* the page's trend charts, drawn together when the page ends */
-	struct rt_trend_batch charts = { .text = chart_text, .text_ctx = p };
-	p->page_ctx = &charts;
-	p->page_end = draw_charts;
+	static const struct rt_pdf_extra charts = { charts_create, charts_draw, charts_destroy };
+	p->extra = &charts;
 	const char *title = REPORT(p)->title ? REPORT(p)->title : "Sammanställd måluppfyllelse";
 	rt_pdf_block(p, title, RT_PDF_BOLD, 18, rt_pdf_black, 0, 40);
 	rt_buf b = RT_BUF_INIT;
@@ -236,11 +250,8 @@ static void document(struct rt_pdf *p)
 	}
 	for (size_t i = 0; i < REPORT(p)->n_sections; i++)
 		section(p, &REPORT(p)->sections[i]);
-	if (p->draw)
-		draw_charts(p);              /* the last page's; its footer follows */
-	p->page_end = NULL;
-	p->page_ctx = NULL;
-	rt_trend_batch_release(&charts);
+	rt_pdf_extra_flush(p);           /* the last page's; its footer follows */
+	p->extra = NULL;
 }
 
 int rt_report_pdf(const struct rt_followup_report *r, const char *path, rt_err *err)

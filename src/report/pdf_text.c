@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/pdf_page.h"
 #include "report/report_file.h"
 #include "util/alloc.h"
 
@@ -72,12 +73,24 @@ static int fonts_open(struct rt_pdf *p, rt_err *err)
 			f->adv[k] = -1;
 	}
 	cairo_set_font_options(p->cr, o);
+	/* the layout's own context (charts measure their markers with it): the
+	 * PDF's cairo_t belongs to the drawing thread */
+	cairo_surface_t *one = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	p->measure = cairo_create(one);
+	cairo_surface_destroy(one);
+	cairo_font_options_t *so = cairo_font_options_create();
+	cairo_surface_get_font_options(p->surface, so);
+	cairo_font_options_merge(so, o);
+	cairo_set_font_options(p->measure, so);
+	cairo_font_options_destroy(so);
 	cairo_font_options_destroy(o);
 	return rc;
 }
 
 static void fonts_close(struct rt_pdf *p)
 {
+	if (p->measure)
+		cairo_destroy(p->measure);
 	for (int i = 0; i < RT_PDF_FONTS; i++) {
 		if (p->fonts[i].measure)
 			cairo_scaled_font_destroy(p->fonts[i].measure);
@@ -308,12 +321,7 @@ static void band_rules(struct rt_pdf *p, const struct rt_pdf_table *t, double y0
 /* The backgrounds go under the text, so before any text is shown. */
 static void fills_draw(struct rt_pdf *p)
 {
-	if (!p->fills.n)
-		return;
-	for (size_t i = 0; i < p->fills.n; i += 4)
-		cairo_rectangle(p->cr, p->fills.v[i], p->fills.v[i + 1], p->fills.v[i + 2], p->fills.v[i + 3]);
-	cairo_set_source_rgb(p->cr, 0.93, 0.93, 0.93);
-	cairo_fill(p->cr);
+	rt_pdf_page_fills(p, &p->fills);
 	p->fills.n = 0;
 }
 
@@ -321,32 +329,8 @@ static void rules_draw(struct rt_pdf *p)
 {
 	columns_close(p);
 	fills_draw(p);
-	cairo_t *cr = p->cr;
-	if (p->rules.n) {
-		for (size_t i = 0; i < p->rules.n; i += 4) {
-			cairo_move_to(cr, p->rules.v[i], p->rules.v[i + 1]);
-			cairo_line_to(cr, p->rules.v[i + 2], p->rules.v[i + 3]);
-		}
-		cairo_set_line_width(cr, 0.5);
-		cairo_set_source_rgb(cr, 0.72, 0.72, 0.72);
-		cairo_stroke(cr);
-	}
+	rt_pdf_page_rules(p, &p->rules);
 	p->rules.n = 0;
-}
-
-void rt_pdf_set_rgb(struct rt_pdf *p, struct rt_pdf_rgb c)
-{
-	cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
-}
-
-static void select_font(struct rt_pdf *p, int font, double size)
-{
-	if (p->font == font && p->size == size)
-		return;
-	cairo_set_font_face(p->cr, p->fonts[font].face);
-	cairo_set_font_size(p->cr, size);
-	p->font = font;
-	p->size = size;
 }
 
 /* The page's text is collected as one glyph run per font, size and colour
@@ -356,12 +340,8 @@ void rt_pdf_flush(struct rt_pdf *p)
 {
 	fills_draw(p);
 	for (size_t i = 0; i < p->n_runs; i++) {
-		struct rt_pdf_run *r = &p->runs[i];
-		if (!r->glyphs.n)
-			continue;
-		select_font(p, r->font, r->size);
-		rt_pdf_set_rgb(p, r->color);
-		rt_glyph_run_show(p->cr, &r->glyphs);
+		rt_pdf_page_run(p, &p->runs[i]);
+		p->runs[i].glyphs.n = 0;
 	}
 	p->n_runs = 0;
 }
@@ -416,8 +396,7 @@ void rt_pdf_footer(struct rt_pdf *p)
 	double y = RT_PDF_PAGE_H - 32;
 	seg_add(&p->rules, RT_PDF_MARGIN_X, y - 12, RT_PDF_PAGE_W - RT_PDF_MARGIN_X, y - 12);
 	rules_draw(p);
-	if (p->page_end)
-		p->page_end(p);
+	rt_pdf_page_extra_draw(p);
 	const char *t = p->footer ? p->footer : "";
 	rt_pdf_show(p, RT_PDF_REGULAR, 8, rt_pdf_grey, RT_PDF_MARGIN_X, y, t, strlen(t));
 	double w = rt_pdf_text_width(p, RT_PDF_REGULAR, 8, num, strlen(num));
@@ -428,8 +407,10 @@ void rt_pdf_footer(struct rt_pdf *p)
 void rt_pdf_new_page(struct rt_pdf *p)
 {
 	rt_pdf_footer(p);
-	if (p->draw)
-		cairo_show_page(p->cr);
+	if (p->draw) {
+		rt_pdf_page_end(p, true);
+		rt_pdf_page_begin(p);
+	}
 	p->page++;
 	p->y = RT_PDF_TOP;
 	p->page_empty = true;
@@ -447,13 +428,13 @@ void rt_pdf_outline(struct rt_pdf *p, int depth, const char *title, bool bold)
 		return;
 	if (depth > 6)
 		depth = 6;
-	char link[96];
-	snprintf(link, sizeof link, "page=%d pos=[%.1f %.1f]", p->page, RT_PDF_MARGIN_X, p->y);
-	int parent = depth == 0 ? CAIRO_PDF_OUTLINE_ROOT : p->outline[depth - 1];
-	p->outline[depth] = cairo_pdf_surface_add_outline(p->surface, parent, title, link,
-	                                                  bold ? CAIRO_PDF_OUTLINE_FLAG_BOLD : 0);
-	for (int d = depth + 1; d < 8; d++)
-		p->outline[d] = p->outline[depth];
+	rt_pdf_page_outline(p, depth, title, bold, p->page, p->y);
+}
+
+void rt_pdf_extra_flush(struct rt_pdf *p)
+{
+	if (p->draw)
+		rt_pdf_page_extra_draw(p);
 }
 
 /* A wrapped block of text over the full width; breaks pages between lines.
@@ -617,7 +598,7 @@ void rt_pdf_table_start(struct rt_pdf *p, const struct rt_pdf_table *t)
 int rt_pdf_render(cairo_write_func_t write, void *closure, const char *title,
                   rt_pdf_layout_fn layout, const void *user, const char *path, rt_err *err)
 {
-	struct rt_pdf p = { .font = -1, .footer = title, .user = user };
+	struct rt_pdf p = { .footer = title, .user = user };
 	p.surface = cairo_pdf_surface_create_for_stream(write, closure, RT_PDF_PAGE_W, RT_PDF_PAGE_H);
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, title ? title : "");
 	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Rödtråd");
@@ -630,8 +611,16 @@ int rt_pdf_render(cairo_write_func_t write, void *closure, const char *title,
 		p.page = 1;
 		p.y = RT_PDF_TOP;
 		p.page_empty = true;
+		if (p.draw) {
+			rt_pdf_pages_start(&p);
+			rt_pdf_page_begin(&p);
+		}
 		layout(&p);
 		rt_pdf_footer(&p);
+		if (p.draw) {
+			rt_pdf_page_end(&p, false);
+			rt_pdf_pages_stop(&p);
+		}
 		p.n_pages = p.page;
 	}
 	if (rc == 0) {

@@ -54,31 +54,43 @@ struct rt_pdf_run {                    /* pending glyphs, see rt_pdf_flush */
  * operator each (why: rt_pdf_rules in pdf_text.c). */
 struct rt_pdf_segs { double *v; size_t n, cap; };   /* 4 numbers a segment or box */
 
+struct rt_pdf;
+struct rt_pdf_pages;                   /* the drawing thread (pdf_page.h) */
+struct rt_pdf_page;                    /* a page as drawing commands */
+
+/* A layout's own drawing that goes with each page, under the text (the
+ * follow-up's trend charts): `create` makes one per page buffer, which the
+ * layout fills (rt_pdf_page_extra); `draw` draws and empties it with the
+ * PDF's cairo_t on the drawing thread when the page ends (before the
+ * footer) or at rt_pdf_extra_flush; `destroy` frees it at the end. */
+struct rt_pdf_extra {
+	void *(*create)(struct rt_pdf *p);
+	void (*draw)(void *x, cairo_t *cr);
+	void (*destroy)(void *x);
+};
+
 struct rt_pdf {
-	cairo_t *cr;
+	cairo_t *cr;                       /* the PDF's: only the drawing thread's */
 	cairo_surface_t *surface;
+	cairo_t *measure;                  /* the layout's, for measuring (the DejaVu faces) */
 	bool draw;                         /* false: the counting pass */
 	int page, n_pages;
 	double y;                          /* top of the free space on the page */
 	bool page_empty;                   /* nothing drawn below TOP yet */
-	int outline[8];                    /* outline parents per depth */
 	struct rt_pdf_font fonts[RT_PDF_FONTS];
 	/* the page's pending text, one run per font, size and colour, shown at
 	 * the end of the page (rt_pdf_flush) */
 	struct rt_pdf_run runs[RT_PDF_RUNS];
 	size_t n_runs;
-	int font;                          /* cr's current font face, -1 = unknown */
-	double size;                       /* and size */
-	/* drawing the layout keeps until the page ends (under the text), e.g.
-	 * the page's trend charts; called before the footer */
 	struct rt_pdf_segs rules;          /* table borders and the footer line */
 	struct rt_pdf_segs fills;          /* header backgrounds: x, y, w, h */
 	double vx[RT_PDF_MAX_COLS + 1];    /* the open column lines' x (vn of them) */
 	size_t vn;
 	bool vfull;                        /* inner column lines too (false: a span) */
 	double vtop, vbottom;              /* the open column lines' extent */
-	void (*page_end)(struct rt_pdf *p);
-	void *page_ctx;
+	const struct rt_pdf_extra *extra;  /* the layout's per-page drawing, or NULL */
+	struct rt_pdf_pages *pages;        /* draw pass: the drawing thread */
+	struct rt_pdf_page *pg;            /* and the page being laid out */
 	const char *footer;                /* the footer's left text (the title) */
 	const void *user;                  /* the layout's own data */
 };
@@ -90,12 +102,14 @@ double rt_pdf_text_width(struct rt_pdf *p, int font, double size, const char *s,
  * line between paragraphs stays one empty line. */
 void rt_pdf_wrap(struct rt_pdf *p, int font, double size, const char *text, double maxw,
                  bool second, struct rt_pdf_lines *out);
-void rt_pdf_set_rgb(struct rt_pdf *p, struct rt_pdf_rgb c);
 /* Text is collected as one glyph run per font, size and colour for the
  * whole page (why: glyph_run.h) and drawn over the page's lines and fills
- * when the page ends; flush shows what is pending. A caller that changes
- * cr's font itself sets p->font = -1. */
+ * when the page ends; flush shows what is pending. */
 void rt_pdf_flush(struct rt_pdf *p);
+/* The page's rt_pdf_extra object (draw pass only), made on first use. */
+void *rt_pdf_page_extra(struct rt_pdf *p);
+/* Draws the page's extra now, in order with what was drawn before. */
+void rt_pdf_extra_flush(struct rt_pdf *p);
 void rt_pdf_show(struct rt_pdf *p, int font, double size, struct rt_pdf_rgb c, double x, double y,
                  const char *s, size_t len);
 /* s as glyphs of `font` at `size` into r, from the layout's cached glyphs
