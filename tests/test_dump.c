@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "store/store.h"
 #include "store/store_auth.h"
 
@@ -207,6 +209,26 @@ static void test_round_trip(void **state)
 	/* the restored database's own audit log (the restore itself) is whole */
 	assert_int_equal(RUN(&o, &e, "audit", "verify", "--db", b), 0);
 	assert_non_null(strstr(o.buf, "kedjan av kontrollsummor stämmer"));
+
+	/* a backup with one outcome twice: the bulk restore finds the row and
+	 * says what the put says, at its JSON path; nothing is written */
+	json_t *doc = json_loadb(d1.buf, d1.len, 0, NULL);
+	assert_non_null(doc);
+	json_t *outcomes = json_object_get(doc, "outcomes");
+	size_t n_out = json_array_size(outcomes);
+	assert_int_equal(n_out, 37);
+	json_array_append(outcomes, json_array_get(outcomes, 3));
+	char *twice = rt_test_tmp_path("dump_twice.json"), *c = rt_test_db("dump_c.db");
+	assert_int_equal(json_dump_file(doc, twice, JSON_INDENT(1)), 0);
+	json_decref(doc);
+	assert_int_equal(RUN(&o, &e, "load", twice, "--db", c), 1);
+	assert_non_null(strstr(e.buf, "outcomes[37]"));
+	assert_non_null(strstr(e.buf, "Det finns redan ett utfall för indikator"));
+	/* the database the load made is gone again, or (PostgreSQL) empty */
+	if (rt_test_run(&o, &e, (const char *const[]){ "dump", "--db", c, NULL }) == 0)
+		assert_null(strstr(o.buf, "\"indicator\""));
+	free(twice);
+	free(c);
 
 	/* a second load into the restored database is refused and changes nothing */
 	assert_int_equal(RUN(&o, &e, "load", file, "--db", b), 1);

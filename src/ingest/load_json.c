@@ -12,6 +12,8 @@
 
 #include "ingest/load_json.h"
 #include "ingest/plan_json_int.h"
+#include "store/store_dump.h"
+#include "util/alloc.h"
 
 #define RT_DUMP_FORMAT "rodtrad-dump/1"
 
@@ -34,6 +36,87 @@ int rt_load_ref(struct rt_imp *im, json_t *o, const char *name, const char *tabl
 	if (rc == 0 && key)
 		rc = rt_imp_find(im, table, key, name, id, NULL);
 	return rc;
+}
+
+/* The outcomes and activity states: a region's 300 000 rows name a few
+ * thousand indicators, activities and periods by key, so each key is looked
+ * up once (a lookup is a round trip on PostgreSQL), and the rows go to the
+ * store's bulk restore (store_dump.h). Keys only get added during a load,
+ * so a found id stays right. */
+struct ref_slot {
+	const char *table, *key;   /* NULL key: free */
+	int64_t id;
+};
+
+struct bulk_ctx {
+	struct rt_load_stats *st;
+	struct rt_restore *r;
+	struct ref_slot *slots;    /* open addressing, cap a power of two */
+	size_t cap, n;
+};
+
+static size_t ref_hash(const char *table, const char *key)
+{
+	size_t h = 14695981039346656037u;
+	for (const char *p = table; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return h;
+}
+
+static struct ref_slot *ref_slot(struct bulk_ctx *c, const char *table, const char *key)
+{
+	size_t i = ref_hash(table, key) & (c->cap - 1);
+	while (c->slots[i].key && (strcmp(c->slots[i].key, key) || strcmp(c->slots[i].table, table)))
+		i = (i + 1) & (c->cap - 1);
+	return &c->slots[i];
+}
+
+static void ref_grow(struct bulk_ctx *c)
+{
+	struct ref_slot *old = c->slots;
+	size_t old_cap = c->cap;
+	c->cap = c->cap ? c->cap * 2 : 1024;
+	c->slots = rt_xcalloc(c->cap, sizeof(*c->slots));
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].key)
+			*ref_slot(c, old[i].table, old[i].key) = old[i];
+	free(old);
+}
+
+/* rt_load_ref through the cache. */
+static int cached_ref(struct bulk_ctx *c, struct rt_imp *im, json_t *o, const char *name,
+                      const char *table, bool required, int64_t *id)
+{
+	char *key = NULL;
+	*id = 0;
+	int rc = rt_imp_str(im, o, name, required, &key);
+	if (rc || !key)
+		return rc;
+	if (c->n * 2 >= c->cap)
+		ref_grow(c);
+	struct ref_slot *slot = ref_slot(c, table, key);
+	if (slot->key) {
+		*id = slot->id;
+		return 0;
+	}
+	if ((rc = rt_imp_find(im, table, key, name, id, NULL)) == 0) {
+		*slot = (struct ref_slot){ table, key, *id };
+		c->n++;
+	}
+	return rc;
+}
+
+/* A failure of the bulk restore, at the row it names (else the current one). */
+static int restore_fail(struct rt_imp *im, const char *array, int64_t failed,
+                        const rt_err *inner)
+{
+	if (failed >= 0) {
+		rt_buf_reset(&im->path);
+		rt_buf_addf(&im->path, "%s[%lld]", array, (long long)failed);
+	}
+	return rt_imp_wrap(im, NULL, inner);
 }
 
 /* cmp, value, unit, base_year, qual: the parsed value as the database has it */
@@ -110,18 +193,18 @@ static int outcome_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 {
 	static const char *const fields[] = { "indicator", "period", "gender", "org",
 	                                      OUTCOME_FIELDS, "history", NULL };
-	struct rt_load_stats *st = ctx;
-	(void)pos;
+	struct bulk_ctx *c = ctx;
+	struct rt_load_stats *st = c->st;
 	struct rt_outcome o;
 	memset(&o, 0, sizeof(o));
 	char *gender = NULL;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = rt_load_ref(im, it, "indicator", "indicator", true, &o.indicator_id);
+		rc = cached_ref(c, im, it, "indicator", "indicator", true, &o.indicator_id);
 	if (rc == 0)
-		rc = rt_load_ref(im, it, "period", "period", true, &o.period_id);
+		rc = cached_ref(c, im, it, "period", "period", true, &o.period_id);
 	if (rc == 0)
-		rc = rt_load_ref(im, it, "org", "org_unit", false, &o.org_unit_id);
+		rc = cached_ref(c, im, it, "org", "org_unit", false, &o.org_unit_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "gender", false, &gender);
 	if (rc == 0 && gender && rt_gender_parse(gender, &o.gender, NULL) != 0)
@@ -144,11 +227,15 @@ static int outcome_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "entered_at", false, &o.entered_at);
 	rt_err inner = RT_ERR_INIT;
-	if (rc == 0 && rt_store_outcome_put(im->s, &o, &inner) != 0)
-		rc = rt_imp_wrap(im, NULL, &inner);
+	int64_t failed;
+	if (rc == 0 && rt_store_restore_outcome(c->r, &o, pos, &failed, &inner) != 0)
+		rc = restore_fail(im, "outcomes", failed, &inner);
+	json_t *h = json_object_get(it, "history");
+	/* its earlier versions refer to it: written first */
+	if (rc == 0 && json_array_size(h) && rt_store_restore_flush(c->r, &failed, &inner) != 0)
+		rc = restore_fail(im, "outcomes", failed, &inner);
 	if (rc == 0) {
 		size_t before = st->history;
-		json_t *h = json_object_get(it, "history");
 		rc = rt_imp_each(im, it, "history", history_one, &o.id);
 		if (rc == 0) {
 			st->outcomes++;
@@ -162,16 +249,15 @@ static int state_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 {
 	static const char *const fields[] = { "activity", "period", "state", "comment",
 	                                      "entered_by", "entered_at", NULL };
-	struct rt_load_stats *st = ctx;
-	(void)pos;
+	struct bulk_ctx *c = ctx;
 	struct rt_activity_status as;
 	memset(&as, 0, sizeof(as));
 	char *state = NULL;
 	int rc = rt_imp_object(im, it, fields);
 	if (rc == 0)
-		rc = rt_load_ref(im, it, "activity", "activity", true, &as.activity_id);
+		rc = cached_ref(c, im, it, "activity", "activity", true, &as.activity_id);
 	if (rc == 0)
-		rc = rt_load_ref(im, it, "period", "period", true, &as.period_id);
+		rc = cached_ref(c, im, it, "period", "period", true, &as.period_id);
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "state", true, &state);
 	if (rc == 0 && rt_activity_state_parse(state, &as.state, NULL) != 0)
@@ -183,10 +269,11 @@ static int state_one(struct rt_imp *im, json_t *it, void *ctx, int pos)
 	if (rc == 0)
 		rc = rt_imp_str(im, it, "entered_at", false, &as.entered_at);
 	rt_err inner = RT_ERR_INIT;
-	if (rc == 0 && rt_store_activity_status_put(im->s, &as, &inner) != 0)
-		rc = rt_imp_wrap(im, NULL, &inner);
+	int64_t failed;
+	if (rc == 0 && rt_store_restore_activity_status(c->r, &as, pos, &failed, &inner) != 0)
+		rc = restore_fail(im, "activity_states", failed, &inner);
 	if (rc == 0)
-		st->activity_states++;
+		c->st->activity_states++;
 	return rc;
 }
 
@@ -330,6 +417,24 @@ static int load_plans(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 	return rc;
 }
 
+/* The outcomes and activity states through the bulk restore. */
+static int load_bulk(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
+{
+	struct bulk_ctx c = { st, rt_store_restore_begin(im->s), NULL, 0, 0 };
+	rt_err inner = RT_ERR_INIT;
+	int64_t failed;
+	int rc = rt_imp_each(im, root, "outcomes", outcome_one, &c);
+	if (rc == 0 && rt_store_restore_flush(c.r, &failed, &inner) != 0)
+		rc = restore_fail(im, "outcomes", failed, &inner);
+	if (rc == 0)
+		rc = rt_imp_each(im, root, "activity_states", state_one, &c);
+	if (rc == 0 && rt_store_restore_flush(c.r, &failed, &inner) != 0)
+		rc = restore_fail(im, "activity_states", failed, &inner);
+	rt_store_restore_end(c.r);
+	free(c.slots);
+	return rc;
+}
+
 static int load_doc(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 {
 	static const char *const fields[] = { "format", "org_units", "periods", "plans",
@@ -351,9 +456,7 @@ static int load_doc(struct rt_imp *im, json_t *root, struct rt_load_stats *st)
 	if (rc == 0)
 		rc = rt_imp_each(im, root, "indicator_tolerances", tolerance_one, st);
 	if (rc == 0)
-		rc = rt_imp_each(im, root, "outcomes", outcome_one, st);
-	if (rc == 0)
-		rc = rt_imp_each(im, root, "activity_states", state_one, st);
+		rc = load_bulk(im, root, st);
 	if (rc == 0)
 		rc = rt_imp_each(im, root, "settings", setting_one, st);
 	if (rc == 0)

@@ -40,6 +40,9 @@ struct pg_db {
 	char *errmsg;
 	int64_t changes, total_changes, last_id;
 	unsigned next_name;
+	/* SAVEPOINTs and RELEASEs not yet sent (defer_utility) */
+	char **pending;
+	size_t n_pending, cap_pending;
 };
 
 struct pg_stmt {
@@ -298,20 +301,65 @@ static void rewrite_sql(struct pg_stmt *st, const char *sql)
 
 /* ---- connection ------------------------------------------------------- */
 
+static int pg_errcode(rt_db *db) { return DB(db)->errcode; }
+static const char *pg_errmsg(rt_db *db) { return DB(db)->errmsg ? DB(db)->errmsg : ""; }
+
+/* ---- deferred savepoints ------------------------------------------------- */
+
+/* Every put is SAVEPOINT, its statements, RELEASE: two of a put's round
+ * trips did nothing but open and close the savepoint (a restore of a region
+ * is hundreds of thousands of puts). Inside a transaction that is in good
+ * order these cannot fail, so they wait here and go to the server in front
+ * of the next statement, in the same round trip. ROLLBACK TO (a put that
+ * failed) and anything outside a transaction are sent at once. */
+static bool defer_utility(struct pg_db *db, const char *sql)
+{
+	if ((!starts_with_word(sql, "SAVEPOINT") && !starts_with_word(sql, "RELEASE")) ||
+	    strchr(sql, ';') || PQtransactionStatus(db->conn) != PQTRANS_INTRANS)
+		return false;
+	if (db->n_pending == db->cap_pending) {
+		db->cap_pending = db->cap_pending ? db->cap_pending * 2 : 4;
+		db->pending = rt_xrealloc(db->pending, db->cap_pending * sizeof(*db->pending));
+	}
+	db->pending[db->n_pending++] = rt_xstrdup(sql);
+	return true;
+}
+
+static void drop_pending(struct pg_db *db)
+{
+	for (size_t i = 0; i < db->n_pending; i++)
+		free(db->pending[i]);
+	db->n_pending = 0;
+}
+
+/* The waiting statements and then `sql`, as one simple-protocol query. */
+static PGresult *exec_with_pending(struct pg_db *db, const char *sql)
+{
+	if (!db->n_pending)
+		return PQexec(db->conn, sql);
+	rt_buf b = RT_BUF_INIT;
+	for (size_t i = 0; i < db->n_pending; i++)
+		rt_buf_addf(&b, "%s; ", db->pending[i]);
+	rt_buf_addstr(&b, sql);
+	drop_pending(db);
+	PGresult *res = PQexec(db->conn, b.buf);
+	rt_buf_release(&b);
+	return res;
+}
+
 static void pg_close(rt_db *db)
 {
+	drop_pending(DB(db));
+	free(DB(db)->pending);
 	PQfinish(DB(db)->conn);
 	free(DB(db)->errmsg);
 	free(db);
 }
 
-static int pg_errcode(rt_db *db) { return DB(db)->errcode; }
-static const char *pg_errmsg(rt_db *db) { return DB(db)->errmsg ? DB(db)->errmsg : ""; }
-
 /* Runs `sql` with the simple protocol (several statements allowed). */
 static int run_simple(struct pg_db *db, const char *sql)
 {
-	PGresult *res = PQexec(db->conn, sql);
+	PGresult *res = exec_with_pending(db, sql);
 	ExecStatusType t = PQresultStatus(res);
 	int rc = t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK || t == PGRES_EMPTY_QUERY
 		? RT_DB_OK : fail_result(db, res);
@@ -443,6 +491,9 @@ static int pipelined(struct pg_stmt *st, bool guard, bool prepare)
 	if (!PQenterPipelineMode(c))
 		return fail_result(db, NULL);
 	int sent = 0, prep_at = -1, exec_at;
+	for (size_t i = 0; i < db->n_pending; i++)
+		sent += PQsendQueryParams(c, db->pending[i], 0, NULL, NULL, NULL, NULL, 0) ? 1 : 0;
+	drop_pending(db);
 	if (guard)
 		sent += PQsendQueryParams(c, "SAVEPOINT rt_stmt", 0, NULL, NULL, NULL, NULL, 0) ? 1 : 0;
 	if (prepare) {
@@ -503,8 +554,10 @@ static int execute(struct pg_stmt *st)
 	if (st->noop)
 		return RT_DB_OK;
 	if (st->utility) {
+		if (defer_utility(st->db, st->sql))
+			return RT_DB_OK;
 		/* BEGIN IMMEDIATE's lock rides along in the same round trip */
-		PGresult *r = PQexec(st->db->conn, st->sql);
+		PGresult *r = exec_with_pending(st->db, st->sql);
 		ExecStatusType t = PQresultStatus(r);
 		if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 			int rc = fail_result(st->db, r);

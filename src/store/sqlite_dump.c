@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_dump.h"
+#include "util/alloc.h"
 
 int rt_store_is_empty(rt_store *s, bool *empty, rt_err *err)
 {
@@ -264,4 +266,234 @@ int rt_store_user_restore(rt_store *s, struct rt_user_backup *u, rt_err *err)
 			return rc;
 	}
 	return 0;
+}
+
+/* ---- the bulk of a restore (store_dump.h) ----------------------------------- */
+
+/* Rows per chunk: the largest statement binds 17 × 128 values, well under
+ * both databases' limits. A smaller rest is written in pieces of powers of
+ * two, so each table needs at most eight statement texts. */
+#define RESTORE_CHUNK 128
+
+struct restore_row {
+	void *obj;             /* a copy of the caller's struct, id set */
+	char *after;           /* the audit row's after image */
+	int64_t tag;
+};
+
+struct rt_restore {
+	rt_store *s;
+	const struct rt_sql_entity *e;     /* of the staged rows */
+	int (*put)(rt_store *s, void *obj, rt_err *err);
+	int64_t next_id;
+	struct restore_row rows[RESTORE_CHUNK];
+	size_t n;
+	rt_arena staged;                   /* the copies, emptied by each flush */
+	rt_buf sql;
+	bool wrote[2];                     /* outcome, activity_status: ids to resync */
+};
+
+static int put_outcome(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_outcome_put(s, obj, err);
+}
+
+static int put_activity_status(rt_store *s, void *obj, rt_err *err)
+{
+	return rt_store_activity_status_put(s, obj, err);
+}
+
+struct rt_restore *rt_store_restore_begin(rt_store *s)
+{
+	struct rt_restore *r = rt_xcalloc(1, sizeof(*r));
+	r->s = s;
+	return r;
+}
+
+void rt_store_restore_end(struct rt_restore *r)
+{
+	if (!r)
+		return;
+	rt_arena_release(&r->staged);
+	rt_buf_release(&r->sql);
+	free(r);
+}
+
+/* One INSERT of n rows into the entity's table (ids given) and one of their
+ * n audit rows, as audit_append in sqlite_put.c writes them. */
+static int restore_piece(struct rt_restore *r, const struct restore_row *rows, size_t n,
+                         const char *now)
+{
+	rt_store *s = r->s;
+	const struct rt_sql_entity *e = r->e;
+	rt_buf *sql = &r->sql;
+	rt_buf_reset(sql);
+	rt_buf_addf(sql, "INSERT INTO %s (id, %s) VALUES ", e->table, e->cols);
+	for (size_t i = 0; i < n; i++) {
+		rt_buf_addstr(sql, i ? ", (?, ?" : "(?, ?");
+		for (const char *p = e->cols; (p = strchr(p, ',')) != NULL; p++)
+			rt_buf_addstr(sql, ", ?");
+		rt_buf_addch(sql, ')');
+	}
+	rt_db_stmt *st = rt_sql_stmt(s, sql->buf, NULL);
+	if (!st)
+		return RT_DB_ERROR;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	for (size_t i = 0; i < n; i++) {
+		rt_bind_int(&b, *(const int64_t *)rows[i].obj);
+		e->bind(&b, rows[i].obj);
+	}
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+	rt_sql_done(st);
+	if (rc != RT_DB_DONE)
+		return rc;
+
+	rt_buf_reset(sql);
+	rt_buf_addstr(sql, "INSERT INTO audit_log (at, actor, entity, entity_id, action, "
+	              "before_json, after_json) VALUES ");
+	for (size_t i = 0; i < n; i++)
+		rt_buf_addstr(sql, i ? ", (?, ?, ?, ?, 'insert', NULL, ?)"
+		              : "(?, ?, ?, ?, 'insert', NULL, ?)");
+	if (!(st = rt_sql_stmt(s, sql->buf, NULL)))
+		return RT_DB_ERROR;
+	b = (struct rt_bind){ st, 1, RT_DB_OK };
+	for (size_t i = 0; i < n; i++) {
+		rt_bind_text(&b, now);
+		rt_bind_text(&b, s->actor);
+		rt_bind_text(&b, e->table);
+		rt_bind_int(&b, *(const int64_t *)rows[i].obj);
+		rt_bind_text(&b, rows[i].after);
+	}
+	rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? RT_DB_OK : rc;
+}
+
+/* PostgreSQL's identity sequences do not see ids given explicitly. */
+static int restore_resync(struct rt_restore *r, rt_err *err)
+{
+	static const char *const sql[] = {
+		"SELECT setval(pg_get_serial_sequence('outcome', 'id'), "
+		"(SELECT COALESCE(MAX(id), 1) FROM outcome))",
+		"SELECT setval(pg_get_serial_sequence('activity_status', 'id'), "
+		"(SELECT COALESCE(MAX(id), 1) FROM activity_status))",
+	};
+	if (rt_db_kind(r->s->db) != RT_DB_POSTGRES)
+		return 0;
+	for (size_t i = 0; i < 2; i++) {
+		if (!r->wrote[i])
+			continue;
+		int rc = rt_sql_exec(r->s, sql[i], err);
+		if (rc)
+			return rc;
+		r->wrote[i] = false;
+	}
+	return 0;
+}
+
+/* The chunk failed: which row, and the put's message for it. */
+static int restore_replay(struct rt_restore *r, int64_t *failed_tag, rt_err *err)
+{
+	int rc = restore_resync(r, err);
+	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		void *copy = rt_arena_alloc(&r->staged, r->e->size);
+		memcpy(copy, r->rows[i].obj, r->e->size);
+		*(int64_t *)copy = 0;
+		if ((rc = r->put(r->s, copy, err)) != 0)
+			*failed_tag = r->rows[i].tag;
+	}
+	return rc ? rc : rt_err_set(err, RT_EINTERNAL, "", "Raderna kunde inte skrivas (%s)",
+	                            r->e->table);
+}
+
+static int restore_write(struct rt_restore *r, int64_t *failed_tag, rt_err *err)
+{
+	*failed_tag = -1;
+	if (!r->n)
+		return 0;
+	char now[32];
+	rt_sql_now(now);
+	int rc = rt_sql_exec(r->s, "SAVEPOINT rt_restore", err);
+	if (rc)
+		return rc;
+	int src = RT_DB_OK;
+	for (size_t done = 0, piece = RESTORE_CHUNK; done < r->n && src == RT_DB_OK; piece /= 2)
+		if (r->n - done >= piece) {
+			src = restore_piece(r, r->rows + done, piece, now);
+			done += piece;
+		}
+	if (src == RT_DB_OK) {
+		rc = rt_sql_exec(r->s, "RELEASE rt_restore", err);
+	} else {
+		rt_sql_exec(r->s, "ROLLBACK TO rt_restore", NULL);
+		rt_sql_exec(r->s, "RELEASE rt_restore", NULL);
+		rc = restore_replay(r, failed_tag, err);
+	}
+	r->n = 0;
+	rt_arena_release(&r->staged);
+	return rc;
+}
+
+int rt_store_restore_flush(struct rt_restore *r, int64_t *failed_tag, rt_err *err)
+{
+	int rc = restore_write(r, failed_tag, err);
+	return rc ? rc : restore_resync(r, err);
+}
+
+static int restore_stage(struct rt_restore *r, const struct rt_sql_entity *e,
+                         int (*put)(rt_store *, void *, rt_err *), size_t which, void *obj,
+                         int64_t tag, int64_t *failed_tag, rt_err *err)
+{
+	*failed_tag = -1;
+	if (!r->s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "",
+		                  "Ändringar kan bara göras i en transaktion (rt_store_begin)");
+	int rc = 0;
+	if (r->e != e && (rc = rt_store_restore_flush(r, failed_tag, err)) != 0)
+		return rc;
+	if (r->e != e) {
+		rt_buf sql = RT_BUF_INIT;
+		rt_buf_addf(&sql, "SELECT COALESCE(MAX(id), 0) FROM %s", e->table);
+		rt_db_stmt *st = rt_sql_stmt(r->s, sql.buf, err);
+		rt_buf_release(&sql);
+		if (!st)
+			return err ? err->code : RT_EIO;
+		int src = rt_db_step(st);
+		r->next_id = src == RT_DB_ROW ? rt_db_col_int(st, 0) + 1 : 0;
+		rt_sql_done(st);
+		if (src != RT_DB_ROW)
+			return rt_sql_fail(r->s, src, e->table, err);
+		r->e = e;
+		r->put = put;
+	}
+	/* the after image as the put builds it: without the id, then with it */
+	*(int64_t *)obj = 0;
+	json_t *after = e->to_json(obj);
+	if (!after)
+		return rt_err_set(err, RT_EINVAL, "", "Texten är inte giltig UTF-8 (%s)", e->table);
+	*(int64_t *)obj = r->next_id++;
+	json_object_set_new(after, "id", json_integer((json_int_t) * (int64_t *)obj));
+	char *text = rt_json_text(after);
+	json_decref(after);
+	struct restore_row *row = &r->rows[r->n++];
+	row->obj = rt_arena_alloc(&r->staged, e->size);
+	memcpy(row->obj, obj, e->size);
+	row->after = rt_arena_strdup(&r->staged, text);
+	row->tag = tag;
+	free(text);
+	r->wrote[which] = true;
+	return r->n == RESTORE_CHUNK ? restore_write(r, failed_tag, err) : 0;
+}
+
+int rt_store_restore_outcome(struct rt_restore *r, struct rt_outcome *o, int64_t tag,
+                             int64_t *failed_tag, rt_err *err)
+{
+	return restore_stage(r, &rt_sql_outcome, put_outcome, 0, o, tag, failed_tag, err);
+}
+
+int rt_store_restore_activity_status(struct rt_restore *r, struct rt_activity_status *a,
+                                     int64_t tag, int64_t *failed_tag, rt_err *err)
+{
+	return restore_stage(r, &rt_sql_activity_status, put_activity_status, 1, a, tag,
+	                     failed_tag, err);
 }
