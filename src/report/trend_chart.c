@@ -91,6 +91,9 @@ static double map_y(const struct rt_trend_chart *c, double v)
 	return c->plot_bottom - (v - c->lo) / (c->hi - c->lo) * (c->plot_bottom - c->plot_top);
 }
 
+/* A string literal appended without strlen: describe runs for every chart. */
+#define ADD_LIT(b, lit) rt_buf_add(b, lit, sizeof(lit) - 1)
+
 static void add_value(rt_buf *d, double v, const char *unit)
 {
 	rt_num_format_short(d, v);
@@ -104,18 +107,18 @@ static void add_value(rt_buf *d, double v, const char *unit)
 static void period_label(rt_buf *d, bool sep, const char *label)
 {
 	if (sep)
-		rt_buf_addstr(d, "; ");
+		ADD_LIT(d, "; ");
 	rt_buf_addstr(d, label);
-	rt_buf_addstr(d, ": ");
+	ADD_LIT(d, ": ");
 }
 
 /* "Trend för Sjukfrånvaro. Utfall 2021-T1: 5,4 %; 2021-T2: 5,1 %.
  * Målvärde 4,6 %." — one target value when it is the same throughout. */
 static void describe(rt_buf *d, const struct rt_report_indicator *ind)
 {
-	rt_buf_addstr(d, "Trend för ");
+	ADD_LIT(d, "Trend för ");
 	rt_buf_addstr(d, ind->name ? ind->name : "mätetalet");
-	rt_buf_addstr(d, ". Utfall ");
+	ADD_LIT(d, ". Utfall ");
 	bool sep = false;
 	for (size_t i = 0; i < ind->n_trend; i++) {
 		if (isnan(ind->trend_values[i]))
@@ -138,10 +141,10 @@ static void describe(rt_buf *d, const struct rt_report_indicator *ind)
 			same = false;
 	}
 	if (n_t == 0) {
-		rt_buf_addstr(d, " Inget målvärde.");
+		ADD_LIT(d, " Inget målvärde.");
 		return;
 	}
-	rt_buf_addstr(d, " Målvärde ");
+	ADD_LIT(d, " Målvärde ");
 	if (same) {
 		add_value(d, first, ind->unit);
 	} else {
@@ -329,6 +332,27 @@ static char *point(char *p, double x, double y)
 	return num(p, y);
 }
 
+/* The x coordinates as text, formatted once per chart: each is written
+ * for both series and for its period label. */
+#define XS_MAX 64
+struct xs {
+	size_t n;                           /* the first n are here; the rest are formatted */
+	unsigned char len[XS_MAX];
+	char text[XS_MAX][NUM_MAX];
+};
+
+static void xs_init(struct xs *xs, const struct rt_trend_chart *c)
+{
+	xs->n = c->n < XS_MAX ? c->n : XS_MAX;
+	for (size_t i = 0; i < xs->n; i++)
+		xs->len[i] = (unsigned char)(num(xs->text[i], c->x[i]) - xs->text[i]);
+}
+
+static char *put_x(char *p, const struct xs *xs, const struct rt_trend_chart *c, size_t i)
+{
+	return i < xs->n ? put(p, xs->text[i], xs->len[i]) : num(p, c->x[i]);
+}
+
 /* How the two kinds of SVG look: standalone (every style an attribute, the
  * markers as paths: a chart anywhere, e.g. the web's goal page) or shared
  * (classes from rt_trend_chart_css and the markers of rt_trend_chart_defs,
@@ -389,8 +413,8 @@ void rt_trend_chart_defs(rt_buf *out)
 /* The lines of a series, a polyline per run of two or more points; with
  * <marker>s (shared) a lone point is a zero-length path, which draws its
  * marker and no line. */
-static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const double *ys,
-                       const char *attrs, bool lone_points)
+static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const struct xs *xs,
+                       const double *ys, const char *attrs, bool lone_points)
 {
 	size_t alen = strlen(attrs);
 	size_t i = 0;
@@ -407,7 +431,9 @@ static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const double *
 			p = PUT(p, "<path ");
 			p = put(p, attrs, alen);
 			p = PUT(p, " d=\"M");
-			p = point(p, c->x[start], ys[start]);
+			p = put_x(p, xs, c, start);
+			*p++ = ' ';
+			p = num(p, ys[start]);
 			p = PUT(p, "h0\"/>\n");
 		} else {
 			p = PUT(p, "<polyline ");
@@ -416,7 +442,7 @@ static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const double *
 			for (size_t k = start; k < i; k++) {
 				if (k > start)
 					*p++ = ' ';
-				p = num(p, c->x[k]);
+				p = put_x(p, xs, c, k);
 				*p++ = ',';
 				p = num(p, ys[k]);
 			}
@@ -454,23 +480,15 @@ static void svg_marker_path(rt_buf *b, const struct rt_trend_chart *c, const dou
 	svg_done(b, p);
 }
 
-/* <text x="…" y="…">s</text>; a NaN coordinate is left out (the group's
- * transform places it). */
+/* <text x="…" y="…">s</text>, the legend's words */
 static void svg_text(rt_buf *b, double x, double y, const char *s)
 {
 	char *p = svg_room(b, 32 + 2 * NUM_MAX);
-	p = PUT(p, "<text");
-	if (!isnan(x)) {
-		p = PUT(p, " x=\"");
-		p = num(p, x);
-		*p++ = '"';
-	}
-	if (!isnan(y)) {
-		p = PUT(p, " y=\"");
-		p = num(p, y);
-		*p++ = '"';
-	}
-	*p++ = '>';
+	p = PUT(p, "<text x=\"");
+	p = num(p, x);
+	p = PUT(p, "\" y=\"");
+	p = num(p, y);
+	p = PUT(p, "\">");
 	svg_done(b, p);
 	rt_buf_add_html(b, s);
 	rt_buf_add(b, "</text>\n", 8);
@@ -550,15 +568,32 @@ static void svg_chart(const struct rt_trend_chart *c, rt_buf *b, const struct sv
 	/* tick labels right-aligned at one x, period labels centred on one
 	 * baseline: the shared coordinate once, on the group */
 	svg_group(b, look->ticks, c->plot_left - 4, 0);
-	for (size_t i = 0; i < c->n_ticks; i++)
-		svg_text(b, NAN, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35, c->ticks[i].label);
-	rt_buf_addstr(b, "</g>\n");
+	p = svg_room(b, 8 + c->n_ticks * (32 + NUM_MAX + sizeof c->ticks[0].label));
+	for (size_t i = 0; i < c->n_ticks; i++) {
+		p = PUT(p, "<text y=\"");
+		p = num(p, c->ticks[i].y + RT_TREND_FONT_SIZE * 0.35);
+		p = PUT(p, "\">");
+		p = put(p, c->ticks[i].label, strlen(c->ticks[i].label));  /* numfmt's: no escapes */
+		p = PUT(p, "</text>\n");
+	}
+	p = PUT(p, "</g>\n");
+	svg_done(b, p);
 	svg_group(b, look->periods, 0, c->label_y);
+	struct xs xs;
+	xs_init(&xs, c);
 	size_t k = rt_trend_label_every(c);
-	for (size_t i = 0; i < c->n; i++)
-		if (rt_trend_label_shown(c, k, i))
-			svg_text(b, c->x[i], NAN, c->labels[i]);
-	rt_buf_addstr(b, "</g>\n");
+	for (size_t i = 0; i < c->n; i++) {
+		if (!rt_trend_label_shown(c, k, i))
+			continue;
+		p = svg_room(b, 32 + NUM_MAX);
+		p = PUT(p, "<text x=\"");
+		p = put_x(p, &xs, c, i);
+		p = PUT(p, "\">");
+		svg_done(b, p);
+		rt_buf_add_html(b, c->labels[i]);
+		rt_buf_add(b, "</text>\n", 8);
+	}
+	rt_buf_add(b, "</g>\n", 5);
 
 	/* lines, then markers on top; legend: line sample + marker + word, so
 	 * neither colour nor shape alone tells the two series apart */
@@ -566,8 +601,8 @@ static void svg_chart(const struct rt_trend_chart *c, rt_buf *b, const struct sv
 	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
 	bool lone = !look->marker_paths;
 	if (c->has_target)
-		svg_series(b, c, c->y_target, look->target, lone);
-	svg_series(b, c, c->y_outcome, look->outcome, lone);
+		svg_series(b, c, &xs, c->y_target, look->target, lone);
+	svg_series(b, c, &xs, c->y_outcome, look->outcome, lone);
 	svg_key(b, look->outcome_key, lx, ly);
 	if (c->has_target)
 		svg_key(b, look->target_key, tx, ly);
