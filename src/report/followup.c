@@ -521,16 +521,24 @@ static void *build_part_thread(void *arg)
 }
 
 /* The plans read together, one query per table for all of them
- * (store_report.h), and built in candidate order into slots. */
-static int build_together(rt_store *s, rt_arena *a, const struct candidate *cand,
-                          size_t n_cand, const struct rt_period *period,
-                          struct rt_report_section *slots, bool *has, rt_err *err)
+ * (store_report.h), and built in candidate order into slots; with `db`, a
+ * second connection and thread read part of the outcomes. */
+static int build_together(rt_store *s, const char *db, rt_arena *a,
+                          const struct candidate *cand, size_t n_cand,
+                          const struct rt_period *period, struct rt_report_section *slots,
+                          bool *has, rt_err *err)
 {
 	int64_t *ids = rt_xmalloc(n_cand * sizeof(*ids));
 	for (size_t i = 0; i < n_cand; i++)
 		ids[i] = cand[i].plan->id;
+	rt_store *s2 = NULL;
+	rt_err ignored = RT_ERR_INIT;
+	if (db && rt_store_open(&s2, db, RT_STORE_OPEN_EXISTING, &ignored) != 0)
+		s2 = NULL;              /* e.g. an in-memory database: one thread then */
 	struct rt_report_docs docs;
-	int rc = rt_store_plans_load_followup(s, ids, n_cand, period, &docs, err);
+	int rc = rt_store_plans_load_followup(s, s2, ids, n_cand, period, &docs, err);
+	if (s2)
+		rt_store_close(s2);
 	free(ids);
 	if (rc)
 		return rc;
@@ -633,7 +641,7 @@ static int build(rt_store *s, const char *db, const char *period_key, const char
 	 * once for all of them. A few plans (one board): per plan, through
 	 * the indexes, as a whole-table read would mostly drop rows. */
 	if (n_cand >= 2 && 2 * n_cand >= n_plans)
-		rc = build_together(s, a, cand, n_cand, &period, slots, has, err);
+		rc = build_together(s, db, a, cand, n_cand, &period, slots, has, err);
 	else
 		rc = build_apart(s, db, out, cand, n_cand, &period, slots, has, err);
 

@@ -169,11 +169,13 @@ extern const struct rt_sql_report_rows rt_sql_report_goal, rt_sql_report_indicat
 	rt_sql_report_activity_status;
 
 /* The named parameters a report query may use: :plan, :goals (a JSON
- * array of goal ids), :period, :start and :end (the period's dates). */
+ * array of goal ids), :period, :start and :end (the period's dates), :lo
+ * and :hi (a range of row ids). */
 struct rt_sql_report_params {
 	int64_t plan_id;
 	const char *goal_ids;
 	const struct rt_period *period;
+	int64_t lo, hi;
 };
 /* Rows of one query, reused by every query of a load (free buf after). */
 struct rt_sql_report_scratch {
@@ -181,7 +183,8 @@ struct rt_sql_report_scratch {
 	size_t room;
 };
 /* Runs SELECT <e->select> <tail> and reads the rows into rows->buf
- * (*n of them, e->size each), their strings into `a`. RT_EIO with a
+ * after the *n already there (e->size each; *n counts them all), their
+ * strings into `a`. RT_EIO with a
  * Swedish message on an unknown enum value. */
 int rt_sql_report_read(rt_store *s, const struct rt_sql_report_rows *e, const char *tail,
                        const struct rt_sql_report_params *p, rt_arena *a,

@@ -259,7 +259,7 @@ static int load_followup(rt_store *s, int64_t plan_id, const struct rt_period *p
 	    (rc = rt_sql_get(s, &rt_sql_org_unit, &doc->arena, doc->plan.owner_org_id,
 	                     &doc->owner, err)) != 0)
 		return rc;
-	struct rt_sql_report_params p = { plan_id, "[]", period };
+	struct rt_sql_report_params p = { plan_id, "[]", period, 0, 0 };
 	struct rt_sql_report_scratch rows = { NULL, 0 };
 	if ((rc = LOAD(&rt_sql_report_goal, goals_sql, goals)) != 0) {
 		free(rows.buf);

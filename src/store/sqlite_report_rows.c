@@ -183,6 +183,10 @@ static void bind_named(rt_db_stmt *st, const struct rt_sql_report_params *p)
 		rt_db_bind_text(st, k, p->period->start_date ? p->period->start_date : "");
 	if ((k = rt_db_param_index(st, ":end")) > 0)
 		rt_db_bind_text(st, k, p->period->end_date ? p->period->end_date : "");
+	if ((k = rt_db_param_index(st, ":lo")) > 0)
+		rt_db_bind_int(st, k, p->lo);
+	if ((k = rt_db_param_index(st, ":hi")) > 0)
+		rt_db_bind_int(st, k, p->hi);
 }
 
 int rt_sql_report_read(rt_store *s, const struct rt_sql_report_rows *e, const char *tail,
@@ -199,7 +203,7 @@ int rt_sql_report_read(rt_store *s, const struct rt_sql_report_rows *e, const ch
 	if (!st)
 		return err ? err->code : RT_EIO;
 	bind_named(st, p);
-	size_t count = 0;
+	size_t count = *n;
 	int rc;
 	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
 		if ((count + 1) * e->size > rows->room) {

@@ -9,6 +9,7 @@
  * insertion sort within each parent (a handful of rows) give the order
  * rt_store_plan_load_followup gives, and each plan's rows are then one
  * contiguous slice. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +86,7 @@ static int key_cmp(const struct row_key *a, const struct row_key *b)
 }
 
 struct ctx {
-	rt_store *s;
+	rt_store *s, *s2;          /* s2: a second connection for a second thread, or NULL */
 	struct rt_report_docs *out;
 	struct rt_sql_report_params p;
 	struct id_map goals, indicators, activities, periods;
@@ -117,24 +118,32 @@ static void keep_block(struct rt_report_docs *out, void *block)
 	out->blocks[out->n_blocks++] = block;
 }
 
-static int read_table(struct ctx *c, const struct table *t, char **rows_out, size_t *n_out,
-                      rt_err *err)
+/* Rows read into one or two scratch blocks (two threads' outcomes); a
+ * row's number counts on from the first block into the second. */
+struct sources {
+	struct rt_sql_report_scratch rows[2];
+	size_t n[2];
+};
+
+static const char *source_row(const struct sources *src, size_t i, size_t size)
 {
-	struct rt_sql_report_scratch rows = { NULL, 0 };
-	size_t n = 0;
-	int rc = rt_sql_report_read(c->s, t->e, t->tail, &c->p, &c->out->arena, &rows, &n, err);
-	if (rc) {
-		free(rows.buf);
-		return rc;
-	}
-	size_t size = t->e->size;
+	return i < src->n[0] ? src->rows[0].buf + i * size
+	                     : src->rows[1].buf + (i - src->n[0]) * size;
+}
+
+/* Puts the rows of `src` that belong to the report in document order into
+ * one block owned by c->out and gives each document its slice. */
+static void order_place(struct ctx *c, const struct table *t, const struct sources *src,
+                        char **rows_out, size_t *n_out)
+{
+	size_t size = t->e->size, n = src->n[0] + src->n[1];
 	/* keys of the rows kept, counted per parent */
 	struct row_key *keys = rt_xmalloc((n ? n : 1) * sizeof(*keys));
 	size_t *start = rt_xcalloc(t->n_ranks + 1, sizeof(*start));
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct row_key k = { 0 };
-		if (!t->key(c, rows.buf + i * size, &k))
+		if (!t->key(c, source_row(src, i, size), &k))
 			continue;
 		k.at = (uint32_t)i;
 		keys[m++] = k;
@@ -159,8 +168,7 @@ static int read_table(struct ctx *c, const struct table *t, char **rows_out, siz
 
 	char *block = rt_xmalloc((m ? m : 1) * size);
 	for (size_t i = 0; i < m; i++)
-		memcpy(block + i * size, rows.buf + (size_t)sorted[i].at * size, size);
-	free(rows.buf);
+		memcpy(block + i * size, source_row(src, sorted[i].at, size), size);
 	keep_block(c->out, block);
 	for (size_t i = 0; i < m; i++) {
 		uint32_t r = sorted[i].rank;
@@ -174,6 +182,95 @@ static int read_table(struct ctx *c, const struct table *t, char **rows_out, siz
 	free(sorted);
 	*rows_out = block;
 	*n_out = m;
+}
+
+static int read_table(struct ctx *c, const struct table *t, char **rows_out, size_t *n_out,
+                      rt_err *err)
+{
+	struct sources src = { 0 };
+	int rc = rt_sql_report_read(c->s, t->e, t->tail, &c->p, &c->out->arena, &src.rows[0],
+	                            &src.n[0], err);
+	if (rc == 0)
+		order_place(c, t, &src, rows_out, n_out);
+	free(src.rows[0].buf);
+	return rc;
+}
+
+/* ---- outcomes in chunks of row ids, from both ends ------------------------------ */
+
+/* The outcome table's id range cut into chunks; the main thread takes
+ * them from the bottom once it has read the other tables, a second
+ * thread (its own connection) from the top from the start, so both
+ * finish together whatever the tables' sizes. */
+struct chunks {
+	pthread_mutex_t mu;
+	int64_t lo, step;
+	int next_low, next_high;    /* chunks left: next_low … next_high */
+	int count;
+};
+
+/* The next chunk's id range; false when none is left. */
+static bool chunk_take(struct chunks *ch, bool from_top, int64_t *lo, int64_t *hi)
+{
+	pthread_mutex_lock(&ch->mu);
+	int k = -1;
+	if (ch->next_low <= ch->next_high)
+		k = from_top ? ch->next_high-- : ch->next_low++;
+	pthread_mutex_unlock(&ch->mu);
+	if (k < 0)
+		return false;
+	*lo = ch->lo + k * ch->step;
+	*hi = k == ch->count - 1 ? INT64_MAX : *lo + ch->step - 1;
+	return true;
+}
+
+struct outcome_reader {
+	rt_store *s;
+	rt_arena *a;
+	struct rt_sql_report_params p;
+	const char *sql;
+	struct chunks *ch;
+	bool from_top;
+	struct rt_sql_report_scratch *rows;
+	size_t *n;
+	rt_err err;
+	int rc;
+};
+
+static void read_chunks(struct outcome_reader *r)
+{
+	while (r->rc == 0 && chunk_take(r->ch, r->from_top, &r->p.lo, &r->p.hi))
+		r->rc = rt_sql_report_read(r->s, &rt_sql_report_outcome, r->sql, &r->p, r->a,
+		                           r->rows, r->n, &r->err);
+}
+
+static void *read_chunks_thread(void *arg)
+{
+	read_chunks(arg);
+	return NULL;
+}
+
+/* The ids of the outcome table: the chunks' range (none when empty). Two
+ * subqueries: min and max in one SELECT scan a whole index. */
+static int outcome_ids(rt_store *s, struct chunks *ch, int n_chunks, rt_err *err)
+{
+	rt_db_stmt *st = rt_sql_stmt(s, "SELECT (SELECT min(id) FROM outcome), "
+	                                "(SELECT max(id) FROM outcome)", err);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	int rc = rt_db_step(st);
+	ch->count = 0;
+	if (rc == RT_DB_ROW && !rt_db_col_is_null(st, 0)) {
+		int64_t lo = rt_db_col_int(st, 0), hi = rt_db_col_int(st, 1);
+		ch->lo = lo;
+		ch->step = (hi - lo) / n_chunks + 1;
+		ch->count = n_chunks;
+	}
+	rt_sql_done(st);
+	if (rc != RT_DB_ROW)
+		return rt_sql_fail(s, rc, "outcome", err);
+	ch->next_low = 0;
+	ch->next_high = ch->count - 1;
 	return 0;
 }
 
@@ -242,24 +339,22 @@ static void index_rows(const struct ctx *c, const char *rows, size_t n, size_t s
 
 /* ---- the documents ---------------------------------------------------------- */
 
-static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
+/* The report's plans and owners, and the period window every document
+ * shares; ids gets the plan ids as an SQL list. */
+static int load_plans(struct ctx *c, const int64_t *plan_ids, size_t n, rt_buf *ids,
+                      rt_err *err)
 {
 	struct rt_report_docs *out = c->out;
 	rt_arena *a = &out->arena;
 	int rc;
-	rt_buf ids = RT_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		struct rt_plan_doc *d = &out->docs[i];
 		if ((rc = rt_sql_get(c->s, &rt_sql_plan, a, plan_ids[i], &d->plan, err)) != 0 ||
 		    (rc = rt_sql_get(c->s, &rt_sql_org_unit, a, d->plan.owner_org_id, &d->owner,
-		                     err)) != 0) {
-			rt_buf_release(&ids);
+		                     err)) != 0)
 			return rc;
-		}
-		rt_buf_addf(&ids, "%s%lld", i ? "," : "", (long long)plan_ids[i]);
+		rt_buf_addf(ids, "%s%lld", i ? "," : "", (long long)plan_ids[i]);
 	}
-
-	/* periods: the same window for every document */
 	struct rt_sql_report_scratch prow = { NULL, 0 };
 	size_t n_periods = 0;
 	rc = rt_sql_report_read(c->s, &rt_sql_report_period, rt_sql_report_periods_sql, &c->p, a,
@@ -270,10 +365,8 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 		memcpy(periods, prow.buf, n_periods * sizeof(*periods));
 	}
 	free(prow.buf);
-	if (rc) {
-		rt_buf_release(&ids);
+	if (rc)
 		return rc;
-	}
 	map_init(&c->periods, n_periods);
 	for (size_t i = 0; i < n_periods; i++)
 		map_put(&c->periods, periods[i].id, (uint32_t)i);
@@ -281,14 +374,45 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 		out->docs[i].periods = periods;
 		out->docs[i].n_periods = out->docs[i].cap_periods = n_periods;
 	}
+	return 0;
+}
 
+/* Outcomes: one scan of the table (each row's period and scope are in the
+ * row itself, so an index would only add a seek per row), a chunk of row
+ * ids at a time; the + keeps SQLite from an index per OR branch. The
+ * window's ids as a range (two comparisons a row) and, only when it has
+ * gaps, the list (a lookup in a temporary index a row). */
+static void outcome_sql(const struct ctx *c, rt_buf *sql)
+{
+	const struct rt_plan_doc *d = &c->out->docs[0];
+	int64_t self = c->p.period->id, lo = self, hi = self;
+	for (size_t i = 0; i < d->n_periods; i++) {
+		lo = d->periods[i].id < lo ? d->periods[i].id : lo;
+		hi = d->periods[i].id > hi ? d->periods[i].id : hi;
+	}
+	rt_buf_addf(sql, "FROM outcome x WHERE x.id BETWEEN :lo AND :hi AND "
+	            "+x.period_id BETWEEN %lld AND %lld", (long long)lo, (long long)hi);
+	if ((uint64_t)(hi - lo) + 1 != d->n_periods) {
+		rt_buf_addf(sql, " AND +x.period_id IN (%lld", (long long)self);
+		for (size_t i = 0; i < d->n_periods; i++)
+			if (d->periods[i].id != self)
+				rt_buf_addf(sql, ",%lld", (long long)d->periods[i].id);
+		rt_buf_addch(sql, ')');
+	}
+	rt_buf_addstr(sql, " AND (+x.period_id = :period OR "
+	                   "(x.gender = 'total' AND +x.org_unit_id IS NULL))");
+}
+
+/* Every table but outcome, into the documents. */
+static int load_tables(struct ctx *c, size_t n, const char *plan_ids, rt_err *err)
+{
+	struct rt_report_docs *out = c->out;
 	/* goals: by plan, then (parent, position, id), then document order */
 	rt_buf sql = RT_BUF_INIT;
-	rt_buf_addf(&sql, "FROM goal x WHERE x.plan_id IN (%s)", ids.buf);
-	rt_buf_release(&ids);
+	rt_buf_addf(&sql, "FROM goal x WHERE x.plan_id IN (%s)", plan_ids);
 	struct table goals_t = { &rt_sql_report_goal, sql.buf, goal_key, n, NULL, DOC_ARRAY(goals) };
 	char *goals;
-	rc = read_table(c, &goals_t, &goals, &c->n_goals, err);
+	int rc = read_table(c, &goals_t, &goals, &c->n_goals, err);
 	rt_buf_release(&sql);
 	if (rc)
 		return rc;
@@ -318,27 +442,6 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 	index_rows(c, acts, c->n_activities, sizeof(struct rt_activity),
 	           offsetof(struct rt_activity, goal_id), &c->activities, &c->activity_doc);
 
-	/* Outcomes: one scan of the table (each row's period and scope are in
-	 * the row itself, so an index would only add a seek per row); the +
-	 * keeps SQLite from an index per OR branch. The window's ids as a
-	 * range (two comparisons a row) and, only when it has gaps, the list
-	 * (a lookup in a temporary index a row). */
-	int64_t lo = c->p.period->id, hi = lo;
-	for (size_t i = 0; i < n_periods; i++) {
-		lo = periods[i].id < lo ? periods[i].id : lo;
-		hi = periods[i].id > hi ? periods[i].id : hi;
-	}
-	rt_buf_addf(&sql, "FROM outcome x WHERE +x.period_id BETWEEN %lld AND %lld",
-	            (long long)lo, (long long)hi);
-	if ((uint64_t)(hi - lo) + 1 != n_periods) {
-		rt_buf_addf(&sql, " AND +x.period_id IN (%lld", (long long)c->p.period->id);
-		for (size_t i = 0; i < n_periods; i++)
-			if (periods[i].id != c->p.period->id)
-				rt_buf_addf(&sql, ",%lld", (long long)periods[i].id);
-		rt_buf_addch(&sql, ')');
-	}
-	rt_buf_addstr(&sql, " AND (+x.period_id = :period OR "
-	                    "(x.gender = 'total' AND +x.org_unit_id IS NULL))");
 	const struct table rest[] = {
 		{ &rt_sql_report_target, "FROM target x WHERE x.gender = 'total' AND "
 		  "x.org_unit_id IS NULL", target_key, c->n_indicators, c->indicator_doc,
@@ -346,8 +449,6 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 		{ &rt_sql_report_baseline, "FROM baseline x WHERE x.gender = 'total' AND "
 		  "x.org_unit_id IS NULL", baseline_key, c->n_indicators, c->indicator_doc,
 		  DOC_ARRAY(baselines) },
-		{ &rt_sql_report_outcome, sql.buf, outcome_key, c->n_indicators, c->indicator_doc,
-		  DOC_ARRAY(outcomes) },
 		{ &rt_sql_report_assessment, "FROM assessment x WHERE x.period_id = :period",
 		  assessment_key, c->n_goals, c->goal_doc, DOC_ARRAY(assessments) },
 		{ &rt_sql_report_activity_status,
@@ -359,18 +460,69 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 		size_t m;
 		rc = read_table(c, &rest[i], &rows, &m, err);
 	}
-	rt_buf_release(&sql);
 	return rc;
 }
 
-int rt_store_plans_load_followup(rt_store *s, const int64_t *plan_ids, size_t n,
+static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
+{
+	rt_buf ids = RT_BUF_INIT, sql = RT_BUF_INIT;
+	struct chunks ch = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, -1, 0 };
+	int rc = load_plans(c, plan_ids, n, &ids, err);
+	if (rc == 0 && n)
+		rc = outcome_ids(c->s, &ch, c->s2 ? 16 : 1, err);
+	if (rc || n == 0) {
+		rt_buf_release(&ids);
+		return rc;
+	}
+	outcome_sql(c, &sql);
+	/* the second thread reads outcomes while this one reads the rest */
+	struct sources src = { 0 };
+	struct outcome_reader r[2] = {
+		{ c->s, &c->out->arena, c->p, sql.buf, &ch, false, &src.rows[0], &src.n[0],
+		  RT_ERR_INIT, 0 },
+		{ c->s2, &c->out->arena2, c->p, sql.buf, &ch, true, &src.rows[1], &src.n[1],
+		  RT_ERR_INIT, 0 },
+	};
+	pthread_t thread;
+	bool threaded = c->s2 && pthread_create(&thread, NULL, read_chunks_thread, &r[1]) == 0;
+	rc = load_tables(c, n, ids.buf, err);
+	if (rc == 0) {
+		read_chunks(&r[0]);
+	} else {
+		pthread_mutex_lock(&ch.mu); /* leave the second thread nothing more */
+		ch.next_low = ch.next_high + 1;
+		pthread_mutex_unlock(&ch.mu);
+	}
+	if (threaded)
+		pthread_join(thread, NULL);
+	for (size_t k = 0; k < 2 && rc == 0; k++)
+		if (r[k].rc) {
+			rc = r[k].rc;
+			if (err)
+				*err = r[k].err;
+		}
+	if (rc == 0) {
+		struct table out_t = { &rt_sql_report_outcome, NULL, outcome_key, c->n_indicators,
+		                       c->indicator_doc, DOC_ARRAY(outcomes) };
+		char *rows;
+		size_t m;
+		order_place(c, &out_t, &src, &rows, &m);
+	}
+	free(src.rows[0].buf);
+	free(src.rows[1].buf);
+	rt_buf_release(&sql);
+	rt_buf_release(&ids);
+	return rc;
+}
+
+int rt_store_plans_load_followup(rt_store *s, rt_store *s2, const int64_t *plan_ids, size_t n,
                                  const struct rt_period *period, struct rt_report_docs *out,
                                  rt_err *err)
 {
 	memset(out, 0, sizeof(*out));
 	out->docs = rt_xcalloc(n ? n : 1, sizeof(*out->docs));
 	out->n = n;
-	struct ctx c = { .s = s, .out = out, .p = { 0, "[]", period } };
+	struct ctx c = { .s = s, .s2 = s2, .out = out, .p = { 0, "[]", period, 0, 0 } };
 	int rc = load(&c, plan_ids, n, err);
 	map_free(&c.goals);
 	map_free(&c.indicators);
@@ -393,5 +545,6 @@ void rt_report_docs_release(struct rt_report_docs *d)
 	free(d->blocks);
 	free(d->docs);
 	rt_arena_release(&d->arena);
+	rt_arena_release(&d->arena2);
 	memset(d, 0, sizeof(*d));
 }

@@ -16,7 +16,7 @@
  * documents' own arenas stay empty; the period rows are shared).
  * Release with rt_report_docs_release only. */
 struct rt_report_docs {
-	rt_arena arena;
+	rt_arena arena, arena2;     /* arena2: the second thread's strings */
 	void **blocks;              /* malloc'd row arrays the documents point into */
 	size_t n_blocks;
 	struct rt_plan_doc *docs;
@@ -25,9 +25,12 @@ struct rt_report_docs {
 
 /* Reads every table once for all plans (rows of other plans are
  * dropped), so this pays when the plans hold most of the database's rows.
- * plan_ids must differ; RT_ENOTFOUND for an unknown plan. On failure
- * *out is released. */
-int rt_store_plans_load_followup(rt_store *s, const int64_t *plan_ids, size_t n,
+ * With s2 (another connection to the same database, NULL for none) a
+ * second thread reads part of the outcomes meanwhile, outside any
+ * transaction s is in: not for a caller that needs one snapshot. plan_ids
+ * must differ; RT_ENOTFOUND for an unknown plan. On failure *out is
+ * released. */
+int rt_store_plans_load_followup(rt_store *s, rt_store *s2, const int64_t *plan_ids, size_t n,
                                  const struct rt_period *period, struct rt_report_docs *out,
                                  rt_err *err);
 void rt_report_docs_release(struct rt_report_docs *d);
