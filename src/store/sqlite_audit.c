@@ -118,6 +118,32 @@ static int read_rows(rt_store *s, rt_arena *a, int64_t after_id, struct audit_ra
 	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "läsa ändringsloggen", err);
 }
 
+#define SEAL_CHUNK 64
+
+/* Writes the chain columns of n rows with one UPDATE … FROM (VALUES …)
+ * (both databases name the VALUES columns column1, column2, …). */
+static int seal_rows(rt_store *s, const struct audit_raw *rows, size_t n, rt_err *err)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_buf_addstr(&sql, "UPDATE audit_log SET prev_hash = v.column2, hash = v.column3 FROM (VALUES ");
+	for (size_t i = 0; i < n; i++)
+		rt_buf_addstr(&sql, i ? ", (?, ?, ?)" : "(?, ?, ?)");
+	rt_buf_addstr(&sql, ") AS v WHERE audit_log.id = v.column1");
+	rt_db_stmt *st = rt_sql_stmt(s, sql.buf, err);
+	rt_buf_release(&sql);
+	if (!st)
+		return err ? err->code : RT_EIO;
+	struct rt_bind b = { st, 1, RT_DB_OK };
+	for (size_t i = 0; i < n; i++) {
+		rt_bind_int(&b, rows[i].id);
+		rt_bind_text(&b, rows[i].prev_hash);
+		rt_bind_text(&b, rows[i].hash);
+	}
+	int rc = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(s, rc, "försegla ändringsloggen", err);
+}
+
 int rt_store_audit_seal(rt_store *s, rt_err *err)
 {
 	bool chain;
@@ -143,25 +169,22 @@ int rt_store_audit_seal(rt_store *s, rt_err *err)
 	struct audit_raw *rows;
 	size_t n;
 	rc = read_rows(s, &a, last_id, &rows, &n, err);
-	/* one statement for all rows: an import seals tens of thousands */
-	st = rc || !n ? NULL
-		: rt_sql_stmt(s, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", err);
-	if (!rc && n && !st)
-		rc = err ? err->code : RT_EIO;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char h[HASH_HEX];
 		row_hash(&rows[i], prev[0] ? prev : NULL, h);
-		rt_db_reset(st);
-		struct rt_bind b = { st, 1, RT_DB_OK };
-		rt_bind_text(&b, prev[0] ? prev : NULL);
-		rt_bind_text(&b, h);
-		rt_bind_int(&b, rows[i].id);
-		src = b.rc != RT_DB_OK ? b.rc : rt_db_step(st);
-		if (src != RT_DB_DONE)
-			rc = rt_sql_fail(s, src, "försegla ändringsloggen", err);
+		rows[i].prev_hash = prev[0] ? rt_arena_strdup(&a, prev) : NULL;
+		rows[i].hash = rt_arena_strdup(&a, h);
 		memcpy(prev, h, HASH_HEX);
 	}
-	rt_sql_done(st);
+	/* SEAL_CHUNK rows per UPDATE, the rest in pieces of powers of two (at
+	 * most seven statement texts): a restore seals hundreds of thousands of
+	 * rows, and on PostgreSQL each statement is a round trip */
+	for (size_t done = 0, piece = SEAL_CHUNK; done < n && !rc;) {
+		while (n - done < piece)
+			piece /= 2;
+		rc = seal_rows(s, rows + done, piece, err);
+		done += piece;
+	}
 	rt_arena_release(&a);
 	return rc;
 }

@@ -417,11 +417,12 @@ static int restore_write(struct rt_restore *r, int64_t *failed_tag, rt_err *err)
 	if (rc)
 		return rc;
 	int src = RT_DB_OK;
-	for (size_t done = 0, piece = RESTORE_CHUNK; done < r->n && src == RT_DB_OK; piece /= 2)
-		if (r->n - done >= piece) {
-			src = restore_piece(r, r->rows + done, piece, now);
-			done += piece;
-		}
+	for (size_t done = 0, piece = RESTORE_CHUNK; done < r->n && src == RT_DB_OK;) {
+		while (r->n - done < piece)
+			piece /= 2;
+		src = restore_piece(r, r->rows + done, piece, now);
+		done += piece;
+	}
 	if (src == RT_DB_OK) {
 		rc = rt_sql_exec(r->s, "RELEASE rt_restore", err);
 	} else {
