@@ -168,6 +168,14 @@ static void scaled_reference(char *out, int64_t scaled, int decimals)
 	*p = '\0';
 }
 
+static uint64_t xorshift64(uint64_t *seed)
+{
+	*seed ^= *seed << 13;
+	*seed ^= *seed >> 7;
+	*seed ^= *seed << 17;
+	return *seed;
+}
+
 static void test_format_scaled_exhaustive(void **state)
 {
 	(void)state;
@@ -175,9 +183,7 @@ static void test_format_scaled_exhaustive(void **state)
 	rt_buf b = RT_BUF_INIT;
 	char want[96];
 	for (int i = 0; i < 200000; i++) {
-		seed ^= seed << 13;                 /* xorshift64 */
-		seed ^= seed >> 7;
-		seed ^= seed << 17;
+		xorshift64(&seed);
 		/* every order of magnitude, not only 19-digit numbers */
 		int64_t v = (int64_t)(seed >> (seed % 64));
 		if (seed & 1) v = -v;
@@ -201,9 +207,7 @@ static void test_format_short_rounding(void **state)
 	rt_buf b = RT_BUF_INIT;
 	char want[96];
 	for (int i = 0; i < 200000; i++) {
-		seed ^= seed << 13;
-		seed ^= seed >> 7;
-		seed ^= seed << 17;
+		xorshift64(&seed);
 		double v;
 		switch (i % 4) {
 		case 0: v = (double)(int64_t)(seed % 20000001) / 10 - 1e6; break;      /* one decimal */

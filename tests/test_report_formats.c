@@ -1,5 +1,5 @@
-/* Tests of the DOCX and XLSX renderers (src/report/followup_docx.c,
- * followup_xlsx.c): the demo's 2021-T1 report (seed 003, Regionstyrelsen)
+/* Tests of the DOCX, XLSX and HTML renderers (src/report/followup_docx.c,
+ * followup_xlsx.c, followup_html.c): the demo's 2021-T1 report (seed 003, Regionstyrelsen)
  * is written, unzipped back with `unzip -p`, and the XML must hold the
  * seed's real rows: "Sjukfrånvaron ska vara lägre än utsatt målvärde"
  * 5,4 % against 4,6 % with ■ Ej uppfyllt, the 466/336 uppkopplade
@@ -9,6 +9,7 @@
  * Swedish message and leaves no file behind. */
 #include "test_util.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,6 +378,77 @@ static void test_xlsx(void **state)
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) rt_buf_release(all[i]);
 }
 
+/* ---- HTML ------------------------------------------------------------------------ */
+
+/* The HTML (followup_html.c): the seed's row with symbol + words, the
+ * charts' CSS and shared markers once per document, and a chart in the
+ * row of an indicator with two periods in its compact form (classes, no
+ * style attributes), with every value in its accessible name; the same
+ * model gives the same bytes. The demo has one period, so the second
+ * outcome is put into the model by hand. */
+static bool once(const char *hay, const char *needle)
+{
+	const char *p = strstr(hay, needle);
+	return p && !strstr(p + 1, needle);
+}
+
+static void test_html(void **state)
+{
+	struct fixture *f = *state;
+	struct rt_report_indicator *sjuk = NULL;
+	for (size_t s = 0; s < f->r.n_sections; s++)
+		for (size_t g = 0; g < f->r.sections[s].n_goals; g++)
+			for (size_t i = 0; i < f->r.sections[s].goals[g].n_indicators; i++)
+				if (!strcmp(f->r.sections[s].goals[g].indicators[i].name, SJUK))
+					sjuk = &f->r.sections[s].goals[g].indicators[i];
+	assert_non_null(sjuk);
+	struct rt_report_indicator kept = *sjuk;
+	static const char *labels[] = { "2020-T3", "2021-T1" };
+	static const double values[] = { 5.9, 5.4 }, targets[] = { 4.6, 4.6 };
+	sjuk->n_trend = 2;
+	sjuk->trend_labels = labels;
+	sjuk->trend_values = values;
+	sjuk->trend_targets = targets;
+	rt_buf h = RT_BUF_INIT, again = RT_BUF_INIT;
+	rt_err err = RT_ERR_INIT;
+	assert_int_equal(rt_report_html(&f->r, &h, &err), 0);
+	assert_int_equal(rt_report_html(&f->r, &again, &err), 0);
+	*sjuk = kept;
+	assert_int_equal(h.len, again.len);
+	assert_memory_equal(h.buf, again.buf, h.len);
+
+	const char *row = strstr(h.buf, "<tr><td><span class=\"status status-not-achieved\">"
+	                                 "<span aria-hidden=\"true\">■</span> Ej uppfyllt</span>"
+	                                 "<span class=\"ind-name\">" SJUK "</span>");
+	assert_non_null(row);
+	const char *row_end = strstr(row, "</tr>");
+	assert_non_null(strstr(row, "<td class=\"num\">5,4 %</td><td class=\"num\">4,6 %</td>"));
+	/* the markers and the chart CSS once, before the first chart */
+	assert_true(once(h.buf, "<svg class=\"trend-defs\""));
+	assert_true(once(h.buf, "<marker id=\"rt-trend-dot\""));
+	assert_true(once(h.buf, "svg.trend .outcome{"));
+	const char *defs = strstr(h.buf, "<svg class=\"trend-defs\"");
+	assert_true(defs < strstr(h.buf, "<header>"));
+	/* one chart, in the row, compact */
+	const char *svg = strstr(h.buf, "<svg class=\"trend\"");
+	assert_non_null(svg);
+	assert_true(svg > row && svg < row_end);
+	assert_true(once(h.buf, "<svg class=\"trend\""));
+	const char *svg_end = strstr(svg, "</svg>");
+	assert_non_null(strstr(svg, "aria-label=\"Trend för " SJUK ". Utfall 2020-T3: 5,9 %; "
+	                            "2021-T1: 5,4 %. Målvärde 4,6 %.\""));
+	const char *outcome = strstr(svg, "<polyline class=\"outcome\" points=\"");
+	const char *target = strstr(svg, "<polyline class=\"target\" points=\"");
+	assert_true(outcome && outcome < svg_end && target && target < svg_end);
+	const char *style = strstr(svg, "stroke=");
+	assert_true(!style || style > svg_end);
+	assert_true(strstr(svg, ">Utfall</text>") < svg_end);
+	assert_true(strstr(svg, ">Målvärde</text>") < svg_end);
+	assert_true(strstr(svg, ">2020-T3</text>") < svg_end);
+	rt_buf_release(&h);
+	rt_buf_release(&again);
+}
+
 /* ---- determinism and failures ------------------------------------------------ */
 
 static void test_byte_identical(void **state)
@@ -468,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_docx_structure),
 		cmocka_unit_test(test_docx_tables),
 		cmocka_unit_test(test_xlsx),
+		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_byte_identical),
 		cmocka_unit_test(test_missing_directory),
 		cmocka_unit_test(test_empty_report),
