@@ -294,6 +294,90 @@ static void test_pdf_hand_model(void **state)
 	free(path);
 }
 
+/* Many pages through the drawing thread (pdf_page.c, more pages than its
+ * RT_PDF_AHEAD buffers): every page has its "Sida k av N" in order, every
+ * board and goal its bookmark on the page where it starts, and the file is
+ * the same bytes when written again. */
+static void test_pdf_many_pages(void **state)
+{
+	(void)state;
+	static const char *labels[] = { "2021-T1", "2021-T2", "2021-T3" };
+	static const double values[] = { 5.9, 5.4, 5.1 }, targets[] = { 4.6, 4.6, 4.6 };
+	enum { BOARDS = 3, INDS = 24 };
+	struct rt_report_indicator inds[INDS];
+	char names[INDS][32], orgs[BOARDS][32], titles[BOARDS][32];
+	for (int i = 0; i < INDS; i++) {
+		snprintf(names[i], sizeof names[i], "Mätetal %d", i + 1);
+		inds[i] = (struct rt_report_indicator){
+			.name = names[i], .outcome_text = "5,1 %", .target_text = "4,6 %",
+			.status = RT_STATUS_NOT_ACHIEVED, .n_trend = 3, .trend_labels = labels,
+			.trend_values = values, .trend_targets = targets,
+		};
+	}
+	struct rt_report_goal goals[BOARDS];
+	struct rt_report_section secs[BOARDS];
+	for (int b = 0; b < BOARDS; b++) {
+		snprintf(orgs[b], sizeof orgs[b], "Nämnd %d", b + 1);
+		snprintf(titles[b], sizeof titles[b], "Mål för nämnd %d", b + 1);
+		goals[b] = (struct rt_report_goal){ .title = titles[b], .status = RT_STATUS_PARTLY,
+		                                    .indicators = inds, .n_indicators = INDS };
+		secs[b] = (struct rt_report_section){ .org_name = orgs[b], .plan_title = "Plan",
+		                                      .goals = &goals[b], .n_goals = 1 };
+	}
+	struct rt_followup_report r = { .title = "Sammanställd måluppfyllelse", .period_key = "2021-T3",
+	                                .sections = secs, .n_sections = BOARDS };
+	rt_err err = RT_ERR_INIT;
+	char *path = rt_test_tmp_path("many.pdf"), *again = rt_test_tmp_path("many-again.pdf");
+	assert_int_equal(rt_report_pdf(&r, path, &err), 0);
+	assert_int_equal(rt_report_pdf(&r, again, &err), 0);
+	rt_buf cmp = RT_BUF_INIT;
+	rt_buf_addf(&cmp, "cmp -s '%s' '%s'", path, again);
+	assert_int_equal(system(cmp.buf), 0);
+
+	rt_buf info = RT_BUF_INIT, t = RT_BUF_INIT, x = RT_BUF_INIT;
+	run(&info, "pdfinfo", path, "");
+	const char *pages = strstr(info.buf, "Pages:");
+	int n = 0;
+	assert_non_null(pages);
+	assert_int_equal(sscanf(pages, "Pages: %d", &n), 1);
+	assert_true(n > 2 * 8);          /* the three boards' 72 charts, 3 a page */
+	run(&t, "pdftotext", path, " -layout -");
+	const char *q = t.buf;
+	for (int k = 1; k <= n; k++) {   /* each page's footer, in page order */
+		char want[32];
+		snprintf(want, sizeof want, "Sida %d av %d\n", k, n);
+		q = strstr(q, want);
+		assert_non_null(q);
+	}
+	/* the bookmarks: Sammanfattning, then per board its heading (a new
+	 * page) with its goal below it, on the same page */
+	run(&x, "pdftohtml", path, " -xml -i -q -stdout");
+	assert_non_null(strstr(x.buf, "<item page=\"1\">Sammanfattning</item>"));
+	int prev = 1;
+	for (int b = 0; b < BOARDS; b++) {
+		char want[64];
+		snprintf(want, sizeof want, "\">Mål %s</item>", orgs[b]);
+		const char *item = strstr(x.buf, want);
+		assert_non_null(item);
+		const char *at = item;
+		while (at > x.buf && strncmp(at, "page=\"", 6))
+			at--;
+		int page = atoi(at + 6);
+		assert_true(page > prev);
+		prev = page;
+		snprintf(want, sizeof want, "<item page=\"%d\">%s</item>", page, titles[b]);
+		assert_non_null(strstr(item, want));
+	}
+	rt_buf_release(&info);
+	rt_buf_release(&t);
+	rt_buf_release(&x);
+	rt_buf_release(&cmp);
+	unlink(path);
+	unlink(again);
+	free(path);
+	free(again);
+}
+
 /* The id of the demo's sjukfrånvaro indicator (seed 003). */
 static int64_t sjuk_indicator(rt_store *s)
 {
@@ -423,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_a4_fonts_deterministic),
 		cmocka_unit_test(test_pdf_unwritable),
 		cmocka_unit_test(test_pdf_hand_model),
+		cmocka_unit_test(test_pdf_many_pages),
 		cmocka_unit_test(test_cli_pdf),
 		/* last: it adds a period to the shared database */
 		cmocka_unit_test(test_trend_chart_end_to_end),
