@@ -231,18 +231,18 @@ static bool period_before(const struct rt_period *q, const struct rt_period *p)
 
 /* The reference value of "Bibehålla/öka": the latest earlier outcome, else
  * the latest baseline before the period's year. */
-static bool maintain_base(const struct rt_plan_doc *d, struct range outs, struct range bases,
+static bool maintain_base(const struct rt_plan_doc *d, const struct rt_report_point *pts,
+                          struct range outs, struct range bases,
                           const struct rt_period *period, double *base)
 {
 	const struct rt_period *best = NULL;
 	for (size_t i = outs.begin; i < outs.end; i++) {
-		const struct rt_outcome *o = &d->outcomes[i];
-		const struct rt_period *q = doc_period(d, o->period_id);
-		if (!q || !o->value.has_value || !WHOLE_SCOPE(o) || !period_before(q, period))
+		const struct rt_period *q = doc_period(d, pts[i].period_id);
+		if (!q || !period_before(q, period))
 			continue;
 		if (!best || period_before(best, q)) {
 			best = q;
-			*base = o->value.value;
+			*base = pts[i].value;
 		}
 	}
 	if (best)
@@ -277,19 +277,26 @@ struct builder {
 	const struct rt_period *period;
 	size_t cur_ind, cur_tgt, cur_base, cur_out, cur_act, cur_asm;
 	size_t cur_act_state;
+	/* the earlier periods' whole-scope numbers (store_report.h), in the
+	 * outcomes' order */
+	const struct rt_report_point *pts;
+	size_t n_pts, cur_pt;
 	double default_tolerance;   /* the region's, for indicators without their own; < 0 = 10 % */
 };
 
-static void build_trend(struct builder *b, struct rt_report_indicator *ri, struct range outs,
-                        struct range tr, const struct rt_target *target)
+/* The trend: the earlier periods' numbers and the period's own, in the
+ * periods' order (start, end: doc->periods), as the outcomes come. */
+static void build_trend(struct builder *b, struct rt_report_indicator *ri, struct range pts,
+                        const struct rt_outcome *out, struct range tr,
+                        const struct rt_target *target)
 {
 	const struct rt_plan_doc *d = b->d;
-	size_t n = 0;
-	for (size_t i = outs.begin; i < outs.end; i++) {
-		const struct rt_outcome *o = &d->outcomes[i];
-		const struct rt_period *q = doc_period(d, o->period_id);
-		if (q && o->value.has_value && WHOLE_SCOPE(o) &&
-		    (q->id == b->period->id || period_before(q, b->period)))
+	const struct rt_period *self = out && out->value.has_value ? doc_period(d, b->period->id)
+	                                                           : NULL;
+	size_t n = self ? 1 : 0;
+	for (size_t i = pts.begin; i < pts.end; i++) {
+		const struct rt_period *q = doc_period(d, b->pts[i].period_id);
+		if (q && period_before(q, b->period))
 			n++;
 	}
 	if (n == 0)
@@ -298,19 +305,28 @@ static void build_trend(struct builder *b, struct rt_report_indicator *ri, struc
 	const char **labels = rt_arena_alloc(a, n * sizeof(*labels));
 	double *values = rt_arena_alloc(a, n * sizeof(*values));
 	double *targets = rt_arena_alloc(a, n * sizeof(*targets));
-	size_t k = 0;
-	/* Outcomes are in period order (start date, end date): keep that, it
-	 * is how a reader expects a series to run. */
-	for (size_t i = outs.begin; i < outs.end; i++) {
-		const struct rt_outcome *o = &d->outcomes[i];
-		const struct rt_period *q = doc_period(d, o->period_id);
-		if (!q || !o->value.has_value || !WHOLE_SCOPE(o) ||
-		    !(q->id == b->period->id || period_before(q, b->period)))
-			continue;
-		const struct rt_target *t = q->year == b->period->year ? target
-		                                                       : target_for(d, tr, q->year);
-		labels[k] = rt_arena_strdup(a, q->key);
-		values[k] = o->value.value;
+	size_t k = 0, i = pts.begin;
+	while (i < pts.end || self) {
+		const struct rt_period *q = NULL;
+		if (i < pts.end) {
+			q = doc_period(d, b->pts[i].period_id);
+			if (!q || !period_before(q, b->period)) {
+				i++;
+				continue;
+			}
+		}
+		/* the period's own number before the first point after it (a
+		 * period's place is its place in doc->periods) */
+		bool own = self && (!q || q > self);
+		const struct rt_period *at = own ? self : q;
+		values[k] = own ? out->value.value : b->pts[i].value;
+		if (own)
+			self = NULL;
+		else
+			i++;
+		const struct rt_target *t = at->year == b->period->year ? target
+		                                                        : target_for(d, tr, at->year);
+		labels[k] = rt_arena_strdup(a, at->key);
 		targets[k] = t && numeric_target(&t->spec) ? t->spec.value : NAN;
 		k++;
 	}
@@ -328,6 +344,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 	struct range tr = RANGE_OF(d->targets, d->n_targets, indicator_id, ind->id, &b->cur_tgt);
 	struct range br = RANGE_OF(d->baselines, d->n_baselines, indicator_id, ind->id, &b->cur_base);
 	struct range orr = RANGE_OF(d->outcomes, d->n_outcomes, indicator_id, ind->id, &b->cur_out);
+	struct range pr = RANGE_OF(b->pts, b->n_pts, indicator_id, ind->id, &b->cur_pt);
 
 	const struct rt_target *target = target_for(d, tr, b->period->year);
 	const struct rt_outcome *out = NULL;
@@ -354,7 +371,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 		.tolerance = ind->has_tolerance ? ind->tolerance : b->default_tolerance,
 	};
 	if (target && target->spec.cmp == RT_CMP_MAINTAIN_OR_INCREASE) {
-		in.has_base = maintain_base(d, orr, br, b->period, &in.base);
+		in.has_base = maintain_base(d, b->pts, pr, br, b->period, &in.base);
 	} else if (target && target->spec.cmp == RT_CMP_RELATIVE) {
 		const struct rt_baseline *bl = baseline_for(d, br, target->spec.base_year);
 		in.has_base = bl != NULL;
@@ -370,7 +387,7 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 	                      (out->override_reason || out->computed_status == RT_STATUS_NONE);
 	ri->status = ri->status_recorded ? out->status : ri->computed.status;
 	ri->override_reason = out ? text_or_null(a, out->override_reason) : NULL;
-	build_trend(b, ri, orr, tr, target);
+	build_trend(b, ri, pr, out, tr, target);
 }
 
 /* Aktiviteternas uppföljning: "Pågår: kommentar" for the period (rodtrad
@@ -449,11 +466,13 @@ static bool has_followup(const struct rt_plan_doc *d, int64_t period_id)
 }
 
 static void build_section(rt_arena *a, const struct rt_plan_doc *d,
-                          const struct rt_period *period, const char *region,
-                          double default_tolerance, struct rt_report_section *sec)
+                          const struct rt_report_points *pts, const struct rt_period *period,
+                          const char *region, double default_tolerance,
+                          struct rt_report_section *sec)
 {
 	struct builder b = { .a = a, .d = d, .period = period,
-	                     .default_tolerance = default_tolerance };
+	                     .default_tolerance = default_tolerance,
+	                     .pts = pts->items, .n_pts = pts->n };
 	sec->org_name = text_or_null(a, d->owner.name);
 	sec->region_name = text_or_null(a, region);
 	sec->plan_title = text_or_null(a, d->plan.title);
@@ -493,6 +512,21 @@ struct part {
 	size_t failed_at;           /* the candidate rc is about */
 };
 
+/* A whole document's earlier whole-scope numbers as points (what
+ * rt_store_plans_load_followup gives beside the documents). */
+static struct rt_report_points earlier_points(const struct rt_plan_doc *d, int64_t period_id)
+{
+	struct rt_report_points pts = { rt_xmalloc((d->n_outcomes ? d->n_outcomes : 1) *
+	                                           sizeof(*pts.items)), 0 };
+	for (size_t i = 0; i < d->n_outcomes; i++) {
+		const struct rt_outcome *o = &d->outcomes[i];
+		if (o->period_id != period_id && o->value.has_value && WHOLE_SCOPE(o))
+			pts.items[pts.n++] = (struct rt_report_point){ o->indicator_id, o->period_id,
+			                                               o->value.value };
+	}
+	return pts;
+}
+
 static void build_part(struct part *p)
 {
 	for (size_t i = p->first; i < p->n_cand && p->rc == 0; i += p->step) {
@@ -506,7 +540,9 @@ static void build_part(struct part *p)
 			p->rc = rt_store_default_tolerance(p->s, d.plan.owner_org_id, &tol, &tol_found,
 			                                   &p->err);
 		if (p->rc == 0 && has_followup(&d, p->period->id)) {
-			build_section(p->a, &d, p->period, p->cand[i].region, tol, &p->slots[i]);
+			struct rt_report_points pts = earlier_points(&d, p->period->id);
+			build_section(p->a, &d, &pts, p->period, p->cand[i].region, tol, &p->slots[i]);
+			free(pts.items);
 			p->has[i] = true;
 		}
 		p->failed_at = i;
@@ -548,7 +584,7 @@ static int build_together(rt_store *s, const char *db, rt_arena *a,
 		bool tol_found;
 		rc = rt_store_default_tolerance(s, d->plan.owner_org_id, &tol, &tol_found, err);
 		if (rc == 0 && has_followup(d, period->id)) {
-			build_section(a, d, period, cand[i].region, tol, &slots[i]);
+			build_section(a, d, &docs.points[i], period, cand[i].region, tol, &slots[i]);
 			has[i] = true;
 		}
 	}

@@ -106,11 +106,13 @@ struct table {
 	size_t n_ranks;              /* parents' places */
 	const uint32_t *doc_of_rank; /* NULL: the rank is the document */
 	size_t items, count, cap;    /* offsets of the array in struct rt_plan_doc */
+	void *dest;                  /* per document, stride apart: NULL = the documents */
+	size_t stride;
 };
 
 #define DOC_ARRAY(arr)                                                          \
 	offsetof(struct rt_plan_doc, arr), offsetof(struct rt_plan_doc, n_##arr), \
-	offsetof(struct rt_plan_doc, cap_##arr)
+	offsetof(struct rt_plan_doc, cap_##arr), NULL, 0
 
 static void keep_block(struct rt_report_docs *out, void *block)
 {
@@ -154,6 +156,8 @@ static void order_place(struct ctx *c, const struct table *t, const struct sourc
 	struct row_key *sorted = rt_xmalloc((m ? m : 1) * sizeof(*sorted));
 	for (size_t i = 0; i < m; i++)
 		sorted[start[keys[i].rank]++] = keys[i];
+	free(start);
+	free(keys);
 	/* within a parent: insertion sort (a few rows each; already in order
 	 * when the table was written parent by parent) */
 	for (size_t i = 1; i < m; i++) {
@@ -163,23 +167,29 @@ static void order_place(struct ctx *c, const struct table *t, const struct sourc
 			sorted[j] = sorted[j - 1];
 		sorted[j] = k;
 	}
-	free(start);
-	free(keys);
+	/* only each row's source and document are needed from here: the
+	 * keys go before the block is made (120 000 outcomes: 6 MB) */
+	uint32_t *at = rt_xmalloc((m ? m : 1) * 2 * sizeof(*at));
+	for (size_t i = 0; i < m; i++) {
+		at[2 * i] = sorted[i].at;
+		at[2 * i + 1] = t->doc_of_rank ? t->doc_of_rank[sorted[i].rank] : sorted[i].rank;
+	}
+	free(sorted);
 
 	char *block = rt_xmalloc((m ? m : 1) * size);
 	for (size_t i = 0; i < m; i++)
-		memcpy(block + i * size, source_row(src, sorted[i].at, size), size);
+		memcpy(block + i * size, source_row(src, at[2 * i], size), size);
 	keep_block(c->out, block);
 	for (size_t i = 0; i < m; i++) {
-		uint32_t r = sorted[i].rank;
-		struct rt_plan_doc *d = &c->out->docs[t->doc_of_rank ? t->doc_of_rank[r] : r];
-		void **items = (void **)((char *)d + t->items);
-		size_t *cnt = (size_t *)((char *)d + t->count), *cap = (size_t *)((char *)d + t->cap);
+		char *d = t->dest ? (char *)t->dest + at[2 * i + 1] * t->stride
+		                  : (char *)&c->out->docs[at[2 * i + 1]];
+		void **items = (void **)(d + t->items);
+		size_t *cnt = (size_t *)(d + t->count), *cap = (size_t *)(d + t->cap);
 		if (*cnt == 0)
 			*items = block + i * size;
 		*cap = ++*cnt;
 	}
-	free(sorted);
+	free(at);
 	*rows_out = block;
 	*n_out = m;
 }
@@ -228,20 +238,75 @@ struct outcome_reader {
 	rt_store *s;
 	rt_arena *a;
 	struct rt_sql_report_params p;
-	const char *sql;
+	const char *sql;            /* the whole SELECT */
 	struct chunks *ch;
 	bool from_top;
-	struct rt_sql_report_scratch *rows;
-	size_t *n;
+	struct rt_sql_report_scratch *rows, *points; /* the period's rows; earlier numbers */
+	size_t *n, *n_points;
 	rt_err err;
 	int rc;
 };
 
+static void grow(struct rt_sql_report_scratch *b, size_t need)
+{
+	if (need <= b->room)
+		return;
+	b->room = b->room ? b->room * 2 : 64 * 1024;
+	if (b->room < need)
+		b->room = need;
+	b->buf = rt_xrealloc(b->buf, b->room);
+}
+
+/* One chunk: a row of the period itself whole (rt_sql_report_outcome),
+ * an earlier one as a point when it has a number (its columns after the
+ * value are NULL: PERIOD_ONLY). */
+static int read_chunk(struct outcome_reader *r)
+{
+	rt_db_stmt *st = rt_sql_stmt(r->s, r->sql, &r->err);
+	if (!st)
+		return r->err.code ? r->err.code : RT_EIO;
+	int k;
+	if ((k = rt_db_param_index(st, ":period")) > 0)
+		rt_db_bind_int(st, k, r->p.period->id);
+	if ((k = rt_db_param_index(st, ":lo")) > 0)
+		rt_db_bind_int(st, k, r->p.lo);
+	if ((k = rt_db_param_index(st, ":hi")) > 0)
+		rt_db_bind_int(st, k, r->p.hi);
+	const size_t size = sizeof(struct rt_outcome);
+	int rc;
+	while ((rc = rt_db_step(st)) == RT_DB_ROW) {
+		if (rt_db_col_is_null(st, 4)) {
+			if (rt_db_col_is_null(st, 3))
+				continue;
+			grow(r->points, (*r->n_points + 1) * sizeof(struct rt_report_point));
+			struct rt_report_point *pt = (struct rt_report_point *)r->points->buf +
+			                             (*r->n_points)++;
+			pt->indicator_id = rt_db_col_int(st, 1);
+			pt->period_id = rt_db_col_int(st, 2);
+			pt->value = rt_db_col_double(st, 3);
+			continue;
+		}
+		grow(r->rows, (*r->n + 1) * size);
+		void *obj = r->rows->buf + *r->n * size;
+		memset(obj, 0, size);
+		struct rt_col c = { st, 0, r->a, NULL };
+		rt_sql_report_outcome.read(&c, obj);
+		if (c.bad) {
+			rt_sql_done(st);
+			return rt_err_set(&r->err, RT_EIO, c.bad,
+			                  "Databasen innehåller ett okänt värde i outcome.%s; är den "
+			                  "skapad av en nyare rodtrad?", c.bad);
+		}
+		(*r->n)++;
+	}
+	rt_sql_done(st);
+	return rc == RT_DB_DONE ? 0 : rt_sql_fail(r->s, rc, "outcome", &r->err);
+}
+
 static void read_chunks(struct outcome_reader *r)
 {
 	while (r->rc == 0 && chunk_take(r->ch, r->from_top, &r->p.lo, &r->p.hi))
-		r->rc = rt_sql_report_read(r->s, &rt_sql_report_outcome, r->sql, &r->p, r->a,
-		                           r->rows, r->n, &r->err);
+		r->rc = read_chunk(r);
 }
 
 static void *read_chunks_thread(void *arg)
@@ -318,6 +383,22 @@ static bool outcome_key(const struct ctx *c, const void *row, struct row_key *k)
 	return true;
 }
 
+/* Points in the outcomes' order: indicator, period's place. */
+static bool point_key(const struct ctx *c, const void *row, struct row_key *k)
+{
+	const struct rt_report_point *pt = row;
+	uint32_t r, per;
+	if (!map_get(&c->indicators, pt->indicator_id, &r) ||
+	    !map_get(&c->periods, pt->period_id, &per))
+		return false;
+	*k = (struct row_key){ r, 0, per, 0, 0, 0 };
+	return true;
+}
+
+static const struct rt_sql_report_rows point_rows = {
+	"outcome", NULL, sizeof(struct rt_report_point), NULL,
+};
+
 /* Places of a goal's child rows (indicators, activities: in document
  * order) by id, and their documents. */
 static void index_rows(const struct ctx *c, const char *rows, size_t n, size_t size,
@@ -390,8 +471,9 @@ static void outcome_sql(const struct ctx *c, rt_buf *sql)
 		lo = d->periods[i].id < lo ? d->periods[i].id : lo;
 		hi = d->periods[i].id > hi ? d->periods[i].id : hi;
 	}
-	rt_buf_addf(sql, "FROM outcome x WHERE x.id BETWEEN :lo AND :hi AND "
-	            "+x.period_id BETWEEN %lld AND %lld", (long long)lo, (long long)hi);
+	rt_buf_addf(sql, "SELECT %s FROM outcome x WHERE x.id BETWEEN :lo AND :hi AND ",
+	            rt_sql_report_outcome.select);
+	rt_buf_addf(sql, "+x.period_id BETWEEN %lld AND %lld", (long long)lo, (long long)hi);
 	if ((uint64_t)(hi - lo) + 1 != d->n_periods) {
 		rt_buf_addf(sql, " AND +x.period_id IN (%lld", (long long)self);
 		for (size_t i = 0; i < d->n_periods; i++)
@@ -476,12 +558,12 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 	}
 	outcome_sql(c, &sql);
 	/* the second thread reads outcomes while this one reads the rest */
-	struct sources src = { 0 };
+	struct sources src = { 0 }, pts = { 0 };
 	struct outcome_reader r[2] = {
-		{ c->s, &c->out->arena, c->p, sql.buf, &ch, false, &src.rows[0], &src.n[0],
-		  RT_ERR_INIT, 0 },
-		{ c->s2, &c->out->arena2, c->p, sql.buf, &ch, true, &src.rows[1], &src.n[1],
-		  RT_ERR_INIT, 0 },
+		{ c->s, &c->out->arena, c->p, sql.buf, &ch, false, &src.rows[0], &pts.rows[0],
+		  &src.n[0], &pts.n[0], RT_ERR_INIT, 0 },
+		{ c->s2, &c->out->arena2, c->p, sql.buf, &ch, true, &src.rows[1], &pts.rows[1],
+		  &src.n[1], &pts.n[1], RT_ERR_INIT, 0 },
 	};
 	pthread_t thread;
 	bool threaded = c->s2 && pthread_create(&thread, NULL, read_chunks_thread, &r[1]) == 0;
@@ -507,9 +589,20 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 		char *rows;
 		size_t m;
 		order_place(c, &out_t, &src, &rows, &m);
+		free(src.rows[0].buf);
+		free(src.rows[1].buf);
+		src = (struct sources){ 0 };
+		struct table pts_t = { &point_rows, NULL, point_key, c->n_indicators,
+		                       c->indicator_doc, offsetof(struct rt_report_points, items),
+		                       offsetof(struct rt_report_points, n),
+		                       offsetof(struct rt_report_points, n), c->out->points,
+		                       sizeof(struct rt_report_points) };
+		order_place(c, &pts_t, &pts, &rows, &m);
 	}
 	free(src.rows[0].buf);
 	free(src.rows[1].buf);
+	free(pts.rows[0].buf);
+	free(pts.rows[1].buf);
 	rt_buf_release(&sql);
 	rt_buf_release(&ids);
 	return rc;
@@ -521,6 +614,7 @@ int rt_store_plans_load_followup(rt_store *s, rt_store *s2, const int64_t *plan_
 {
 	memset(out, 0, sizeof(*out));
 	out->docs = rt_xcalloc(n ? n : 1, sizeof(*out->docs));
+	out->points = rt_xcalloc(n ? n : 1, sizeof(*out->points));
 	out->n = n;
 	struct ctx c = { .s = s, .s2 = s2, .out = out, .p = { 0, "[]", period, 0, 0 } };
 	int rc = load(&c, plan_ids, n, err);
@@ -544,6 +638,7 @@ void rt_report_docs_release(struct rt_report_docs *d)
 		free(d->blocks[i]);
 	free(d->blocks);
 	free(d->docs);
+	free(d->points);
 	rt_arena_release(&d->arena);
 	rt_arena_release(&d->arena2);
 	memset(d, 0, sizeof(*d));

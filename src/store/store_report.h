@@ -10,16 +10,31 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+/* An earlier period's whole-scope outcome with a number: all the trend
+ * and the "Bibehålla/öka" reference read of it. */
+struct rt_report_point {
+	int64_t indicator_id, period_id;
+	double value;
+};
+struct rt_report_points {
+	struct rt_report_point *items;
+	size_t n;
+};
+
 /* The documents of one report: docs[i] is what
  * rt_store_plan_load_followup(s, plan_ids[i], period) gives, same rows in
- * the same order, but the rows live in `arena` and `blocks` (the
- * documents' own arenas stay empty; the period rows are shared).
- * Release with rt_report_docs_release only. */
+ * the same order, except that its outcomes are only the period's own;
+ * the earlier periods' rows with a number are points[i], in the same
+ * order (a region's 100 000 – 220 000 of them as full outcome rows were
+ * 14 – 30 MB). The rows live in `arena` and `blocks` (the documents' own
+ * arenas stay empty; the period rows are shared). Release with
+ * rt_report_docs_release only. */
 struct rt_report_docs {
 	rt_arena arena, arena2;     /* arena2: the second thread's strings */
 	void **blocks;              /* malloc'd row arrays the documents point into */
 	size_t n_blocks;
 	struct rt_plan_doc *docs;
+	struct rt_report_points *points;
 	size_t n;
 };
 
