@@ -73,7 +73,8 @@ static void map_free(struct id_map *m)
 /* A row's place: its parent's place over all plans, then its own keys. */
 struct row_key {
 	uint32_t rank, at;
-	int64_t k1, k2, k3, id;
+	int32_t k1, k2;             /* position, year, period's place, gender */
+	int64_t k3, id;
 };
 
 static int key_cmp(const struct row_key *a, const struct row_key *b)
@@ -139,25 +140,28 @@ static void order_place(struct ctx *c, const struct table *t, const struct sourc
                         char **rows_out, size_t *n_out)
 {
 	size_t size = t->e->size, n = src->n[0] + src->n[1];
-	/* keys of the rows kept, counted per parent */
-	struct row_key *keys = rt_xmalloc((n ? n : 1) * sizeof(*keys));
+	/* the rows kept, counted per parent; then their keys by parent (the
+	 * keys made twice rather than held twice: 240 000 outcomes) */
 	size_t *start = rt_xcalloc(t->n_ranks + 1, sizeof(*start));
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct row_key k = { 0 };
-		if (!t->key(c, source_row(src, i, size), &k))
-			continue;
-		k.at = (uint32_t)i;
-		keys[m++] = k;
-		start[k.rank + 1]++;
+		if (t->key(c, source_row(src, i, size), &k)) {
+			start[k.rank + 1]++;
+			m++;
+		}
 	}
 	for (size_t r = 0; r < t->n_ranks; r++)
 		start[r + 1] += start[r];
 	struct row_key *sorted = rt_xmalloc((m ? m : 1) * sizeof(*sorted));
-	for (size_t i = 0; i < m; i++)
-		sorted[start[keys[i].rank]++] = keys[i];
+	for (size_t i = 0; i < n; i++) {
+		struct row_key k = { 0 };
+		if (t->key(c, source_row(src, i, size), &k)) {
+			k.at = (uint32_t)i;
+			sorted[start[k.rank]++] = k;
+		}
+	}
 	free(start);
-	free(keys);
 	/* within a parent: insertion sort (a few rows each; already in order
 	 * when the table was written parent by parent) */
 	for (size_t i = 1; i < m; i++) {
@@ -341,13 +345,23 @@ static int outcome_ids(rt_store *s, struct chunks *ch, int n_chunks, rt_err *err
 
 /* ---- the keys per table ---------------------------------------------------- */
 
+/* A plan's goals by (parent or 0, position, id), as goals_in_document_order
+ * wants them. */
+static int goal_cmp(const void *pa, const void *pb)
+{
+	const struct rt_goal *a = pa, *b = pb;
+	if (a->parent_id != b->parent_id) return a->parent_id < b->parent_id ? -1 : 1;
+	if (a->position != b->position) return a->position < b->position ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
 static bool goal_key(const struct ctx *c, const void *row, struct row_key *k)
 {
 	const struct rt_goal *g = row;
 	/* the query asks for the report's plans only; the plan's place */
 	for (size_t i = 0; i < c->out->n; i++)
 		if (c->out->docs[i].plan.id == g->plan_id) {
-			*k = (struct row_key){ (uint32_t)i, 0, g->parent_id, g->position, 0, g->id };
+			*k = (struct row_key){ (uint32_t)i, 0, 0, 0, 0, g->id };
 			return true;
 		}
 	return false;
@@ -379,7 +393,7 @@ static bool outcome_key(const struct ctx *c, const void *row, struct row_key *k)
 	if (!map_get(&c->indicators, o->indicator_id, &r) ||
 	    !map_get(&c->periods, o->period_id, &per))
 		return false;
-	*k = (struct row_key){ r, 0, per, o->gender, o->org_unit_id, o->id };
+	*k = (struct row_key){ r, 0, (int32_t)per, (int32_t)o->gender, o->org_unit_id, o->id };
 	return true;
 }
 
@@ -391,7 +405,7 @@ static bool point_key(const struct ctx *c, const void *row, struct row_key *k)
 	if (!map_get(&c->indicators, pt->indicator_id, &r) ||
 	    !map_get(&c->periods, pt->period_id, &per))
 		return false;
-	*k = (struct row_key){ r, 0, per, 0, 0, 0 };
+	*k = (struct row_key){ r, 0, (int32_t)per, 0, 0, 0 };
 	return true;
 }
 
@@ -498,8 +512,10 @@ static int load_tables(struct ctx *c, size_t n, const char *plan_ids, rt_err *er
 	rt_buf_release(&sql);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		qsort(out->docs[i].goals, out->docs[i].n_goals, sizeof(struct rt_goal), goal_cmp);
 		rt_sql_goals_in_document_order(out->docs[i].goals, out->docs[i].n_goals);
+	}
 	c->goal_doc = rt_xmalloc((c->n_goals ? c->n_goals : 1) * sizeof(*c->goal_doc));
 	map_init(&c->goals, c->n_goals);
 	for (size_t i = 0, g = 0; i < n; i++)
