@@ -19,12 +19,13 @@
 #include "ingest/followup_entry.h"
 #include "store/store_auth.h"
 #include "util/alloc.h"
+#include "util/arena.h"
 
 /* ---- the references, once per distinct text --------------------------- */
 
 struct ref_slot {
 	uint64_t hash;
-	const char *text;       /* borrowed from the rows */
+	const char *text;       /* a copy in refs.arena: the rows' pieces are freed */
 	char kind;              /* 'i' indicator, 'p' period, 'o' org unit */
 	int64_t id;
 };
@@ -32,6 +33,7 @@ struct ref_slot {
 struct refs {
 	struct ref_slot *slots;
 	size_t cap, n;
+	rt_arena arena;         /* the distinct texts */
 };
 
 static uint64_t text_hash(char kind, const char *s)
@@ -63,7 +65,7 @@ static struct ref_slot *ref_slot(struct refs *t, char kind, const char *text)
 		if (t->slots[k].hash == h && t->slots[k].kind == kind &&
 		    !strcmp(t->slots[k].text, text))
 			return &t->slots[k];
-	t->slots[k] = (struct ref_slot){ h, text, kind, 0 };
+	t->slots[k] = (struct ref_slot){ h, rt_arena_strdup(&t->arena, text), kind, 0 };
 	t->n++;
 	return &t->slots[k];
 }
@@ -531,6 +533,7 @@ static void batch_free(struct rt_outcome_batch *b)
 	free(b->tols);
 	free(b->allowed);
 	free(b->refs.slots);
+	rt_arena_release(&b->refs.arena);
 	free(b->keys.slots);
 	free(b->res);
 	free(b);
