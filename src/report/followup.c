@@ -281,6 +281,7 @@ struct builder {
 	 * outcomes' order */
 	const struct rt_report_point *pts;
 	size_t n_pts, cur_pt;
+	struct range *pt_ranges;    /* per indicator of the document; NULL: look up */
 	double default_tolerance;   /* the region's, for indicators without their own; < 0 = 10 % */
 };
 
@@ -336,7 +337,7 @@ static void build_trend(struct builder *b, struct rt_report_indicator *ri, struc
 	ri->trend_targets = targets;
 }
 
-static void build_indicator(struct builder *b, const struct rt_indicator *ind,
+static void build_indicator(struct builder *b, size_t ind_at, const struct rt_indicator *ind,
                             struct rt_report_indicator *ri)
 {
 	const struct rt_plan_doc *d = b->d;
@@ -344,7 +345,8 @@ static void build_indicator(struct builder *b, const struct rt_indicator *ind,
 	struct range tr = RANGE_OF(d->targets, d->n_targets, indicator_id, ind->id, &b->cur_tgt);
 	struct range br = RANGE_OF(d->baselines, d->n_baselines, indicator_id, ind->id, &b->cur_base);
 	struct range orr = RANGE_OF(d->outcomes, d->n_outcomes, indicator_id, ind->id, &b->cur_out);
-	struct range pr = RANGE_OF(b->pts, b->n_pts, indicator_id, ind->id, &b->cur_pt);
+	struct range pr = b->pt_ranges ? b->pt_ranges[ind_at]
+	                               : RANGE_OF(b->pts, b->n_pts, indicator_id, ind->id, &b->cur_pt);
 
 	const struct rt_target *target = target_for(d, tr, b->period->year);
 	const struct rt_outcome *out = NULL;
@@ -434,7 +436,7 @@ static void build_goal(struct builder *b, const struct rt_goal *g, int depth,
 		rg->indicators = rt_arena_alloc(a, rg->n_indicators * sizeof(*rg->indicators));
 	for (size_t i = ir.begin; i < ir.end; i++) {
 		struct rt_report_indicator *ri = &rg->indicators[i - ir.begin];
-		build_indicator(b, &d->indicators[i], ri);
+		build_indicator(b, i, &d->indicators[i], ri);
 		if ((int)ri->status >= 0 && (int)ri->status < 4)
 			sec->status_counts[ri->status]++;
 	}
@@ -465,6 +467,27 @@ static bool has_followup(const struct rt_plan_doc *d, int64_t period_id)
 	return false;
 }
 
+/* Each indicator's points, in one pass: the points come in the
+ * indicators' order, so a range_of per indicator would search all of them
+ * for every indicator that has none (qualitative ones). NULL when the
+ * points are in another order (range_of then). */
+static struct range *point_ranges(const struct rt_plan_doc *d, const struct rt_report_points *pts)
+{
+	struct range *r = rt_xmalloc((d->n_indicators ? d->n_indicators : 1) * sizeof(*r));
+	size_t at = 0;
+	for (size_t i = 0; i < d->n_indicators; i++) {
+		r[i].begin = at;
+		while (at < pts->n && pts->items[at].indicator_id == d->indicators[i].id)
+			at++;
+		r[i].end = at;
+	}
+	if (at != pts->n) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
 static void build_section(rt_arena *a, const struct rt_plan_doc *d,
                           const struct rt_report_points *pts, const struct rt_period *period,
                           const char *region, double default_tolerance,
@@ -473,6 +496,7 @@ static void build_section(rt_arena *a, const struct rt_plan_doc *d,
 	struct builder b = { .a = a, .d = d, .period = period,
 	                     .default_tolerance = default_tolerance,
 	                     .pts = pts->items, .n_pts = pts->n };
+	b.pt_ranges = point_ranges(d, pts);
 	sec->org_name = text_or_null(a, d->owner.name);
 	sec->region_name = text_or_null(a, region);
 	sec->plan_title = text_or_null(a, d->plan.title);
@@ -492,6 +516,7 @@ static void build_section(rt_arena *a, const struct rt_plan_doc *d,
 		build_goal(&b, g, depth, &sec->goals[i], sec);
 	}
 	free(stack);
+	free(b.pt_ranges);
 }
 
 /* ---- the report ---------------------------------------------------------- */
