@@ -385,28 +385,31 @@ BY_PARENT(activity_key, struct rt_activity, goals, goal_id, x->position, 0, 0)
 BY_PARENT(assessment_key, struct rt_assessment, goals, goal_id, 0, 0, 0)
 BY_PARENT(activity_status_key, struct rt_activity_status, activities, activity_id, 0, 0, 0)
 
+/* An outcome's indicator's and period's places; false when outside. */
+static bool places(const struct ctx *c, int64_t indicator_id, int64_t period_id, uint32_t *r,
+                   int32_t *per)
+{
+	uint32_t p;
+	if (!map_get(&c->indicators, indicator_id, r) || !map_get(&c->periods, period_id, &p))
+		return false;
+	*per = (int32_t)p;
+	return true;
+}
+
 /* rt_sql_sort_outcomes' order: indicator, period's place, gender, org unit */
 static bool outcome_key(const struct ctx *c, const void *row, struct row_key *k)
 {
 	const struct rt_outcome *o = row;
-	uint32_t r, per;
-	if (!map_get(&c->indicators, o->indicator_id, &r) ||
-	    !map_get(&c->periods, o->period_id, &per))
-		return false;
-	*k = (struct row_key){ r, 0, (int32_t)per, (int32_t)o->gender, o->org_unit_id, o->id };
-	return true;
+	*k = (struct row_key){ 0, 0, 0, (int32_t)o->gender, o->org_unit_id, o->id };
+	return places(c, o->indicator_id, o->period_id, &k->rank, &k->k1);
 }
 
 /* Points in the outcomes' order: indicator, period's place. */
 static bool point_key(const struct ctx *c, const void *row, struct row_key *k)
 {
 	const struct rt_report_point *pt = row;
-	uint32_t r, per;
-	if (!map_get(&c->indicators, pt->indicator_id, &r) ||
-	    !map_get(&c->periods, pt->period_id, &per))
-		return false;
-	*k = (struct row_key){ r, 0, (int32_t)per, 0, 0, 0 };
-	return true;
+	*k = (struct row_key){ 0 };
+	return places(c, pt->indicator_id, pt->period_id, &k->rank, &k->k1);
 }
 
 static const struct rt_sql_report_rows point_rows = {
