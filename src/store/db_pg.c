@@ -695,17 +695,76 @@ static void quiet(void *arg, const char *msg)
 	(void)msg;
 }
 
+static bool loopback(const char *host)
+{
+	return !strcmp(host, "127.0.0.1") || !strcmp(host, "::1") || !strcmp(host, "localhost");
+}
+
+/* The URL's parameters, plus what every connection sets, in the startup
+ * packet instead of a query each after it (each was a round trip, and a
+ * CLI run is one connection): the client encoding and quiet notices. On
+ * the loopback interface, unless the URL or PGSSLMODE says otherwise, no
+ * SSL request first (sslmode=allow: plain, and SSL only if the server
+ * refuses plain), since nothing leaves the machine. NULL when the URL does
+ * not parse (PQconnectdb then says why). */
+static PGconn *connect_with_startup(const char *url)
+{
+	PQconninfoOption *info = PQconninfoParse(url, NULL);
+	if (!info)
+		return NULL;
+	size_t n = 0;
+	for (PQconninfoOption *o = info; o->keyword; o++)
+		n++;
+	const char **keys = rt_xcalloc(n + 4, sizeof(*keys));
+	const char **vals = rt_xcalloc(n + 4, sizeof(*vals));
+	rt_buf options = RT_BUF_INIT;
+	const char *host = NULL, *sslmode = getenv("PGSSLMODE");
+	size_t k = 0;
+	for (PQconninfoOption *o = info; o->keyword; o++) {
+		if (!o->val)
+			continue;
+		if (!strcmp(o->keyword, "options")) {
+			rt_buf_addf(&options, "%s ", o->val);
+			continue;
+		}
+		if (!strcmp(o->keyword, "client_encoding"))
+			continue;
+		if (!strcmp(o->keyword, "host"))
+			host = o->val;
+		if (!strcmp(o->keyword, "sslmode"))
+			sslmode = o->val;
+		keys[k] = o->keyword;
+		vals[k++] = o->val;
+	}
+	rt_buf_addstr(&options, "-c client_min_messages=warning");
+	keys[k] = "options";
+	vals[k++] = options.buf;
+	keys[k] = "client_encoding";
+	vals[k++] = "UTF8";
+	if (!sslmode && host && loopback(host)) {
+		keys[k] = "sslmode";
+		vals[k++] = "allow";
+	}
+	PGconn *conn = PQconnectdbParams(keys, vals, 0);
+	rt_buf_release(&options);
+	free(keys);
+	free(vals);
+	PQconninfoFree(info);
+	return conn;
+}
+
 int rt_db_open_pg(const char *url, rt_db **out)
 {
 	struct pg_db *db = rt_xcalloc(1, sizeof(*db));
 	db->base.ops = &pg_ops;
 	*out = &db->base;
-	db->conn = PQconnectdb(url);
+	db->conn = connect_with_startup(url);
+	if (!db->conn)
+		db->conn = PQconnectdb(url);
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
 		set_error(db, RT_DB_CANTOPEN, db->conn ? PQerrorMessage(db->conn) : "libpq");
 		return RT_DB_CANTOPEN;
 	}
 	PQsetNoticeProcessor(db->conn, quiet, NULL);
-	PQsetClientEncoding(db->conn, "UTF8");
-	return run_simple(db, "SET client_min_messages = warning");
+	return RT_DB_OK;
 }
