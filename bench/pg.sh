@@ -15,7 +15,8 @@
 # on failure or Ctrl-C) and loads the region into it: --load copy (default)
 # copies every table as it is (sqlite3 CSV → COPY, about a minute); --load
 # dump goes through `rodtrad dump` | `rodtrad load` (the documented way,
-# ~8 min here on a busy machine, see RESULTS.md; the result is kept as a pg_dump beside the region file).
+# ~8 min here on a busy machine, see RESULTS.md; the result is kept as a
+# pg_dump beside the region file).
 # --check then verifies the audit chain on PostgreSQL and that `rodtrad dump`
 # gives the same bytes from both databases. Then:
 #  report  `rodtrad report --period KEY -f html|xlsx|pdf|docx` for the whole
