@@ -134,12 +134,50 @@ static void test_json_each_goals(void **state)
 	rt_db_finalize(st);
 }
 
+static int exec_stmt(struct fix *f, const char *sql)
+{
+	rt_db_stmt *st;
+	assert_int_equal(rt_db_prepare(f->s->db, sql, &st), RT_DB_OK);
+	int rc = rt_db_step(st);
+	rt_db_finalize(st);
+	return rc;
+}
+
+/* Savepoints as the generic put uses them (PostgreSQL sends SAVEPOINT and
+ * RELEASE with the next statement): a failed write inside one is undone by
+ * ROLLBACK TO, what was released stays, and the transaction commits. */
+static void test_savepoints(void **state)
+{
+	struct fix *f = *state;
+	put_org(f, "rs", "Regionstyrelsen");
+	assert_int_equal(exec_stmt(f, "BEGIN IMMEDIATE"), RT_DB_DONE);
+	assert_int_equal(exec_stmt(f, "SAVEPOINT rt_put"), RT_DB_DONE);
+	assert_int_equal(exec_stmt(f, "INSERT INTO org_unit (kind, key, name) "
+	                              "VALUES ('board', 'hsn', 'Hälso- och sjukvårdsnämnden')"),
+	                 RT_DB_DONE);
+	assert_int_equal(exec_stmt(f, "RELEASE rt_put"), RT_DB_DONE);
+	assert_int_equal(exec_stmt(f, "SAVEPOINT rt_put"), RT_DB_DONE);
+	assert_int_equal(exec_stmt(f, "INSERT INTO org_unit (kind, key, name) "
+	                              "VALUES ('board', 'kfn', 'Kulturnämnden')"), RT_DB_DONE);
+	int rc = exec_stmt(f, "INSERT INTO org_unit (kind, key, name) VALUES ('board', 'rs', 'X')");
+	assert_int_equal(rc, RT_DB_CONSTRAINT_UNIQUE);
+	assert_non_null(strstr(rt_db_errmsg(f->s->db), "org_unit.key"));
+	assert_int_equal(exec_stmt(f, "ROLLBACK TO rt_put"), RT_DB_DONE);
+	assert_int_equal(exec_stmt(f, "RELEASE rt_put"), RT_DB_DONE);
+	assert_true(rt_db_in_tx(f->s->db));
+	assert_int_equal(exec_stmt(f, "COMMIT"), RT_DB_DONE);
+	assert_false(rt_db_in_tx(f->s->db));
+	assert_int_equal(read_all(f, "SELECT key FROM org_unit"), 2);   /* rs, hsn; not kfn */
+	assert_int_equal(read_all(f, "SELECT key FROM org_unit WHERE key = 'kfn'"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_changes_count_writes_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_stamp_still_while_reading, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_each_goals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_savepoints, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
