@@ -249,6 +249,22 @@ PGconn *PQconnectdb(const char *conninfo)
 	return PQ_FN(PQconnectdb)(conninfo);
 }
 
+PGconn *PQconnectdbParams(const char *const *keywords, const char *const *values,
+                          int expand_dbname)
+{
+	return PQ_FN(PQconnectdbParams)(keywords, values, expand_dbname);
+}
+
+PQconninfoOption *PQconninfoParse(const char *conninfo, char **errmsg)
+{
+	return PQ_FN(PQconninfoParse)(conninfo, errmsg);
+}
+
+void PQconninfoFree(PQconninfoOption *connOptions)
+{
+	PQ_FN(PQconninfoFree)(connOptions);
+}
+
 void PQfinish(PGconn *conn)
 {
 	PQ_FN(PQfinish)(conn);
