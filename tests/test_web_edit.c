@@ -1,5 +1,5 @@
-/* The web's edit forms of an indicator, an activity and a goal's
- * assessment (issue 8 §1), through the server: two officers open the same
+/* The web's edit forms of an indicator, an activity, a goal's assessment,
+ * a target and an activity's state (issue 8 §1), through the server: two officers open the same
  * form; the first save wins (303), the second gets 409 with what she typed,
  * the Swedish message and the stored values beside the fields; the stored
  * row keeps the first one's text with one audited update. Bad input: 422
@@ -238,6 +238,135 @@ static void test_assessment_form(void **state)
 	http_logged_in = false;
 }
 
+/* A target's form: the text is parsed and checked against its indicator
+ * (a quantitative one takes no Ja/Delvis/Nej); the year is four digits. */
+static void test_target_form(void **state)
+{
+	(void)state;
+	int64_t ind = key_id("indicator", "rjh-rs-2021-sjukfranvaro-ind");
+	char *iapi = fmt("/api/v1/indicators/", ind, "");
+	json_t *j = get(iapi, NULL);
+	json_t *t0 = json_array_get(json_object_get(j, "targets"), 0);
+	int64_t tid = num(t0, "id");
+	long long year = num(t0, "year");
+	json_decref(j);
+	char *path = fmt("/malvarde/", tid, "/andra");
+	char *api = fmt("/api/v1/targets/", tid, "");
+	struct session eva, olle;
+	long long v = both_open(path, &eva, &olle);
+	assert_true(v >= 1);
+	size_t updates = audit_updates("target", tid);
+
+	char body[256];
+	struct http_res r;
+	session_use(&eva);
+	snprintf(body, sizeof(body), "ar=%lld&malvarde=%%E2%%89%%A4+4%%2C5+%%25&version=%lld", year, v);
+	assert_int_equal(post_form(path, body, &r), 303);
+	char *loc = res_header(&r, "Location");
+	char *want = fmt("/malvarde/", tid, "/andra?sparat=1");
+	assert_string_equal(loc, want);
+	res_release(&r);
+	assert_int_equal(http_get(loc, &r), 200);
+	assert_non_null(strstr(r.body.buf, "Ändringarna är sparade."));
+	res_release(&r);
+	session_use(&olle);
+	snprintf(body, sizeof(body), "ar=%lld&malvarde=5%%2C5&version=%lld", year, v);
+	assert_int_equal(post_form(path, body, &r), 409);
+	assert_non_null(strstr(r.body.buf, "Målvärdet har ändrats av någon annan sedan du öppnade "
+	                                   "det"));
+	char *typed = input_value(r.body.buf, "malvarde");
+	assert_string_equal(typed, "5,5");
+	assert_non_null(strstr(r.body.buf, "Sparat nu: ≤ 4,5 %"));
+	char *now = input_value(r.body.buf, "version");
+	assert_int_equal(atoll(now), v + 1);
+	res_release(&r);
+	j = get(api, NULL);
+	assert_string_equal(str(j, "text"), "≤ 4,5 %");
+	assert_int_equal(num(j, "version"), v + 1);
+	json_decref(j);
+
+	/* Ja for a quantitative indicator, a year of letters, no text: 422 each, nothing saved */
+	snprintf(body, sizeof(body), "ar=%lld&malvarde=Ja&version=%s", year, now);
+	assert_int_equal(post_form(path, body, &r), 422);
+	char *kept = input_value(r.body.buf, "malvarde");
+	assert_string_equal(kept, "Ja");
+	res_release(&r);
+	snprintf(body, sizeof(body), "ar=tjugo&malvarde=5&version=%s", now);
+	assert_int_equal(post_form(path, body, &r), 422);
+	assert_non_null(strstr(r.body.buf, "Ange året som fyra siffror (1900–2200)."));
+	res_release(&r);
+	snprintf(body, sizeof(body), "ar=%lld&malvarde=+&version=%s", year, now);
+	assert_int_equal(post_form(path, body, &r), 422);
+	assert_non_null(strstr(r.body.buf, "Skriv målvärdet"));
+	res_release(&r);
+	j = get(api, NULL);
+	assert_string_equal(str(j, "text"), "≤ 4,5 %");
+	assert_int_equal(num(j, "version"), v + 1);
+	json_decref(j);
+	assert_int_equal(audit_updates("target", tid), updates + 1);
+	free(iapi); free(path); free(api); free(loc); free(want); free(typed); free(now); free(kept);
+	http_logged_in = false;
+}
+
+/* An activity's state for a period: the first entry from version 0, the
+ * second officer's save refused, a state that is none of the five refused. */
+static void test_activity_state_form(void **state)
+{
+	(void)state;
+	int64_t act = key_id("activity", "rjh-rs-2021-diskriminering-akt-apt");
+	char *path = fmt("/aktivitet/", act, "/lage");
+	char *open = fmt("/aktivitet/", act, "/lage?period=2022-T1");
+	char *api = fmt("/api/v1/activities/", act, "/states/2022-T1");
+	struct session eva, olle;
+	two_sessions(&eva, &olle);
+	session_use(&eva);
+	json_t *p = send_req("POST", "/api/v1/periods", "{\"key\":\"2022-T1\"}", NULL, 201);
+	json_decref(p);
+	session_use(&olle);
+	assert_int_equal(open_form(open), 0);
+	session_use(&eva);
+	assert_int_equal(open_form(open), 0);
+
+	struct http_res r;
+	assert_int_equal(post_form(path, "period=2022-T1&lage=ongoing&kommentar=Startad&version=0",
+	                           &r), 303);
+	char *loc = res_header(&r, "Location");
+	char *want = fmt("/aktivitet/", act, "/lage?period=2022-T1&sparat=1");
+	assert_string_equal(loc, want);
+	res_release(&r);
+	assert_int_equal(http_get(loc, &r), 200);
+	assert_non_null(strstr(r.body.buf, "Ändringarna är sparade."));
+	assert_non_null(strstr(r.body.buf, "<option value=\"ongoing\" selected>"));
+	res_release(&r);
+	session_use(&olle);
+	assert_int_equal(post_form(path, "period=2022-T1&lage=done&kommentar=Klar&version=0", &r),
+	                 409);
+	assert_non_null(strstr(r.body.buf, "Aktivitetsläget har lagts in av någon annan sedan du "
+	                                   "öppnade formuläret (version 1)."));
+	assert_non_null(strstr(r.body.buf, "Sparat nu: Startad"));
+	assert_non_null(strstr(r.body.buf, "<option value=\"done\" selected>"));
+	res_release(&r);
+	json_t *j = get(api, NULL);
+	assert_string_equal(str(j, "state"), "ongoing");
+	assert_string_equal(str(j, "comment"), "Startad");
+	assert_int_equal(num(j, "version"), 1);
+	json_decref(j);
+
+	/* from the stored version: Olle's correction goes in; a bad state does not */
+	assert_int_equal(post_form(path, "period=2022-T1&lage=kanske&version=1", &r), 422);
+	assert_non_null(strstr(r.body.buf, "Välj Ej påbörjad, Pågår, Klar, Försenad eller Inställd."));
+	res_release(&r);
+	assert_int_equal(post_form(path, "period=2022-T1&lage=delayed&kommentar=Sen&version=1", &r),
+	                 303);
+	res_release(&r);
+	j = get(api, NULL);
+	assert_string_equal(str(j, "state"), "delayed");
+	assert_int_equal(num(j, "version"), 2);
+	json_decref(j);
+	free(path); free(open); free(api); free(loc); free(want);
+	http_logged_in = false;
+}
+
 /* The goal page links to the three forms; the rights are the routes'. */
 static void test_links_and_rights(void **state)
 {
@@ -256,12 +385,21 @@ static void test_links_and_rights(void **state)
 	want = fmt("href=\"/mal/", goal, "/bedomning\">Bedöm målet för den senaste perioden</a>");
 	assert_non_null(strstr(r.body.buf, want));
 	free(want);
+	want = fmt("href=\"/aktivitet/", act, "/lage\">Ange läget för den senaste perioden</a>");
+	assert_non_null(strstr(r.body.buf, want));
+	free(want);
+	want = fmt("href=\"/aktivitet/", act, "/lage?period=2022-T1\">Ändra läget</a>");
+	assert_non_null(strstr(r.body.buf, want));
+	assert_non_null(strstr(r.body.buf, "2022-T1: Försenad – Sen"));
+	free(want);
 	res_release(&r);
 	char *spath = fmt("/mal/", sjuk, "");
 	assert_int_equal(http_get(spath, &r), 200);
 	want = fmt("href=\"/indikator/", ind, "/andra\">Ändra mätetalet</a>");
 	assert_non_null(strstr(r.body.buf, want));
 	free(want);
+	assert_non_null(strstr(r.body.buf, "Ändra målvärdet</a>"));
+	assert_non_null(strstr(r.body.buf, ": ≤ 4,5 %"));
 	res_release(&r);
 
 	/* without a session: no edit links */
@@ -286,6 +424,13 @@ static void test_links_and_rights(void **state)
 	res_release(&r);
 	assert_int_equal(http_get(apath, &r), 200);
 	res_release(&r);
+	char *lpath = fmt("/aktivitet/", act, "/lage");   /* the activity's state: a reporter's */
+	assert_int_equal(http_get(lpath, &r), 200);
+	res_release(&r);
+	use_session("lasare");
+	assert_int_equal(http_get(lpath, &r), 403);
+	res_release(&r);
+	free(lpath);
 	use_session("halland");
 	assert_int_equal(http_get(ipath, &r), 403);
 	res_release(&r);
@@ -310,6 +455,8 @@ int main(void)
 		cmocka_unit_test(test_indicator_form),
 		cmocka_unit_test(test_activity_form),
 		cmocka_unit_test(test_assessment_form),
+		cmocka_unit_test(test_target_form),
+		cmocka_unit_test(test_activity_state_form),
 		cmocka_unit_test(test_links_and_rights),
 	};
 	return cmocka_run_group_tests(tests, http_setup, http_teardown);

@@ -209,6 +209,57 @@ static int h_assessment_edit_save(struct rt_http_ctx *ctx, const struct rt_http_
 	return id_form_post(ctx, req, res, rt_web_assessment_edit_save, "/mal/", "");
 }
 
+/* A target's form: POST → 303 to the form with "Ändringarna är sparade". */
+static int h_target_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                         struct rt_http_response *res)
+{
+	return by_id_saved(ctx, req, res, rt_web_target_edit);
+}
+
+static int h_target_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                              struct rt_http_response *res)
+{
+	return id_form_post(ctx, req, res, rt_web_target_edit_save, "/malvarde/",
+	                    "/andra?sparat=1");
+}
+
+/* An activity's state for ?period= (default: the latest); POST → 303 to
+ * the goal, whose page lists the states. */
+static int h_activity_state_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                 struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_activity_state_edit(ctx->store, id, rt_http_query(req, "period"),
+	                                    rt_http_query(req, "sparat") != NULL, &res->body, &err);
+	return finish(ctx, req, res, rc, &err);
+}
+
+/* POST → 303 to the form of the same period with "Ändringarna är sparade". */
+static int h_activity_state_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                                      struct rt_http_response *res)
+{
+	int64_t id = path_id(req, "id");
+	if (!id)
+		return not_found(ctx, req, res);
+	struct rt_web_param *fields = form_fields(ctx, req, res);
+	if (!fields)
+		return 0;
+	rt_err err = RT_ERR_INIT;
+	int rc = rt_web_activity_state_edit_save(ctx->store, id, fields, req->n_form,
+	                                         ctx->actor ? ctx->actor : "webb", &res->body, &err);
+	const char *period = rt_web_param(fields, req->n_form, "period");
+	rt_buf loc = RT_BUF_INIT;
+	rt_buf_addf(&loc, "/aktivitet/%lld/lage?period=", (long long)id);
+	rt_web_add_url(&loc, period ? period : "");
+	rt_buf_addstr(&loc, "&sparat=1");
+	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
+	rt_buf_release(&loc);
+	return rc;
+}
+
 static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                       struct rt_http_response *res)
 {
@@ -423,6 +474,11 @@ const struct rt_http_route rt_routes_web[] = {
 	{ "GET", "/indikator/{id}/andra", h_indicator_edit, RT_PERM_PLAN_EDIT, RT_TARGET_INDICATOR },
 	{ "POST", "/indikator/{id}/andra", h_indicator_edit_save, RT_PERM_PLAN_EDIT,
 	  RT_TARGET_INDICATOR },
+	{ "GET", "/malvarde/{id}/andra", h_target_edit, RT_PERM_PLAN_EDIT, RT_TARGET_TARGET },
+	{ "POST", "/malvarde/{id}/andra", h_target_edit_save, RT_PERM_PLAN_EDIT, RT_TARGET_TARGET },
+	{ "GET", "/aktivitet/{id}/lage", h_activity_state_edit, RT_PERM_REPORT, RT_TARGET_ACTIVITY },
+	{ "POST", "/aktivitet/{id}/lage", h_activity_state_edit_save, RT_PERM_REPORT,
+	  RT_TARGET_ACTIVITY },
 	{ "GET", "/aktivitet/{id}/andra", h_activity_edit, RT_PERM_PLAN_EDIT, RT_TARGET_ACTIVITY },
 	{ "POST", "/aktivitet/{id}/andra", h_activity_edit_save, RT_PERM_PLAN_EDIT,
 	  RT_TARGET_ACTIVITY },

@@ -92,6 +92,34 @@ static int period_end_cmp(const void *pa, const void *pb)
 	return strcmp((*a)->end_date ? (*a)->end_date : "", (*b)->end_date ? (*b)->end_date : "");
 }
 
+/* The indicator's targets (målvärden) as written, per year, each with its
+ * edit form when logged in. */
+static void add_targets(rt_buf *b, const struct rt_plan_doc *d, int64_t indicator_id)
+{
+	size_t n = 0;
+	bool edit = rt_web_has_session();
+	for (size_t i = 0; i < d->n_targets; i++) {
+		const struct rt_target *t = &d->targets[i];
+		if (t->indicator_id != indicator_id)
+			continue;
+		if (!n++)
+			rt_buf_addstr(b, "<ul class=\"targets\" aria-label=\"Målvärden\">\n");
+		rt_buf_addf(b, "<li>Målvärde %d", t->year);
+		if (t->gender != RT_GENDER_TOTAL) {
+			rt_buf_addstr(b, ", ");
+			rt_buf_add_html(b, rt_gender_label(t->gender));
+		}
+		rt_buf_addstr(b, ": ");
+		rt_buf_add_html(b, t->text ? t->text : "");
+		if (edit)
+			rt_buf_addf(b, " <a href=\"/malvarde/%lld/andra\">Ändra målvärdet</a>",
+			            (long long)t->id);
+		rt_buf_addstr(b, "</li>\n");
+	}
+	if (n)
+		rt_buf_addstr(b, "</ul>\n");
+}
+
 /* The indicator's outcomes (whole scope) over the periods, oldest first,
  * with the target of each year: a table, and a chart from two points. */
 static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
@@ -110,6 +138,7 @@ static void add_indicator(rt_buf *b, rt_arena *a, const struct rt_plan_doc *d,
 	if (rt_web_has_session())   /* the form itself checks the right to edit */
 		rt_buf_addf(b, "<p><a href=\"/indikator/%lld/andra\">Ändra mätetalet</a></p>\n",
 		            (long long)ind->id);
+	add_targets(b, d, ind->id);
 	if (np == 0) {
 		rt_buf_addstr(b, "<p>Inga utfall är inlagda ännu.</p>\n");
 		return;
@@ -194,6 +223,42 @@ static void add_assessments(rt_buf *b, const struct rt_plan_doc *d, int64_t goal
 		               "perioden</a></p>\n", (long long)goal_id);
 }
 
+/* An activity's state (läge) per period with its comment; with a session
+ * each links to its form, and one sets the state for the latest period. */
+static void add_states(rt_buf *b, const struct rt_plan_doc *d, int64_t activity_id)
+{
+	size_t n = 0;
+	bool edit = rt_web_has_session();
+	for (size_t i = 0; i < d->n_activity_statuses; i++) {
+		const struct rt_activity_status *x = &d->activity_statuses[i];
+		const struct rt_period *p =
+			x->activity_id == activity_id ? rt_doc_period(d, x->period_id) : NULL;
+		if (!p)
+			continue;
+		if (!n++)
+			rt_buf_addstr(b, "\n<ul class=\"activity-states\">\n");
+		rt_buf_addstr(b, "<li>");
+		rt_buf_add_html(b, p->key);
+		rt_buf_addstr(b, ": ");
+		rt_buf_add_html(b, rt_activity_state_label(x->state));
+		if (x->comment) {
+			rt_buf_addstr(b, " – ");
+			rt_buf_add_html(b, x->comment);
+		}
+		if (edit) {
+			rt_buf_addf(b, " <a href=\"/aktivitet/%lld/lage?period=", (long long)activity_id);
+			rt_web_add_url(b, p->key);
+			rt_buf_addstr(b, "\">Ändra läget</a>");
+		}
+		rt_buf_addstr(b, "</li>\n");
+	}
+	if (n)
+		rt_buf_addstr(b, "</ul>\n");
+	if (edit)
+		rt_buf_addf(b, " <a href=\"/aktivitet/%lld/lage\">Ange läget för den senaste "
+		               "perioden</a>", (long long)activity_id);
+}
+
 /* The goal's activities, each with its edit form when logged in. */
 static void add_activities(rt_buf *b, const struct rt_plan_doc *d, int64_t goal_id)
 {
@@ -214,6 +279,7 @@ static void add_activities(rt_buf *b, const struct rt_plan_doc *d, int64_t goal_
 		if (rt_web_has_session())
 			rt_buf_addf(b, " <a href=\"/aktivitet/%lld/andra\">Ändra aktiviteten</a>",
 			            (long long)x->id);
+		add_states(b, d, x->id);
 		rt_buf_addstr(b, "</li>\n");
 	}
 	if (n)

@@ -23,6 +23,9 @@ struct rt_web_param {
 
 /* The value of the first field called `name`, or NULL. */
 const char *rt_web_param(const struct rt_web_param *p, size_t n, const char *name);
+/* Appends s percent-encoded for a URL path segment or query value (all but
+ * A–Z a–z 0–9 - . _ ~), which is also safe inside an HTML attribute. */
+void rt_web_add_url(rt_buf *b, const char *s);
 
 /* GET / — the plans per region and the latest period's attainment summary. */
 int rt_web_start(rt_store *s, rt_buf *out, rt_err *err);
@@ -62,6 +65,20 @@ int rt_web_assessment_edit(rt_store *s, int64_t goal_id, const char *period_key,
 /* The period is the form's hidden field "period". */
 int rt_web_assessment_edit_save(rt_store *s, int64_t goal_id, const struct rt_web_param *fields,
                                 size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+
+/* GET /malvarde/{id}/andra — a target's form (år, målvärde as written,
+ * checked against its indicator); GET /aktivitet/{id}/lage?period=KEY (none:
+ * the latest period) — the activity's state and comment for the period
+ * (version 0 while none is set). Saves as the forms above. */
+int rt_web_target_edit(rt_store *s, int64_t id, bool saved, rt_buf *out, rt_err *err);
+int rt_web_target_edit_save(rt_store *s, int64_t id, const struct rt_web_param *fields,
+                            size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
+int rt_web_activity_state_edit(rt_store *s, int64_t act_id, const char *period_key, bool saved,
+                               rt_buf *out, rt_err *err);
+/* The period is the form's hidden field "period". */
+int rt_web_activity_state_edit_save(rt_store *s, int64_t act_id,
+                                    const struct rt_web_param *fields, size_t n_fields,
+                                    const char *actor, rt_buf *page, rt_err *err);
 
 /* GET /plan/{id}/utfall/{period} — the outcome entry form. `saved` >= 0
  * shows "N utfall sparade" (after POST → redirect), -1 shows nothing. */

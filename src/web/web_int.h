@@ -20,9 +20,6 @@ void rt_web_page_begin(rt_buf *b, const char *title, enum rt_web_nav nav);
 /* </main>, footer and the closing tags. */
 void rt_web_page_end(rt_buf *b);
 
-/* Appends s percent-encoded for a URL path segment or query value (all but
- * A–Z a–z 0–9 - . _ ~), which is also safe inside an HTML attribute. */
-void rt_web_add_url(rt_buf *b, const char *s);
 
 /* A status as symbol + words, never colour alone: "● Uppfyllt". Without a
  * status, `none_text` (or "Status saknas") in words. */
