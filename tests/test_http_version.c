@@ -154,6 +154,21 @@ static void test_if_match_and_entities(void **state)
 	                   "Aktiviteten har ändrats av någon annan sedan du öppnade den") != NULL);
 	json_decref(g); json_decref(j); json_decref(ok); json_decref(e);
 	free(tag); free(path); free(gpath);
+
+	/* a target nested in the goal's indicator carries the version its own GET has */
+	goal = key_id("goal", "rjh-rs-2021-sjukfranvaro");
+	gpath = fmt("/api/v1/goals/", goal, "");
+	g = get(gpath, NULL);
+	json_t *t = json_array_get(json_object_get(json_array_get(json_object_get(g, "indicators"),
+	                                                          0), "targets"), 0);
+	assert_non_null(t);
+	json_int_t tv = num(t, "version");
+	assert_true(tv >= 1);
+	path = fmt("/api/v1/targets/", num(t, "id"), "");
+	j = get(path, NULL);
+	assert_int_equal(num(j, "version"), tv);
+	json_decref(g); json_decref(j);
+	free(path); free(gpath);
 	http_logged_in = false;
 }
 

@@ -65,6 +65,10 @@ RT_API_HANDLER(rt_api_goal_get)
 	struct rt_api_versions vi = rt_api_versions_read(ctx, "indicator", id);
 	struct rt_api_versions va = rt_api_versions_read(ctx, "activity", id);
 	struct rt_api_versions vs = rt_api_versions_read(ctx, "assessment", id);
+	/* and each indicator's targets (the indicators' ids are vi's rows) */
+	struct rt_api_versions *vt = rt_arena_alloc(ctx->arena, (vi.n + 1) * sizeof(*vt));
+	for (size_t k = 0; k < vi.n; k++)
+		vt[k] = rt_api_versions_read(ctx, "target", vi.rows[k].id);
 	struct rt_plan_doc doc;
 	rt_plan_doc_init(&doc);
 	if (!rt_api_doc_of_goal(ctx, res, id, &doc)) {
@@ -75,9 +79,15 @@ RT_API_HANDLER(rt_api_goal_get)
 	json_t *j = rt_api_goal_json(g);
 	rt_api_version_out(res, j, "goal", version, true);
 	json_t *inds = json_array(), *acts = json_array(), *ass = json_array();
-	for (size_t k = 0; k < doc.n_indicators; k++)
-		if (doc.indicators[k].goal_id == id)
-			json_array_append_new(inds, rt_api_indicator_full_json(&doc, &doc.indicators[k]));
+	for (size_t k = 0; k < doc.n_indicators; k++) {
+		if (doc.indicators[k].goal_id != id)
+			continue;
+		json_t *ind = rt_api_indicator_full_json(&doc, &doc.indicators[k]);
+		for (size_t m = 0; m < vi.n; m++)
+			if (vi.rows[m].id == doc.indicators[k].id)
+				rt_api_versions_add(json_object_get(ind, "targets"), vt[m]);
+		json_array_append_new(inds, ind);
+	}
 	for (size_t k = 0; k < doc.n_activities; k++)
 		if (doc.activities[k].goal_id == id)
 			json_array_append_new(acts, rt_api_activity_json(&doc.activities[k]));
