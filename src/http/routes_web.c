@@ -116,7 +116,9 @@ static int form_answer(struct rt_http_ctx *ctx, const struct rt_http_request *re
                        const char *location);
 
 /* A form posted to a page of one entity {id}: SAVE stores it; success is a
- * 303 to BEFORE{id}AFTER, bad input the form again. */
+ * 303 to BEFORE{id}AFTER, bad input the form again. A form of one period
+ * (AFTER NULL) goes back to BEFORE{id}/lage?period=KEY&sparat=1, the period
+ * being the form's hidden field. */
 typedef int (*id_form_save_fn)(rt_store *s, int64_t id, const struct rt_web_param *fields,
                                size_t n_fields, const char *actor, rt_buf *page, rt_err *err);
 
@@ -134,7 +136,12 @@ static int id_form_post(struct rt_http_ctx *ctx, const struct rt_http_request *r
 	int rc = save(ctx->store, id, fields, req->n_form, ctx->actor ? ctx->actor : "webb",
 	              &res->body, &err);
 	rt_buf loc = RT_BUF_INIT;
-	rt_buf_addf(&loc, "%s%lld%s", before, (long long)id, after);
+	rt_buf_addf(&loc, "%s%lld%s", before, (long long)id, after ? after : "/lage?period=");
+	if (!after) {
+		const char *period = rt_web_param(fields, req->n_form, "period");
+		rt_web_add_url(&loc, period ? period : "");
+		rt_buf_addstr(&loc, "&sparat=1");
+	}
 	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
 	rt_buf_release(&loc);
 	return rc;
@@ -189,18 +196,27 @@ static int h_activity_edit_save(struct rt_http_ctx *ctx, const struct rt_http_re
 	                    "/andra?sparat=1");
 }
 
-/* The goal's assessment for ?period= (default: the latest); POST → 303 to
- * the goal, whose page lists the assessments. */
-static int h_assessment_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
-                             struct rt_http_response *res)
+/* A form of entity {id} in the period ?period= (default: the latest). */
+static int by_id_period(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                        struct rt_http_response *res,
+                        int (*render)(rt_store *, int64_t, const char *, bool, rt_buf *,
+                                      rt_err *))
 {
 	int64_t id = path_id(req, "id");
 	if (!id)
 		return not_found(ctx, req, res);
 	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_assessment_edit(ctx->store, id, rt_http_query(req, "period"), false,
-	                                &res->body, &err);
+	int rc = render(ctx->store, id, rt_http_query(req, "period"),
+	                rt_http_query(req, "sparat") != NULL, &res->body, &err);
 	return finish(ctx, req, res, rc, &err);
+}
+
+/* The goal's assessment; POST → 303 to the goal, whose page lists the
+ * assessments. */
+static int h_assessment_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
+                             struct rt_http_response *res)
+{
+	return by_id_period(ctx, req, res, rt_web_assessment_edit);
 }
 
 static int h_assessment_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
@@ -223,41 +239,18 @@ static int h_target_edit_save(struct rt_http_ctx *ctx, const struct rt_http_requ
 	                    "/andra?sparat=1");
 }
 
-/* An activity's state for ?period= (default: the latest); POST → 303 to
- * the goal, whose page lists the states. */
+/* An activity's state in a period; POST → 303 to the form of the same
+ * period with "Ändringarna är sparade". */
 static int h_activity_state_edit(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                                  struct rt_http_response *res)
 {
-	int64_t id = path_id(req, "id");
-	if (!id)
-		return not_found(ctx, req, res);
-	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_activity_state_edit(ctx->store, id, rt_http_query(req, "period"),
-	                                    rt_http_query(req, "sparat") != NULL, &res->body, &err);
-	return finish(ctx, req, res, rc, &err);
+	return by_id_period(ctx, req, res, rt_web_activity_state_edit);
 }
 
-/* POST → 303 to the form of the same period with "Ändringarna är sparade". */
 static int h_activity_state_edit_save(struct rt_http_ctx *ctx, const struct rt_http_request *req,
                                       struct rt_http_response *res)
 {
-	int64_t id = path_id(req, "id");
-	if (!id)
-		return not_found(ctx, req, res);
-	struct rt_web_param *fields = form_fields(ctx, req, res);
-	if (!fields)
-		return 0;
-	rt_err err = RT_ERR_INIT;
-	int rc = rt_web_activity_state_edit_save(ctx->store, id, fields, req->n_form,
-	                                         ctx->actor ? ctx->actor : "webb", &res->body, &err);
-	const char *period = rt_web_param(fields, req->n_form, "period");
-	rt_buf loc = RT_BUF_INIT;
-	rt_buf_addf(&loc, "/aktivitet/%lld/lage?period=", (long long)id);
-	rt_web_add_url(&loc, period ? period : "");
-	rt_buf_addstr(&loc, "&sparat=1");
-	rc = form_answer(ctx, req, res, rc, &err, loc.buf);
-	rt_buf_release(&loc);
-	return rc;
+	return id_form_post(ctx, req, res, rt_web_activity_state_edit_save, "/aktivitet/", NULL);
 }
 
 static int h_outcomes(struct rt_http_ctx *ctx, const struct rt_http_request *req,
