@@ -303,7 +303,7 @@ static void test_pdf_many_pages(void **state)
 	(void)state;
 	static const char *labels[] = { "2021-T1", "2021-T2", "2021-T3" };
 	static const double values[] = { 5.9, 5.4, 5.1 }, targets[] = { 4.6, 4.6, 4.6 };
-	enum { BOARDS = 3, INDS = 24 };
+	enum { BOARDS = 3, INDS = 40 };
 	struct rt_report_indicator inds[INDS];
 	char names[INDS][32], orgs[BOARDS][32], titles[BOARDS][32];
 	for (int i = 0; i < INDS; i++) {
@@ -340,7 +340,7 @@ static void test_pdf_many_pages(void **state)
 	int n = 0;
 	assert_non_null(pages);
 	assert_int_equal(sscanf(pages, "Pages: %d", &n), 1);
-	assert_true(n > 2 * 8);          /* the three boards' 72 charts, 3 a page */
+	assert_true(n > 2 * 8);          /* the three boards' 120 charts, ~6 a page */
 	run(&t, "pdftotext", path, " -layout -");
 	const char *q = t.buf;
 	for (int k = 1; k <= n; k++) {   /* each page's footer, in page order */

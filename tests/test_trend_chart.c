@@ -52,13 +52,14 @@ static void test_scale_quarter_steps(void **state)
 	struct rt_report_indicator ind = indicator("Andel", "%", &s);
 	struct rt_trend_chart c;
 	assert_true(rt_trend_chart_init(&c, &ind, 360, 150));
-	/* 2 is near zero compared with 10, so the scale starts at 0 */
-	static const char *const want[] = { "0", "2,5", "5", "7,5", "10" };
-	assert_ticks(&c, want, 5);
-	assert_true(c.lo == 0 && c.hi == 10 && c.step == 2.5);
+	/* 2 is near zero compared with 10, so the scale starts at 0; three
+	 * ticks at most (bottom, middle, top) */
+	static const char *const want[] = { "0", "5", "10" };
+	assert_ticks(&c, want, 3);
+	assert_true(c.lo == 0 && c.hi == 10 && c.step == 5);
 	/* ticks run bottom-up: 0 on the x axis, 10 at the top of the plot */
 	assert_true(fabs(c.ticks[0].y - c.plot_bottom) < 1e-9);
-	assert_true(fabs(c.ticks[4].y - c.plot_top) < 1e-9);
+	assert_true(fabs(c.ticks[2].y - c.plot_top) < 1e-9);
 	rt_trend_chart_release(&c);
 }
 
@@ -71,12 +72,14 @@ static void test_scale_seed_sjukfranvaro(void **state)
 	struct rt_report_indicator ind = indicator("Sjukfrånvaro", "%", &s);
 	struct rt_trend_chart c;
 	assert_true(rt_trend_chart_init(&c, &ind, 360, 150));
-	static const char *const want[] = { "4,6", "4,8", "5", "5,2", "5,4" };
-	assert_ticks(&c, want, 5);
+	static const char *const want[] = { "4,5", "5", "5,5" };
+	assert_ticks(&c, want, 3);
 	assert_true(c.has_target);
 	assert_true(isnan(c.y_target[0]));
-	assert_true(fabs(c.y_target[1] - c.plot_bottom) < 1e-6);   /* 4,6 is the bottom */
-	assert_true(fabs(c.y_outcome[1] - c.plot_top) < 1e-6);     /* 5,4 is the top */
+	/* 4,6 a fifth of the plot above the bottom, 5,4 a fifth below the top */
+	double h = c.plot_bottom - c.plot_top;
+	assert_true(fabs(c.y_target[1] - (c.plot_bottom - 0.1 * h)) < 1e-6);
+	assert_true(fabs(c.y_outcome[1] - (c.plot_top + 0.1 * h)) < 1e-6);
 	rt_trend_chart_release(&c);
 }
 
@@ -90,7 +93,7 @@ static void test_scale_thousands_and_zero(void **state)
 	assert_true(rt_trend_chart_init(&c, &ind, 360, 150));
 	assert_string_equal(c.ticks[0].label, "100\xc2\xa0" "000");
 	assert_string_equal(c.ticks[c.n_ticks - 1].label, "200\xc2\xa0" "000");
-	assert_true(c.step == 25000);
+	assert_true(c.step == 50000);
 	assert_false(c.has_target);
 	rt_trend_chart_release(&c);
 
@@ -98,8 +101,8 @@ static void test_scale_thousands_and_zero(void **state)
 	struct series z = { { "A", "B" }, { -2, 3 }, { NAN, NAN }, 2 };
 	ind = indicator("Resultat", NULL, &z);
 	assert_true(rt_trend_chart_init(&c, &ind, 360, 150));
-	static const char *const want[] = { "-2", "0", "2", "4" };
-	assert_ticks(&c, want, 4);
+	static const char *const want[] = { "-5", "0", "5" };
+	assert_ticks(&c, want, 3);
 	rt_trend_chart_release(&c);
 
 	/* a flat series still gets a scale around its value */
@@ -202,8 +205,8 @@ static void test_svg_accessible(void **state)
 	assert_non_null(strstr(svg.buf, ">Målvärde</text>"));
 	assert_non_null(strstr(svg.buf, ">2020-T3</text>"));
 	assert_non_null(strstr(svg.buf, ">2021-T1</text>"));
-	assert_non_null(strstr(svg.buf, ">4,5</text>"));                /* tick labels 4,5 … 6 */
-	assert_non_null(strstr(svg.buf, ">5,5</text>"));
+	assert_non_null(strstr(svg.buf, ">4</text>"));                  /* tick labels 4, 5, 6 */
+	assert_non_null(strstr(svg.buf, ">6</text>"));
 	assert_true(svg.len > 6 && strcmp(svg.buf + svg.len - 6, "</svg>") == 0);
 	/* coordinates with one decimal (none when it is 0) and a point, where
 	 * the geometry says */
@@ -321,6 +324,56 @@ static void test_svg_shared(void **state)
 	rt_trend_chart_release(&c);
 }
 
+/* A year's constant target is one segment with a marker at each end; the
+ * period labels name the oldest and the newest period; a chart without
+ * its legend (a PDF page's second chart) puts its labels in the legend's
+ * place and has no key. */
+static void test_constant_target_and_no_legend(void **state)
+{
+	(void)state;
+	struct series s = { { "2025-M01", "2025-M02", "2025-M03", "2025-M04" }, { 48, 54, 45, 47 },
+	                    { 49, 49, 49, 49 }, 4 };
+	struct rt_report_indicator ind = indicator("Besök", NULL, &s);
+	assert_false(rt_trend_vertex(s.targets, 4, 1));
+	assert_false(rt_trend_vertex(s.targets, 4, 2));
+	assert_true(rt_trend_vertex(s.targets, 4, 0) && rt_trend_vertex(s.targets, 4, 3));
+	assert_true(rt_trend_vertex(s.values, 4, 1));            /* 48 → 54 → 45 bends */
+	struct rt_trend_chart c;
+	assert_true(rt_trend_chart_init(&c, &ind, 320, 100));
+	assert_true(c.legend);
+	rt_buf svg = RT_BUF_INIT;
+	rt_trend_chart_svg(&c, &svg);
+	char at[96], x0[16], x3[16], y[16];
+	coord(x0, c.x[0]);
+	coord(x3, c.x[3]);
+	coord(y, c.y_target[0]);
+	snprintf(at, sizeof at, "points=\"%s,%s %s,%s\"", x0, y, x3, y);
+	assert_non_null(strstr(svg.buf, at));                   /* the target: two points */
+	assert_int_equal(count(svg.buf, "h6v6h-6z"), 3);        /* 2 ends + legend */
+	assert_int_equal(count(svg.buf, "h0"), 5);              /* 4 outcomes + legend */
+	assert_non_null(strstr(svg.buf, ">2025-M01</text>"));
+	assert_non_null(strstr(svg.buf, ">2025-M04</text>"));
+	assert_null(strstr(svg.buf, ">2025-M02</text>"));
+	assert_null(strstr(svg.buf, ">2025-M03</text>"));
+	assert_non_null(strstr(svg.buf, ">Utfall</text>"));
+	rt_trend_chart_release(&c);
+
+	assert_true(rt_trend_chart_init_legend(&c, &ind, 320, 100 - RT_TREND_LEGEND_H, false));
+	assert_false(c.legend);
+	assert_true(c.label_y == c.legend_y && c.plot_bottom < c.label_y);
+	rt_buf_reset(&svg);
+	rt_trend_chart_svg(&c, &svg);
+	assert_null(strstr(svg.buf, ">Utfall</text>"));
+	assert_null(strstr(svg.buf, "key"));
+	assert_int_equal(count(svg.buf, "h6v6h-6z"), 2);
+	assert_int_equal(count(svg.buf, "h0"), 4);
+	/* the words stay: every value in the accessible name */
+	assert_non_null(strstr(svg.buf, "Utfall 2025-M01: 48; 2025-M02: 54; 2025-M03: 45; "
+	                                "2025-M04: 47. Målvärde 49."));
+	rt_buf_release(&svg);
+	rt_trend_chart_release(&c);
+}
+
 /* Wide charts: coordinates of thousands and more are written whole too. */
 static void test_svg_wide_coordinates(void **state)
 {
@@ -382,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_svg_accessible),
 		cmocka_unit_test(test_svg_without_target_and_escaping),
 		cmocka_unit_test(test_svg_shared),
+		cmocka_unit_test(test_constant_target_and_no_legend),
 		cmocka_unit_test(test_svg_wide_coordinates),
 		cmocka_unit_test(test_cairo_pixels),
 	};

@@ -15,8 +15,11 @@
 #include "report/trend_chart.h"
 #include "util/alloc.h"
 
+/* A chart with three ticks reads well this low; the legend (line, marker
+ * and word per series) is in the first chart of each page only, the
+ * others are RT_TREND_LEGEND_H lower. */
 #define CHART_W 320.0
-#define CHART_H 130.0
+#define CHART_H 100.0
 #define CHART_ROW_H (CHART_H + 2 * RT_PDF_CELL_PAD)
 #define REPORT(p) ((const struct rt_followup_report *)(p)->user)
 
@@ -62,12 +65,19 @@ static const char *status_text(rt_buf *b, enum rt_status s, const char *none_tex
 static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const struct rt_report_indicator *ind)
 {
 	struct rt_trend_chart c;
-	/* the counting pass needs only the chart's height, not its layout */
-	if (!(p->draw ? rt_trend_chart_init(&c, ind, CHART_W, CHART_H) : rt_trend_chart_wanted(ind)))
+	if (!rt_trend_chart_wanted(ind))
 		return;
-	double h = CHART_ROW_H;
-	if (p->y + h > RT_PDF_BOTTOM)
+	bool legend = p->mark_page != p->page;
+	double h = CHART_ROW_H - (legend ? 0 : RT_TREND_LEGEND_H);
+	if (p->y + h > RT_PDF_BOTTOM) {
 		rt_pdf_table_break(p, t);
+		legend = true;
+		h = CHART_ROW_H;
+	}
+	p->mark_page = p->page;
+	/* the counting pass needs only the chart's height, not its layout */
+	if (p->draw && !rt_trend_chart_init_legend(&c, ind, CHART_W, h - 2 * RT_PDF_CELL_PAD, legend))
+		return;
 	if (p->draw) {
 		/* drawn with the page's other charts when the page ends; the
 		 * layout's context measures the markers in the labels' face */

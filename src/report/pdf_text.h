@@ -84,14 +84,13 @@ struct rt_pdf {
 	size_t n_runs;
 	struct rt_pdf_segs rules;          /* table borders and the footer line */
 	struct rt_pdf_segs fills;          /* header backgrounds: x, y, w, h */
-	double vx[RT_PDF_MAX_COLS + 1];    /* the open column lines' x (vn of them) */
-	size_t vn;
-	bool vfull;                        /* inner column lines too (false: a span) */
-	double vtop, vbottom;              /* the open column lines' extent */
+	double rule_x0, rule_x1, rule_y;   /* the last table rule on the page (y < 0: none) */
 	const struct rt_pdf_extra *extra;  /* the layout's per-page drawing, or NULL */
 	struct rt_pdf_pages *pages;        /* draw pass: the drawing thread */
 	struct rt_pdf_page *pg;            /* and the page being laid out */
 	const char *footer;                /* the footer's left text (the title) */
+	int mark_page;                     /* the layout's: the page it last marked (0 at
+	                                      each pass's start), e.g. a page's chart legend */
 	const void *user;                  /* the layout's own data */
 };
 

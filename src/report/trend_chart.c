@@ -57,11 +57,14 @@ static void scale(struct rt_trend_chart *c, double lo, double hi)
 		lo -= pad;
 		hi += pad;
 	}
-	double step = nice_step((hi - lo) / 4);
+	/* three ticks at most (bottom, middle, top): enough to read a trend
+	 * by, and each tick is a label and a grid line that cairo prints
+	 * for every one of a region's ~17 000 charts */
+	double step = nice_step((hi - lo) / 2);
 	double nlo = floor(lo / step + 1e-9) * step;
 	double nhi = ceil(hi / step - 1e-9) * step;
 	size_t n = (size_t)llround((nhi - nlo) / step) + 1;
-	while (n > RT_TREND_MAX_TICKS) {    /* cannot happen with /4, but stay in bounds */
+	while (n > RT_TREND_MAX_TICKS) {
 		step = nice_step(step * 1.01);
 		nlo = floor(lo / step + 1e-9) * step;
 		nhi = ceil(hi / step - 1e-9) * step;
@@ -163,6 +166,20 @@ static void describe(rt_buf *d, const struct rt_report_indicator *ind)
 bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
                          double width, double height)
 {
+	return rt_trend_chart_init_legend(c, ind, width, height, true);
+}
+
+bool rt_trend_vertex(const double *ys, size_t n, size_t i)
+{
+	if (isnan(ys[i]))
+		return false;
+	return i == 0 || i + 1 == n || isnan(ys[i - 1]) || isnan(ys[i + 1]) ||
+	       ys[i - 1] != ys[i] || ys[i + 1] != ys[i];
+}
+
+bool rt_trend_chart_init_legend(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
+                                double width, double height, bool legend)
+{
 	memset(c, 0, sizeof(*c));
 	c->desc = (rt_buf)RT_BUF_INIT;
 	if (!rt_trend_chart_wanted(ind))
@@ -197,8 +214,9 @@ bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indica
 	c->plot_left = 6 + (double)tick_chars * RT_TREND_CHAR_W + 4;
 	c->plot_right = width - fmax(6, half_label - POINT_PAD + 2);
 	c->plot_top = RT_TREND_FONT_SIZE / 2 + 2;
+	c->legend = legend;
 	c->legend_y = height - 3;
-	c->label_y = c->legend_y - RT_TREND_FONT_SIZE - 5;
+	c->label_y = legend ? c->legend_y - RT_TREND_LEGEND_H : c->legend_y;
 	c->plot_bottom = c->label_y - RT_TREND_FONT_SIZE - 3;
 
 	c->n = n;
@@ -231,17 +249,12 @@ void rt_trend_chart_release(struct rt_trend_chart *c)
 	c->desc = (rt_buf)RT_BUF_INIT;
 }
 
-/* Period labels that fit side by side: every k-th, counted back from the
- * newest so that the latest period is always named. */
+/* The period labels shown: the oldest and the newest. */
 size_t rt_trend_label_every(const struct rt_trend_chart *c)
 {
-	size_t chars = c->period_chars;
-	double gap = (c->x[c->n - 1] - c->x[0]) / (double)(c->n - 1);
-	double need = (double)chars * RT_TREND_CHAR_W + 6;
-	size_t k = 1;
-	while ((double)k * gap < need && k < c->n)
-		k++;
-	return k;
+	/* the points are evenly spaced, so the two ends date the rest; a
+	 * label per period was ~8 glyphs each, a quarter of a chart's cost */
+	return c->n > 1 ? c->n - 1 : 1;
 }
 
 bool rt_trend_label_shown(const struct rt_trend_chart *c, size_t k, size_t i)
@@ -414,7 +427,7 @@ void rt_trend_chart_defs(rt_buf *out)
  * <marker>s (shared) a lone point is a zero-length path, which draws its
  * marker and no line. */
 static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const struct xs *xs,
-                       const double *ys, const char *attrs, bool lone_points)
+                       const double *ys, const char *attrs, bool lone_points, bool bends_only)
 {
 	size_t alen = strlen(attrs);
 	size_t i = 0;
@@ -440,6 +453,8 @@ static void svg_series(rt_buf *b, const struct rt_trend_chart *c, const struct x
 			p = put(p, attrs, alen);
 			p = PUT(p, " points=\"");
 			for (size_t k = start; k < i; k++) {
+				if (bends_only && !rt_trend_vertex(ys, c->n, k))
+					continue;       /* the target: a marker where it changes */
 				if (k > start)
 					*p++ = ' ';
 				p = put_x(p, xs, c, k);
@@ -465,7 +480,7 @@ static void svg_marker_path(rt_buf *b, const struct rt_trend_chart *c, const dou
 	                    "stroke-width=\"6\" stroke-linecap=\"round\" d=\"");
 	for (size_t i = 0; i <= c->n; i++) {
 		double x = i < c->n ? c->x[i] : lx, y = i < c->n ? ys[i] : ly;
-		if (isnan(y))
+		if (isnan(y) || (square && i < c->n && !rt_trend_vertex(ys, c->n, i)))
 			continue;
 		*p++ = 'M';
 		if (square) {
@@ -557,9 +572,7 @@ static void svg_chart(const struct rt_trend_chart *c, rt_buf *b, const struct sv
 	p = PUT(p, "\"/>\n<path ");
 	p = put(p, look->axis, strlen(look->axis));
 	p = PUT(p, " d=\"M");
-	p = point(p, c->plot_left, c->plot_top);
-	*p++ = 'V';
-	p = num(p, c->ticks[0].y);
+	p = point(p, c->plot_left, c->ticks[0].y);   /* the x axis; the grid reads as the y axis */
 	*p++ = 'H';
 	p = num(p, c->plot_right);
 	p = PUT(p, "\"/>\n");
@@ -600,19 +613,24 @@ static void svg_chart(const struct rt_trend_chart *c, rt_buf *b, const struct sv
 	double lx = c->plot_left, ly = c->legend_y - RT_TREND_FONT_SIZE * 0.35;
 	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
 	bool lone = !look->marker_paths;
+	bool key = c->legend;
 	if (c->has_target)
-		svg_series(b, c, &xs, c->y_target, look->target, lone);
-	svg_series(b, c, &xs, c->y_outcome, look->outcome, lone);
-	svg_key(b, look->outcome_key, lx, ly);
-	if (c->has_target)
+		svg_series(b, c, &xs, c->y_target, look->target, lone, true);
+	svg_series(b, c, &xs, c->y_outcome, look->outcome, lone, false);
+	if (key)
+		svg_key(b, look->outcome_key, lx, ly);
+	if (key && c->has_target)
 		svg_key(b, look->target_key, tx, ly);
 	if (look->marker_paths) {
 		if (c->has_target)
-			svg_marker_path(b, c, c->y_target, true, tx + RT_TREND_LEGEND_SAMPLE / 2, ly);
-		svg_marker_path(b, c, c->y_outcome, false, lx + RT_TREND_LEGEND_SAMPLE / 2, ly);
+			svg_marker_path(b, c, c->y_target, true, tx + RT_TREND_LEGEND_SAMPLE / 2,
+			                key ? ly : NAN);
+		svg_marker_path(b, c, c->y_outcome, false, lx + RT_TREND_LEGEND_SAMPLE / 2,
+		                key ? ly : NAN);
 	}
-	svg_text(b, lx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Utfall");
-	if (c->has_target)
+	if (key)
+		svg_text(b, lx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Utfall");
+	if (key && c->has_target)
 		svg_text(b, tx + RT_TREND_LEGEND_SAMPLE + 4, c->legend_y, "Målvärde");
 	rt_buf_addstr(b, look->frame_close);
 	rt_buf_addstr(b, "</svg>");

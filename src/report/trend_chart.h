@@ -17,7 +17,7 @@
 #include "report/glyph_run.h"
 #include "util/buf.h"
 
-#define RT_TREND_MAX_TICKS 12
+#define RT_TREND_MAX_TICKS 3       /* bottom, middle, top */
 #define RT_TREND_FONT_SIZE 9.0      /* tick, period and legend labels */
 /* Shared by the SVG (trend_chart.c) and cairo (trend_chart_cairo.c) renderers. */
 #define RT_TREND_CHAR_W (RT_TREND_FONT_SIZE * 0.6) /* a generous average glyph width */
@@ -45,6 +45,7 @@ struct rt_trend_chart {
 	bool has_target;
 	double label_y;                 /* baseline of the period labels */
 	double legend_y;                /* baseline of the legend */
+	bool legend;                    /* drawn with its legend (below the period labels) */
 	rt_buf desc;                    /* "Trend för …. Utfall 2021-T1: 5,4 %; … Målvärde 4,6 %." */
 	size_t period_chars;            /* characters of the longest period label */
 };
@@ -56,10 +57,20 @@ bool rt_trend_chart_wanted(const struct rt_report_indicator *ind);
  * leaves nothing to release) when the indicator gets no chart. */
 bool rt_trend_chart_init(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
                          double width, double height);
+/* The same without the legend when !legend (a PDF page names the series
+ * once, in its first chart): the period labels go to the legend's place. */
+bool rt_trend_chart_init_legend(struct rt_trend_chart *c, const struct rt_report_indicator *ind,
+                                double width, double height, bool legend);
+/* The legend's height: a chart without one is this much shorter. */
+#define RT_TREND_LEGEND_H (RT_TREND_FONT_SIZE + 5)
+
+/* Does point i of ys start, end or bend its line? A constant target is one
+ * segment with a marker at each end, not one per period. */
+bool rt_trend_vertex(const double *ys, size_t n, size_t i);
 void rt_trend_chart_release(struct rt_trend_chart *c);
 
-/* Period labels that fit side by side: every k-th (rt_trend_label_every),
- * counted back from the newest (rt_trend_label_shown says whether label i is). */
+/* The period labels shown: the oldest and the newest (rt_trend_label_every
+ * is n - 1 then; rt_trend_label_shown says whether label i is). */
 size_t rt_trend_label_every(const struct rt_trend_chart *c);
 bool rt_trend_label_shown(const struct rt_trend_chart *c, size_t k, size_t i);
 

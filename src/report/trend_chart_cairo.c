@@ -111,17 +111,22 @@ static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, co
 	}
 }
 
-/* One series: its legend sample at (sx, ly), its line and a marker (two
- * glyphs on top of each other for a square) on every value and the sample. */
+/* One series: its legend sample at (sx, ly) when the chart has a legend,
+ * its line and a marker (two glyphs on top of each other for a square) on
+ * every value, or on every bend (bends_only: the target), and the sample. */
 static void series(const struct rt_trend_chart *c, struct rt_trend_path *line,
                    const double *ys, double x, double y, double sx, double ly,
-                   struct rt_trend_mark *m1, struct rt_trend_mark *m2)
+                   struct rt_trend_mark *m1, struct rt_trend_mark *m2, bool bends_only)
 {
-	seg(line, SEG_MOVE, sx, ly);
-	seg(line, SEG_LINE, sx + RT_TREND_LEGEND_SAMPLE, ly);
+	if (c->legend) {
+		seg(line, SEG_MOVE, sx, ly);
+		seg(line, SEG_LINE, sx + RT_TREND_LEGEND_SAMPLE, ly);
+	}
 	polyline(line, c, ys, x, y);
 	for (size_t i = 0; i <= c->n; i++) {
-		if (i < c->n && isnan(ys[i]))
+		if (i == c->n && !c->legend)
+			break;
+		if (i < c->n && (isnan(ys[i]) || (bends_only && !rt_trend_vertex(ys, c->n, i))))
 			continue;
 		double px = i < c->n ? x + c->x[i] : sx + RT_TREND_LEGEND_SAMPLE / 2;
 		double py = i < c->n ? y + ys[i] : ly;
@@ -147,8 +152,8 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 		seg(&b->grid, SEG_MOVE, x + c->plot_left, y + c->ticks[i].y);
 		seg(&b->grid, SEG_LINE, x + c->plot_right, y + c->ticks[i].y);
 	}
-	seg(&b->axis, SEG_MOVE, x + c->plot_left, y + c->plot_top);
-	seg(&b->axis, SEG_LINE, x + c->plot_left, y + c->ticks[0].y);
+	/* the x axis; the grid lines and their labels read as the y axis */
+	seg(&b->axis, SEG_MOVE, x + c->plot_left, y + c->ticks[0].y);
 	seg(&b->axis, SEG_LINE, x + c->plot_right, y + c->ticks[0].y);
 
 	b->face = cairo_get_font_face(cr);
@@ -169,14 +174,15 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 			label(b, cr, x + c->x[i], y + c->label_y, 0.5, c->labels[i]);
 	double lx = x + c->plot_left, ly = y + c->legend_y - RT_TREND_FONT_SIZE * 0.35;
 	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
-	label(b, cr, lx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall");
-	if (c->has_target)
+	if (c->legend)
+		label(b, cr, lx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall");
+	if (c->legend && c->has_target)
 		label(b, cr, tx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde");
 
 	/* lines, then markers on top; the legend samples share the paths */
 	if (c->has_target)
-		series(c, &b->target, c->y_target, x, y, tx, ly, &b->squares, &b->holes);
-	series(c, &b->outcome, c->y_outcome, x, y, lx, ly, &b->dots, NULL);
+		series(c, &b->target, c->y_target, x, y, tx, ly, &b->squares, &b->holes, true);
+	series(c, &b->outcome, c->y_outcome, x, y, lx, ly, &b->dots, NULL, false);
 	b->pending = true;
 }
 
