@@ -79,6 +79,7 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 	if (p->draw && !rt_trend_chart_init_legend(&c, ind, CHART_W, h - 2 * RT_PDF_CELL_PAD, legend))
 		return;
 	if (p->draw) {
+		c.key_target = true;         /* the page's legend: for its other charts too */
 		/* drawn with the page's other charts when the page ends; the
 		 * layout's context measures the markers in the labels' face */
 		cairo_set_font_face(p->measure, p->fonts[RT_PDF_REGULAR].face);

@@ -279,7 +279,7 @@ static void seg_add(struct rt_pdf_segs *s, double a, double b, double c, double 
 		s->v = rt_xrealloc(s->v, s->cap * sizeof(*s->v));
 	}
 	double *v = s->v + s->n;
-	v[0] = a, v[1] = b, v[2] = c, v[3] = d;
+	v[0] = rt_snap(a, 0.25), v[1] = rt_snap(b, 0.25), v[2] = rt_snap(c, 0.25), v[3] = rt_snap(d, 0.25);
 	s->n += 4;
 }
 
@@ -335,6 +335,8 @@ void rt_pdf_glyphs(struct rt_pdf *p, int font, double size, struct rt_glyph_run 
 	struct rt_pdf_font *f = &p->fonts[font];
 	if (anchor != 0)
 		x -= rt_pdf_text_width(p, font, size, s, len) * anchor;
+	x = rt_snap(x, size / 100);
+	y = rt_snap(y, size / 100);
 	for (size_t i = 0; i < len;) {
 		size_t n;
 		unsigned cp = decode(s + i, len - i, &n);

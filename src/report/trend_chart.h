@@ -46,6 +46,8 @@ struct rt_trend_chart {
 	double label_y;                 /* baseline of the period labels */
 	double legend_y;                /* baseline of the legend */
 	bool legend;                    /* drawn with its legend (below the period labels) */
+	bool key_target;                /* the legend names the target even when this chart
+	                                   has none (a PDF page's legend is for all its charts) */
 	rt_buf desc;                    /* "Trend för …. Utfall 2021-T1: 5,4 %; … Målvärde 4,6 %." */
 	size_t period_chars;            /* characters of the longest period label */
 };

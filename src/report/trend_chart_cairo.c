@@ -30,7 +30,7 @@ static void seg(struct rt_trend_path *p, int op, double x, double y)
 		p->cap = p->cap ? p->cap * 2 : 256;
 		p->v = rt_xrealloc(p->v, p->cap * sizeof(*p->v));
 	}
-	p->v[p->n++] = (struct rt_trend_seg){ op, x, y };
+	p->v[p->n++] = (struct rt_trend_seg){ op, rt_snap(x, 0.25), rt_snap(y, 0.25) };
 }
 
 static void path_emit(cairo_t *cr, const struct rt_trend_path *p)
@@ -74,7 +74,8 @@ static void mark_init(struct rt_trend_mark *m, cairo_t *cr, const char *utf8, do
 static void mark(struct rt_trend_mark *m, double x, double y)
 {
 	if (m->size > 0)
-		rt_glyph_run_push(&m->run, m->index, x + m->dx, y + m->dy);
+		rt_glyph_run_push(&m->run, m->index, rt_snap(x + m->dx, m->size / 100),
+		                  rt_snap(y + m->dy, m->size / 100));
 }
 
 static void mark_show(cairo_t *cr, struct rt_trend_mark *m)
@@ -99,7 +100,7 @@ static void polyline(struct rt_trend_path *p, const struct rt_trend_chart *c, co
 			run = 0;
 			continue;
 		}
-		double x = ox + c->x[i], y = oy + ys[i];
+		double x = rt_snap(ox + c->x[i], 0.25), y = rt_snap(oy + ys[i], 0.25);
 		/* a level stretch (a year's target) is one segment: the same
 		 * line and dashes, fewer numbers for cairo to print */
 		if (run >= 2 && p->v[p->n - 1].y == y && p->v[p->n - 2].y == y) {
@@ -176,11 +177,12 @@ void rt_trend_chart_batch(const struct rt_trend_chart *c, struct rt_trend_batch 
 	double tx = lx + RT_TREND_LEGEND_SAMPLE + 4 + 7 * RT_TREND_CHAR_W + 12;
 	if (c->legend)
 		label(b, cr, lx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Utfall");
-	if (c->legend && c->has_target)
+	bool key_target = c->has_target || c->key_target;
+	if (c->legend && key_target)
 		label(b, cr, tx + RT_TREND_LEGEND_SAMPLE + 4, y + c->legend_y, 0, "Målvärde");
 
 	/* lines, then markers on top; the legend samples share the paths */
-	if (c->has_target)
+	if (key_target)
 		series(c, &b->target, c->y_target, x, y, tx, ly, &b->squares, &b->holes, true);
 	series(c, &b->outcome, c->y_outcome, x, y, lx, ly, &b->dots, NULL, false);
 	b->pending = true;
