@@ -67,11 +67,12 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 	struct rt_trend_chart c;
 	if (!rt_trend_chart_wanted(ind))
 		return;
-	bool legend = p->mark_page != p->page;
+	bool legend = p->mark_page != p->page, joined = true;
 	double h = CHART_ROW_H - (legend ? 0 : RT_TREND_LEGEND_H);
 	if (p->y + h > RT_PDF_BOTTOM) {
 		rt_pdf_table_break(p, t);
 		legend = true;
+		joined = false;              /* under the repeated header, not its row */
 		h = CHART_ROW_H;
 	}
 	p->mark_page = p->page;
@@ -86,7 +87,7 @@ static void chart_row(struct rt_pdf *p, const struct rt_pdf_table *t, const stru
 		rt_trend_chart_batch(&c, rt_pdf_page_extra(p), p->measure,
 		                     RT_PDF_MARGIN_X + RT_PDF_CELL_PAD, p->y + RT_PDF_CELL_PAD);
 	}
-	rt_pdf_table_span(p, t, h);      /* the chart's frame: part of the table's borders */
+	rt_pdf_table_span(p, t, h, joined);  /* the chart's frame: part of the table's borders */
 	if (p->draw)
 		rt_trend_chart_release(&c);
 }

@@ -535,8 +535,14 @@ void rt_pdf_table_break(struct rt_pdf *p, const struct rt_pdf_table *t)
 	header_row(p, t);
 }
 
-void rt_pdf_table_span(struct rt_pdf *p, const struct rt_pdf_table *t, double h)
+void rt_pdf_table_span(struct rt_pdf *p, const struct rt_pdf_table *t, double h, bool joined)
 {
+	/* the row's bottom rule is the last one added: the row and its chart
+	 * read as one, and that is a stroked line fewer per chart */
+	double *last = p->rules.n >= 4 ? p->rules.v + p->rules.n - 4 : NULL;
+	if (p->draw && joined && last && p->rule_y == p->y && last[1] == last[3] &&
+	    last[1] == rt_snap(p->y, 0.25))
+		p->rules.n -= 4;
 	if (p->draw)
 		band_rules(p, t, p->y, p->y + h);
 	p->y += h;

@@ -151,8 +151,10 @@ void rt_pdf_table_row(struct rt_pdf *p, const struct rt_pdf_table *t, struct rt_
                       double keep);
 void rt_pdf_table_break(struct rt_pdf *p, const struct rt_pdf_table *t);
 /* A band of height h over the table's whole width without column lines
- * (a trend chart; its content is the caller's), at p->y, which it advances. */
-void rt_pdf_table_span(struct rt_pdf *p, const struct rt_pdf_table *t, double h);
+ * (a trend chart; its content is the caller's), at p->y, which it advances.
+ * joined: it belongs to the row just above it on this page (no rule
+ * between the two; the caller knows no page break came between). */
+void rt_pdf_table_span(struct rt_pdf *p, const struct rt_pdf_table *t, double h, bool joined);
 
 /* Lays out the document twice (count, draw) through layout(p), which starts
  * on page 1 at RT_PDF_TOP; the last footer is drawn here. */
