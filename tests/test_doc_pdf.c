@@ -13,6 +13,7 @@
 
 #include "ingest/demo.h"
 #include "report/feedback_doc.h"
+#include "report/pdf_text.h"
 #include "report/plan_document.h"
 #include "report/report_file.h"
 
@@ -200,6 +201,66 @@ static void test_fonts_embedded(void **state)
 }
 
 /* The command line: 'plan document -f pdf' and 'feedback compile -f pdf'. */
+/* pdf_text's tables: horizontal rules only (one line below each band, one
+ * above a table), and a span joined to its row (a trend chart) takes the
+ * row's bottom rule away, a span after a page break does not. */
+struct rules_seen {
+	size_t header, row, joined, row2, unjoined;
+	bool all_horizontal, last_at_bottom;
+	int draw_passes;
+};
+static struct rules_seen seen;
+
+static void rules_layout(struct rt_pdf *p)
+{
+	static const struct rt_pdf_column cols[] = { { "Mätetal", 0.5, 0 }, { "Utfall", 0.5, 1 } };
+	static const struct rt_pdf_table t = RT_PDF_TABLE_OF(cols);
+	if (!p->draw)
+		return;                      /* the counting pass lays out nothing here */
+	seen.draw_passes++;
+	rt_pdf_table_start(p, &t);
+	seen.header = p->rules.n / 4;
+	struct rt_pdf_cell cells[] = {
+		{ .text = "Sjukfrånvaro", .font = RT_PDF_REGULAR, .color = rt_pdf_black },
+		{ .text = "5,4 %", .font = RT_PDF_REGULAR, .color = rt_pdf_black },
+	};
+	rt_pdf_table_row(p, &t, cells, 0);
+	seen.row = p->rules.n / 4;
+	rt_pdf_table_span(p, &t, 40, true);
+	seen.joined = p->rules.n / 4;
+	struct rt_pdf_cell again[] = {
+		{ .text = "Andel", .font = RT_PDF_REGULAR, .color = rt_pdf_black },
+		{ .text = "12", .font = RT_PDF_REGULAR, .color = rt_pdf_black },
+	};
+	rt_pdf_table_row(p, &t, again, 0);
+	seen.row2 = p->rules.n / 4;
+	rt_pdf_table_span(p, &t, 40, false);
+	seen.unjoined = p->rules.n / 4;
+	seen.all_horizontal = true;
+	for (size_t i = 0; i < p->rules.n; i += 4)
+		seen.all_horizontal &= p->rules.v[i + 1] == p->rules.v[i + 3];
+	seen.last_at_bottom = p->rules.v[p->rules.n - 1] == rt_snap(p->y, 0.25);   /* on the 1/4 pt grid */
+}
+
+static void test_table_rules(void **state)
+{
+	(void)state;
+	rt_buf pdf = RT_BUF_INIT;
+	rt_err err = RT_ERR_INIT;
+	memset(&seen, 0, sizeof seen);
+	assert_int_equal(rt_pdf_render_buf(&pdf, "Regler", rules_layout, NULL, &err), 0);
+	assert_int_equal(seen.draw_passes, 1);
+	assert_int_equal(seen.header, 2);            /* above and below the header */
+	assert_int_equal(seen.row, 3);               /* + below the row */
+	assert_int_equal(seen.joined, 3);            /* the row's rule gone, the chart's added */
+	assert_int_equal(seen.row2, 4);
+	assert_int_equal(seen.unjoined, 5);          /* not joined: both rules stay */
+	assert_true(seen.all_horizontal);            /* no column lines */
+	assert_true(seen.last_at_bottom);
+	assert_true(pdf.len > 4 && memcmp(pdf.buf, "%PDF", 4) == 0);
+	rt_buf_release(&pdf);
+}
+
 static void test_cli_pdf(void **state)
 {
 	struct fx *f = *state;
@@ -234,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_plan_document_pdf),
 		cmocka_unit_test(test_feedback_pdf),
 		cmocka_unit_test(test_fonts_embedded),
+		cmocka_unit_test(test_table_rules),
 		cmocka_unit_test(test_cli_pdf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
