@@ -210,6 +210,7 @@ struct rt_outcome_batch {
 	rt_store *s;
 	const struct rt_outcome_import_opts *o;
 	const char *name;
+	const char *sha256_hex; /* the file's hash: read at close (see outcome_batch.h) */
 	bool write;             /* not a dry run: rows go to the store */
 	struct rt_import_batch ib;
 	char now[32];
@@ -549,21 +550,32 @@ int rt_outcome_batch_open(rt_store *s, const struct rt_outcome_import_opts *o, c
 	b->s = s;
 	b->o = o;
 	b->name = name;
+	b->sha256_hex = sha256_hex;
 	b->st = st;
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(b->now, sizeof(b->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* The import's own statements skip SQLite's foreign-key look-ups: every
+	 * id they write was read in this transaction, which holds the write lock
+	 * (BEGIN IMMEDIATE), so no referenced row can go before the commit. Three
+	 * look-ups per new outcome, one per history row; back on at close. */
 	int rc = rt_store_bulk_hint(s, err);
+	bool fk_off = rc == 0 && !o->dry_run;
+	if (fk_off)
+		rc = rt_store_import_foreign_keys(s, false, err);
 	if (rc == 0)
 		rc = rt_store_begin(s, o->actor, err);
 	if (rc) {
+		if (fk_off)
+			rt_store_import_foreign_keys(s, true, NULL);
 		free(b);
 		return rc;
 	}
 	/* the batch row first: the transaction holds the write lock from here */
-	if (!o->dry_run && (rc = rt_store_import_begin(s, name, sha256_hex, &b->ib, err)) != 0) {
+	if (!o->dry_run && (rc = rt_store_import_begin(s, name, NULL, &b->ib, err)) != 0) {
 		rt_store_rollback(s);
+		rt_store_import_foreign_keys(s, true, NULL);
 		free(b);
 		return rc;
 	}
@@ -579,12 +591,18 @@ int rt_outcome_batch_close(struct rt_outcome_batch *b, int rc, const rt_err *pen
 		rc = rt_err_set(err, pending->code, pending->field, "%s", pending->msg);
 	if (rc == 0 && b->o->changes && b->o->max_changes && b->shown > b->o->max_changes)
 		rt_buf_addf(b->o->changes, "… och %zu rader till\n", b->shown - b->o->max_changes);
-	if (rc == 0 && b->write)
+	if (rc == 0 && b->write) {
+		b->ib.sha256_hex = b->sha256_hex;
 		rc = rt_store_import_finish(b->s, &b->ib, err);
+	}
 	if (rc == 0 && b->write)
 		rc = rt_store_commit(b->s, err);
 	else
 		rt_store_rollback(b->s);
+	/* outside the transaction again (a failed commit rolls back); the
+	 * pragma cannot fail there */
+	if (b->write)
+		rt_store_import_foreign_keys(b->s, true, NULL);
 	if (rc)
 		memset(b->st, 0, sizeof(*b->st));
 	batch_free(b);

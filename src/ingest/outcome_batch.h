@@ -39,7 +39,8 @@ struct rt_outcome_row {
 struct rt_outcome_batch;
 
 /* Begins the transaction. `name` names the file in messages, `sha256_hex`
- * identifies it in the audit log; `st` counts the rows as they go. */
+ * identifies it in the audit log (read only by close: the caller may still
+ * be computing it until then); `st` counts the rows as they go. */
 int rt_outcome_batch_open(rt_store *s, const struct rt_outcome_import_opts *o, const char *name,
                           const char *sha256_hex, struct rt_outcome_csv_stats *st,
                           struct rt_outcome_batch **out, rt_err *err);

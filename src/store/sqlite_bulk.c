@@ -103,6 +103,14 @@ void rt_store_import_end(struct rt_import_batch *b)
 	b->store = NULL;
 }
 
+int rt_store_import_foreign_keys(rt_store *s, bool on, rt_err *err)
+{
+	if (s->in_tx)
+		return rt_err_set(err, RT_ESTATE, "", "Internt fel: främmande nycklar kan bara slås "
+		                  "av och på utanför en transaktion");
+	return rt_sql_exec(s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err);
+}
+
 /* The statement `head` followed by n copies of `tuple`, comma separated,
  * then `tail`; from the store's statement cache (the full chunk's text
  * is the same every time). */
@@ -337,13 +345,15 @@ int rt_store_import_finish(rt_store *s, struct rt_import_batch *b, rt_err *err)
 	if (rc)
 		return rc;
 	rt_db_stmt *st = rt_sql_stmt(s,
-		"UPDATE import_batch SET rows = ?, inserted = ?, updated = ? WHERE id = ?", err);
+		"UPDATE import_batch SET rows = ?, inserted = ?, updated = ?, "
+		"sha256 = COALESCE(?, sha256) WHERE id = ?", err);
 	if (!st)
 		return err ? err->code : RT_EIO;
 	struct rt_bind bd = { st, 1, RT_DB_OK };
 	rt_bind_int(&bd, (int64_t)b->rows);
 	rt_bind_int(&bd, (int64_t)b->inserted);
 	rt_bind_int(&bd, (int64_t)b->updated);
+	rt_bind_text(&bd, b->sha256_hex);
 	rt_bind_int(&bd, b->id);
 	rc = bd.rc != RT_DB_OK ? bd.rc : rt_db_step(st);
 	rt_sql_done(st);

@@ -375,6 +375,7 @@ int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_do
 struct rt_import_batch {
 	int64_t id;
 	size_t rows, inserted, updated;
+	const char *sha256_hex;   /* set before finish: replaces begin's (NULL = keep it) */
 	void *store;           /* the store's bookkeeping and the rows not yet written */
 };
 int rt_store_import_begin(rt_store *s, const char *source, const char *sha256_hex,
@@ -384,6 +385,11 @@ int rt_store_import_row(rt_store *s, struct rt_import_batch *b, int64_t line,
 int rt_store_import_finish(rt_store *s, struct rt_import_batch *b, rt_err *err);
 /* Frees the batch's bookkeeping (finish does it too); safe twice. */
 void rt_store_import_end(struct rt_import_batch *b);
+/* The connection's foreign-key checks off (on = false) for an import whose
+ * every id was resolved under the write lock of its own transaction, and
+ * back on after its commit or rollback. Outside a transaction only (SQLite
+ * ignores the pragma inside one); PostgreSQL keeps its checks. */
+int rt_store_import_foreign_keys(rt_store *s, bool on, rt_err *err);
 
 /* What the status rule needs about many indicators at once (an import):
  * doc->indicators (ids given, sorted by id; unknown ids are left out),
