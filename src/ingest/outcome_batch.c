@@ -73,13 +73,15 @@ static struct ref_slot *ref_slot(struct refs *t, char kind, const char *text)
 static const char *const ref_table[] = { ['i'] = "indicator", ['p'] = "period",
                                          ['o'] = "org_unit" };
 
-static int resolve(rt_store *s, struct refs *t, char kind, const char *text, int64_t *id,
-                   rt_err *err)
+static int resolve(rt_store *s, struct rt_import_batch *ib, struct refs *t, char kind,
+                   const char *text, int64_t *id, rt_err *err)
 {
 	struct ref_slot *r = ref_slot(t, kind, text ? text : "");
 	if (!r->id) {
 		int64_t found;
+		rt_store_import_lock(ib);
 		int rc = rt_followup_resolve(s, ref_table[(int)kind], text, &found, err);
+		rt_store_import_unlock(ib);
 		if (rc)
 			return rc;
 		r = ref_slot(t, kind, text ? text : "");   /* the table may have grown */
@@ -251,12 +253,12 @@ static int pass_refs(struct rt_outcome_batch *b, size_t i, rt_err *err)
 	const struct rt_outcome_row *r = &b->rows[i];
 	int64_t *id = b->res[i];
 	rt_err e = RT_ERR_INIT;
-	int rc = resolve(b->s, &b->refs, 'i', r->indicator, &id[0], &e);
+	int rc = resolve(b->s, &b->ib, &b->refs, 'i', r->indicator, &id[0], &e);
 	if (rc == 0)
-		rc = resolve(b->s, &b->refs, 'p', r->period, &id[1], &e);
+		rc = resolve(b->s, &b->ib, &b->refs, 'p', r->period, &id[1], &e);
 	id[2] = 0;
 	if (rc == 0 && r->org)
-		rc = resolve(b->s, &b->refs, 'o', r->org, &id[2], &e);
+		rc = resolve(b->s, &b->ib, &b->refs, 'o', r->org, &id[2], &e);
 	if (rc)
 		return rt_err_set(err, rc, e.field, "%s, rad %zu: %s", b->name, r->line, e.msg);
 	return 0;
@@ -285,7 +287,9 @@ static int load(struct rt_outcome_batch *b, size_t limit, rt_err *err)
 	b->docs = rt_xrealloc(b->docs, (b->n_docs + 1) * sizeof(*b->docs));
 	b->docs[b->n_docs++] = d;
 	int64_t *owners;
+	rt_store_import_lock(&b->ib);
 	int rc = rt_store_indicators_load(b->s, ids, n, d, &owners, err);
+	rt_store_import_unlock(&b->ib);
 	free(ids);
 	if (rc)
 		return rc;
@@ -339,7 +343,9 @@ static int tolerance(struct rt_outcome_batch *b, int64_t org, double *tol, rt_er
 			return 0;
 		}
 	bool found;
+	rt_store_import_lock(&b->ib);
 	int rc = rt_store_default_tolerance(b->s, org, tol, &found, err);
+	rt_store_import_unlock(&b->ib);
 	if (rc)
 		return rc;
 	b->tols = rt_xrealloc(b->tols, (b->n_tols + 1) * sizeof(*b->tols));
@@ -359,7 +365,9 @@ static int may_report(struct rt_outcome_batch *b, int64_t owner, int64_t period,
 	for (size_t i = 0; i < b->n_allowed; i++)
 		if (b->allowed[i].owner == owner && b->allowed[i].period == period)
 			return 0;
+	rt_store_import_lock(&b->ib);
 	int rc = rt_store_followup_check(b->s, p, owner, period, err);
+	rt_store_import_unlock(&b->ib);
 	if (rc)
 		return rc;
 	b->allowed = rt_xrealloc(b->allowed, (b->n_allowed + 1) * sizeof(*b->allowed));
@@ -560,7 +568,7 @@ int rt_outcome_batch_open(rt_store *s, const struct rt_outcome_import_opts *o, c
 	 * id they write was read in this transaction, which holds the write lock
 	 * (BEGIN IMMEDIATE), so no referenced row can go before the commit. Three
 	 * look-ups per new outcome, one per history row; back on at close. */
-	int rc = rt_store_bulk_hint(s, err);
+	int rc = rt_store_import_hint(s, err);
 	bool fk_off = rc == 0 && !o->dry_run;
 	if (fk_off)
 		rc = rt_store_import_foreign_keys(s, false, err);
@@ -597,8 +605,10 @@ int rt_outcome_batch_close(struct rt_outcome_batch *b, int rc, const rt_err *pen
 	}
 	if (rc == 0 && b->write)
 		rc = rt_store_commit(b->s, err);
-	else
+	else {
+		rt_store_import_end(&b->ib);   /* its writer stopped before the rollback */
 		rt_store_rollback(b->s);
+	}
 	/* outside the transaction again (a failed commit rolls back); the
 	 * pragma cannot fail there */
 	if (b->write)

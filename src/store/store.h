@@ -363,8 +363,8 @@ int rt_store_indicator_load(rt_store *s, int64_t indicator_id, struct rt_plan_do
 /* The outcome import (sqlite_bulk.c, 0009 and 0011): a whole file
  * written as one batch inside the caller's transaction. begin records the
  * batch (who, when, the file's name and SHA-256 as hex); row writes one
- * validated outcome into outcome (a few rows at a time; the strings of o
- * must live until finish): o->id 0 is a new outcome (row gives it its
+ * validated outcome into outcome (a few rows at a time; o's text and
+ * comment are copied, its other strings must live until finish): o->id 0 is a new outcome (row gives it its
  * id), else a correction of that stored row, whose old version is kept in
  * outcome_history first; each row leaves its trace in import_row (batch,
  * line, outcome, history row of the before image). finish writes the
@@ -383,13 +383,23 @@ int rt_store_import_begin(rt_store *s, const char *source, const char *sha256_he
 int rt_store_import_row(rt_store *s, struct rt_import_batch *b, int64_t line,
                         struct rt_outcome *o, rt_err *err);
 int rt_store_import_finish(rt_store *s, struct rt_import_batch *b, rt_err *err);
-/* Frees the batch's bookkeeping (finish does it too); safe twice. */
+/* Frees the batch's bookkeeping (finish does it too); safe twice. Stops
+ * the batch's writer first, dropping the chunks it has not written. */
 void rt_store_import_end(struct rt_import_batch *b);
+/* A writer thread runs the batch's statements from begin to finish (or
+ * end) while the caller checks more rows: around every other use of the
+ * store in that time the caller holds this lock (no-op for a batch not
+ * begun). row itself needs no lock. */
+void rt_store_import_lock(struct rt_import_batch *b);
+void rt_store_import_unlock(struct rt_import_batch *b);
 /* The connection's foreign-key checks off (on = false) for an import whose
  * every id was resolved under the write lock of its own transaction, and
  * back on after its commit or rollback. Outside a transaction only (SQLite
  * ignores the pragma inside one); PostgreSQL keeps its checks. */
 int rt_store_import_foreign_keys(rt_store *s, bool on, rt_err *err);
+/* rt_store_bulk_hint for the outcome import (a smaller page cache: it
+ * appends). Outside a transaction. */
+int rt_store_import_hint(rt_store *s, rt_err *err);
 
 /* What the status rule needs about many indicators at once (an import):
  * doc->indicators (ids given, sorted by id; unknown ids are left out),
