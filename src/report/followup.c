@@ -581,10 +581,43 @@ static void *build_part_thread(void *arg)
 	return NULL;
 }
 
+/* Sections built from documents already read: every other one by a second
+ * thread into its own arena (the slots are by index, so the report is the
+ * same as one thread's). */
+struct section_part {
+	rt_arena *a;
+	const struct rt_report_docs *docs;
+	const struct candidate *cand;
+	const double *tol;
+	const struct rt_period *period;
+	struct rt_report_section *slots;
+	bool *has;
+	size_t first, step;
+};
+
+static void build_sections(struct section_part *p)
+{
+	for (size_t i = p->first; i < p->docs->n; i += p->step) {
+		const struct rt_plan_doc *d = &p->docs->docs[i];
+		if (!has_followup(d, p->period->id))
+			continue;
+		build_section(p->a, d, &p->docs->points[i], p->period, p->cand[i].region, p->tol[i],
+		              &p->slots[i]);
+		p->has[i] = true;
+	}
+}
+
+static void *build_sections_thread(void *arg)
+{
+	build_sections(arg);
+	return NULL;
+}
+
 /* The plans read together, one query per table for all of them
  * (store_report.h), and built in candidate order into slots; with `db`, a
- * second connection and thread read part of the outcomes. */
-static int build_together(rt_store *s, const char *db, rt_arena *a,
+ * second connection and thread read part of the outcomes, and a second
+ * thread builds every other section into a2. */
+static int build_together(rt_store *s, const char *db, rt_arena *a, rt_arena *a2,
                           const struct candidate *cand, size_t n_cand,
                           const struct rt_period *period, struct rt_report_section *slots,
                           bool *has, rt_err *err)
@@ -603,16 +636,30 @@ static int build_together(rt_store *s, const char *db, rt_arena *a,
 	free(ids);
 	if (rc)
 		return rc;
+	/* the region-wide default tolerance (rodtrad outcome tolerance) per
+	 * plan, from the store, before any thread builds */
+	double *tol = rt_xmalloc(n_cand * sizeof(*tol));
 	for (size_t i = 0; i < n_cand && rc == 0; i++) {
-		const struct rt_plan_doc *d = &docs.docs[i];
-		double tol = -1;
 		bool tol_found;
-		rc = rt_store_default_tolerance(s, d->plan.owner_org_id, &tol, &tol_found, err);
-		if (rc == 0 && has_followup(d, period->id)) {
-			build_section(a, d, &docs.points[i], period, cand[i].region, tol, &slots[i]);
-			has[i] = true;
-		}
+		tol[i] = -1;
+		rc = rt_store_default_tolerance(s, docs.docs[i].plan.owner_org_id, &tol[i], &tol_found,
+		                                err);
 	}
+	if (rc == 0) {
+		struct section_part parts[2] = {
+			{ a, &docs, cand, tol, period, slots, has, 0, 1 },
+			{ a2, &docs, cand, tol, period, slots, has, 1, 2 },
+		};
+		pthread_t thread;
+		bool threaded = db && n_cand >= 2 &&
+		                pthread_create(&thread, NULL, build_sections_thread, &parts[1]) == 0;
+		if (threaded)
+			parts[0].step = 2;
+		build_sections(&parts[0]);
+		if (threaded)
+			pthread_join(thread, NULL);
+	}
+	free(tol);
 	rt_report_docs_release(&docs);
 	return rc;
 }
@@ -702,7 +749,7 @@ static int build(rt_store *s, const char *db, const char *period_key, const char
 	 * once for all of them. A few plans (one board): per plan, through
 	 * the indexes, as a whole-table read would mostly drop rows. */
 	if (n_cand >= 2 && 2 * n_cand >= n_plans)
-		rc = build_together(s, db, a, cand, n_cand, &period, slots, has, err);
+		rc = build_together(s, db, a, &out->arena2, cand, n_cand, &period, slots, has, err);
 	else
 		rc = build_apart(s, db, out, cand, n_cand, &period, slots, has, err);
 

@@ -135,7 +135,8 @@ static const char *source_row(const struct sources *src, size_t i, size_t size)
 }
 
 /* Puts the rows of `src` that belong to the report in document order into
- * one block owned by c->out and gives each document its slice. */
+ * one malloc'd block (*rows_out, for the caller to give c->out: keep_block)
+ * and gives each document its slice. */
 static void order_place(struct ctx *c, const struct table *t, const struct sources *src,
                         char **rows_out, size_t *n_out)
 {
@@ -183,7 +184,6 @@ static void order_place(struct ctx *c, const struct table *t, const struct sourc
 	char *block = rt_xmalloc((m ? m : 1) * size);
 	for (size_t i = 0; i < m; i++)
 		memcpy(block + i * size, source_row(src, at[2 * i], size), size);
-	keep_block(c->out, block);
 	for (size_t i = 0; i < m; i++) {
 		char *d = t->dest ? (char *)t->dest + at[2 * i + 1] * t->stride
 		                  : (char *)&c->out->docs[at[2 * i + 1]];
@@ -198,14 +198,32 @@ static void order_place(struct ctx *c, const struct table *t, const struct sourc
 	*n_out = m;
 }
 
+/* order_place on a thread of its own. */
+struct placing {
+	struct ctx *c;
+	struct table t;
+	const struct sources *src;
+	char *rows;
+	size_t n;
+};
+
+static void *place_thread(void *arg)
+{
+	struct placing *p = arg;
+	order_place(p->c, &p->t, p->src, &p->rows, &p->n);
+	return NULL;
+}
+
 static int read_table(struct ctx *c, const struct table *t, char **rows_out, size_t *n_out,
                       rt_err *err)
 {
 	struct sources src = { 0 };
 	int rc = rt_sql_report_read(c->s, t->e, t->tail, &c->p, &c->out->arena, &src.rows[0],
 	                            &src.n[0], err);
-	if (rc == 0)
+	if (rc == 0) {
 		order_place(c, t, &src, rows_out, n_out);
+		keep_block(c->out, *rows_out);
+	}
 	free(src.rows[0].buf);
 	return rc;
 }
@@ -603,20 +621,30 @@ static int load(struct ctx *c, const int64_t *plan_ids, size_t n, rt_err *err)
 				*err = r[k].err;
 		}
 	if (rc == 0) {
+		/* the points put in order by a second thread meanwhile: the two
+		 * write different arrays of the documents */
+		struct placing pl = { c, { &point_rows, NULL, point_key, c->n_indicators,
+		                           c->indicator_doc, offsetof(struct rt_report_points, items),
+		                           offsetof(struct rt_report_points, n),
+		                           offsetof(struct rt_report_points, n), c->out->points,
+		                           sizeof(struct rt_report_points) },
+		                      &pts, NULL, 0 };
+		pthread_t placer;
+		bool placing = c->s2 && pthread_create(&placer, NULL, place_thread, &pl) == 0;
 		struct table out_t = { &rt_sql_report_outcome, NULL, outcome_key, c->n_indicators,
 		                       c->indicator_doc, DOC_ARRAY(outcomes) };
 		char *rows;
 		size_t m;
 		order_place(c, &out_t, &src, &rows, &m);
+		keep_block(c->out, rows);
 		free(src.rows[0].buf);
 		free(src.rows[1].buf);
 		src = (struct sources){ 0 };
-		struct table pts_t = { &point_rows, NULL, point_key, c->n_indicators,
-		                       c->indicator_doc, offsetof(struct rt_report_points, items),
-		                       offsetof(struct rt_report_points, n),
-		                       offsetof(struct rt_report_points, n), c->out->points,
-		                       sizeof(struct rt_report_points) };
-		order_place(c, &pts_t, &pts, &rows, &m);
+		if (placing)
+			pthread_join(placer, NULL);
+		else
+			place_thread(&pl);
+		keep_block(c->out, pl.rows);
 	}
 	free(src.rows[0].buf);
 	free(src.rows[1].buf);
