@@ -282,6 +282,9 @@ struct builder {
 	const struct rt_report_point *pts;
 	size_t n_pts, cur_pt;
 	struct range *pt_ranges;    /* per indicator of the document; NULL: look up */
+	const char **period_keys;   /* doc->periods' keys in the section's arena, made on
+	                             * first use: the trend labels point at them (a
+	                             * region has ~140 000 labels of a dozen keys) */
 	double default_tolerance;   /* the region's, for indicators without their own; < 0 = 10 % */
 };
 
@@ -327,7 +330,10 @@ static void build_trend(struct builder *b, struct rt_report_indicator *ri, struc
 			i++;
 		const struct rt_target *t = at->year == b->period->year ? target
 		                                                        : target_for(d, tr, at->year);
-		labels[k] = rt_arena_strdup(a, at->key);
+		size_t place = (size_t)(at - d->periods);
+		if (!b->period_keys[place])
+			b->period_keys[place] = rt_arena_strdup(a, at->key);
+		labels[k] = b->period_keys[place];
 		targets[k] = t && numeric_target(&t->spec) ? t->spec.value : NAN;
 		k++;
 	}
@@ -497,6 +503,7 @@ static void build_section(rt_arena *a, const struct rt_plan_doc *d,
 	                     .default_tolerance = default_tolerance,
 	                     .pts = pts->items, .n_pts = pts->n };
 	b.pt_ranges = point_ranges(d, pts);
+	b.period_keys = rt_xcalloc(d->n_periods ? d->n_periods : 1, sizeof(*b.period_keys));
 	sec->org_name = text_or_null(a, d->owner.name);
 	sec->region_name = text_or_null(a, region);
 	sec->plan_title = text_or_null(a, d->plan.title);
@@ -517,6 +524,7 @@ static void build_section(rt_arena *a, const struct rt_plan_doc *d,
 	}
 	free(stack);
 	free(b.pt_ranges);
+	free(b.period_keys);
 }
 
 /* ---- the report ---------------------------------------------------------- */
