@@ -93,10 +93,16 @@ static int resolve(rt_store *s, struct rt_import_batch *ib, struct refs *t, char
 
 /* ---- one slot per outcome: named by the file or stored ----------------- */
 
-struct key_slot {
-	int64_t ind, period, org;
+struct key_val {
 	size_t line;            /* the row that names it; 0 = stored, named by no row yet */
 	int32_t at;             /* index in its indicator's view outcomes; -1 = none */
+};
+
+/* A key with an org unit; those of the whole scope (most) are in their
+ * view's cells instead (struct view). */
+struct key_slot {
+	int64_t ind, period, org;
+	struct key_val v;
 	int8_t gender;          /* -1 = free */
 };
 
@@ -159,7 +165,7 @@ static struct key_slot *key_slot(struct keys *t, int64_t ind, int64_t period, in
 		return NULL;
 	*fresh = true;
 	t->n++;
-	t->slots[k] = (struct key_slot){ ind, period, org, 0, -1, (int8_t)gender };
+	t->slots[k] = (struct key_slot){ ind, period, org, { 0, -1 }, (int8_t)gender };
 	return &t->slots[k];
 }
 
@@ -167,6 +173,11 @@ static struct key_slot *key_slot(struct keys *t, int64_t ind, int64_t period, in
 
 struct view {
 	struct rt_plan_doc doc; /* arrays borrowed from a bulk read, outcomes maybe own */
+	/* The keys of the whole scope (org unit 0) by period (index in
+	 * doc.periods) and gender: a row's look-up stays in its indicator's 1 KB
+	 * instead of a random slot of a table of every key (8 % of the import's
+	 * CPU on a million rows); made when first needed. */
+	struct key_val *cells;
 	const struct rt_indicator *ind;
 	bool own;               /* doc.outcomes is this view's malloc'd copy */
 	bool maintain;          /* a target "bibehålla/öka": the status reads earlier outcomes */
@@ -206,6 +217,17 @@ static size_t *view_at(struct view_map *m, int64_t id, bool insert)
 	m->slots[k].view = VIEW_PENDING;
 	m->n++;
 	return &m->slots[k].view;
+}
+
+static struct key_val *view_cell(struct view *v, const struct rt_period *p, int gender)
+{
+	if (!v->cells) {
+		size_t n = v->doc.n_periods * 3;
+		v->cells = rt_xmalloc((n + 1) * sizeof(*v->cells));
+		for (size_t i = 0; i <= n; i++)
+			v->cells[i] = (struct key_val){ 0, -1 };
+	}
+	return &v->cells[(size_t)(p - v->doc.periods) * 3 + (size_t)gender];
 }
 
 struct rt_outcome_batch {
@@ -294,7 +316,6 @@ static int load(struct rt_outcome_batch *b, size_t limit, rt_err *err)
 	if (rc)
 		return rc;
 	RT_ALLOC_GROW(b->views, b->n_views + d->n_indicators + 1, b->cap_views);
-	keys_reserve(&b->keys, d->n_outcomes + limit);
 	size_t t = 0, bl = 0, oc = 0;
 	for (size_t k = 0; k < d->n_indicators; k++) {
 		size_t vi = b->n_views++;
@@ -325,10 +346,14 @@ static int load(struct rt_outcome_batch *b, size_t limit, rt_err *err)
 		v->doc.outcomes = d->outcomes + oc;
 		for (; oc < d->n_outcomes && d->outcomes[oc].indicator_id == id; oc++) {
 			const struct rt_outcome *x = &d->outcomes[oc];
+			const struct rt_period *p = x->org_unit_id ? NULL
+			                            : period_by_id(&v->doc, x->period_id);
 			bool fresh;
-			struct key_slot *ks = key_slot(&b->keys, x->indicator_id, x->period_id,
-			                               (int)x->gender, x->org_unit_id, true, &fresh);
-			ks->at = (int32_t)v->doc.n_outcomes++;
+			struct key_val *kv = p ? view_cell(v, p, (int)x->gender)
+			                       : &key_slot(&b->keys, x->indicator_id, x->period_id,
+			                                   (int)x->gender, x->org_unit_id, true,
+			                                   &fresh)->v;
+			kv->at = (int32_t)v->doc.n_outcomes++;
 		}
 		v->doc.cap_outcomes = v->doc.n_outcomes;
 	}
@@ -381,7 +406,7 @@ static int may_report(struct rt_outcome_batch *b, int64_t owner, int64_t period,
  * target), and only their value and scope — the row's strings are gone
  * once its piece is done. A later row never reads this outcome as its own
  * stored version: the same key twice in a file is refused. */
-static void remember(struct view *v, struct key_slot *k, const struct rt_outcome *o)
+static void remember(struct view *v, struct key_val *k, const struct rt_outcome *o)
 {
 	if (k->at >= 0) {
 		v->doc.outcomes[k->at].value = o->value;
@@ -447,14 +472,16 @@ static int pass_value(struct rt_outcome_batch *b, size_t i, bool write, rt_err *
 		return rt_err_set(err, RT_EINTERNAL, "", "%s, rad %zu: Internt fel: indikatorn eller "
 		                  "perioden saknas i inläsningen", b->name, r->line);
 	/* its key: a stored outcome (line 0) or new; a second row of a key is refused */
+	struct view *v = &b->views[*vi];
 	bool fresh;
-	struct key_slot *k = key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], true, &fresh);
+	struct key_val *k = id[2] ? &key_slot(&b->keys, id[0], id[1], (int)r->gender, id[2], true,
+	                                      &fresh)->v
+	                          : view_cell(v, period, (int)r->gender);
 	if (k->line)
 		return rt_err_set(err, RT_ECONFLICT, "", "%s, rad %zu: samma indikator, period, kön "
 		                  "och enhet som rad %zu; varje utfall får bara finnas på en rad",
 		                  b->name, r->line, k->line);
 	k->line = r->line;
-	struct view *v = &b->views[*vi];
 	const struct rt_outcome *old = k->at >= 0 ? &v->doc.outcomes[k->at] : NULL;
 
 	struct rt_outcome_input in;
@@ -529,9 +556,11 @@ static void batch_free(struct rt_outcome_batch *b)
 {
 	if (b->write)
 		rt_store_import_end(&b->ib);
-	for (size_t i = 0; i < b->n_views; i++)
+	for (size_t i = 0; i < b->n_views; i++) {
 		if (b->views[i].own)
 			free(b->views[i].doc.outcomes);
+		free(b->views[i].cells);
+	}
 	free(b->views);
 	for (size_t i = 0; i < b->n_docs; i++) {
 		rt_plan_doc_release(b->docs[i]);
