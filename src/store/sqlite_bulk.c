@@ -105,9 +105,9 @@ static void *writer_main(void *arg)
 		k->head = j->next;
 		if (!k->head)
 			k->tail = NULL;
-		k->queued--;
 		bool skip = k->failed || k->abort;
-		pthread_cond_signal(&k->room);
+		if (--k->queued == QUEUE_MAX / 2)
+			pthread_cond_signal(&k->room);   /* a full queue waits for half of it */
 		pthread_mutex_unlock(&k->qlock);
 		rt_err e = RT_ERR_INIT;
 		int rc = 0;
@@ -121,6 +121,7 @@ static void *writer_main(void *arg)
 		if (rc && !k->failed) {
 			k->failed = rc;
 			k->werr = e;
+			pthread_cond_signal(&k->room);   /* a waiting caller sees it */
 		}
 	}
 	pthread_mutex_unlock(&k->qlock);
@@ -191,8 +192,9 @@ static int submit(struct bulk *k, enum job_kind kind, rt_err *err)
 		return rc;
 	}
 	pthread_mutex_lock(&k->qlock);
-	while (k->queued >= QUEUE_MAX && !k->failed)
-		pthread_cond_wait(&k->room, &k->qlock);
+	if (k->queued >= QUEUE_MAX)   /* the writer is behind: let it write half */
+		while (k->queued > QUEUE_MAX / 2 && !k->failed)
+			pthread_cond_wait(&k->room, &k->qlock);
 	int rc = k->failed;
 	if (rc) {
 		if (err)
