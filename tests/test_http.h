@@ -211,6 +211,18 @@ static __attribute__((unused)) json_t *res_json(const struct http_res *r)
 	return j;
 }
 
+/* The id of a row by its key, read straight from the test's database. */
+static __attribute__((unused)) int64_t key_id(const char *table, const char *key)
+{
+	rt_store *s = NULL;
+	rt_err err = RT_ERR_INIT;
+	int64_t id = 0;
+	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
+	assert_int_equal(rt_store_find_key(s, table, key, &id, &err), 0);
+	rt_store_close(s);
+	return id;
+}
+
 /* The error code of an error body, for assertions. */
 static __attribute__((unused)) const char *err_code(json_t *j)
 {

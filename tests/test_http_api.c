@@ -10,18 +10,6 @@
 
 #include <strings.h>
 
-/* The id of a row by its key, read straight from the store. */
-static int64_t key_id(const char *table, const char *key)
-{
-	rt_store *s = NULL;
-	rt_err err = RT_ERR_INIT;
-	int64_t id = 0;
-	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
-	assert_int_equal(rt_store_find_key(s, table, key, &id, &err), 0);
-	rt_store_close(s);
-	return id;
-}
-
 static json_t *get_json(const char *path, long want_status)
 {
 	struct http_res r;

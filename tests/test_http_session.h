@@ -1,5 +1,5 @@
 /* Helpers for the tests of row versions over HTTP (test_http_version.c,
- * test_web_edit.c): sessions of two demo officers, ids by key, counting
+ * test_web_edit.c): sessions of two demo officers, counting
  * audited updates, GET/PUT with the JSON answer, and reading a form's
  * fields. Include after test_http.h. */
 #ifndef RT_TEST_HTTP_SESSION_H
@@ -45,17 +45,6 @@ static HS_UNUSED void two_sessions(struct session *eva, struct session *olle)
 	session_save(eva);
 	use_session("planerare");
 	session_save(olle);
-}
-
-static HS_UNUSED int64_t key_id(const char *table, const char *key)
-{
-	rt_store *s = NULL;
-	rt_err err = RT_ERR_INIT;
-	int64_t id = 0;
-	assert_int_equal(rt_store_open(&s, db_path, RT_STORE_OPEN_EXISTING, &err), 0);
-	assert_int_equal(rt_store_find_key(s, table, key, &id, &err), 0);
-	rt_store_close(s);
-	return id;
 }
 
 static HS_UNUSED size_t audit_updates(const char *entity, int64_t id)
