@@ -527,20 +527,34 @@ static void test_export_roundtrip(void **state)
 
 /* ---- demo --------------------------------------------------------------- */
 
+/* The demo database the demo tests share: made by `rodtrad demo` on first
+ * use (test_demo checks that run), then only read (reports, show, check,
+ * export). One demo load instead of three: on PostgreSQL under ASan each
+ * takes several seconds. */
+static char *shared_demo;
+
+static const char *demo_db(void)
+{
+	if (!shared_demo) {
+		shared_demo = rt_test_db("demo.db");
+		struct run r = RUN("demo", shared_demo);
+		EXPECT_CODE(r, 0);
+		run_release(&r);
+	}
+	return shared_demo;
+}
+
 /* `report -o /dev/null` writes into the device: the PATH.tmp + rename that
  * keeps a half-written report from ever showing would, run as root,
  * replace /dev/null with a regular file (it happened on a shared machine). */
 static void test_report_to_device(void **state)
 {
 	(void)state;
-	char *db = rt_test_db("device.db");
-	struct run r = RUN("demo", db);
-	EXPECT_CODE(r, 0);
-	run_release(&r);
+	const char *db = demo_db();
 	static const char *const formats[] = { "html", "pdf", "xlsx", "docx" };
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-		r = RUN("report", "--period", "2021-T1", "--db", db, "-f", formats[i], "-o",
-		        "/dev/null");
+		struct run r = RUN("report", "--period", "2021-T1", "--db", db, "-f", formats[i],
+		                   "-o", "/dev/null");
 		EXPECT_CODE(r, 0);
 		run_release(&r);
 		struct stat sb;
@@ -548,23 +562,17 @@ static void test_report_to_device(void **state)
 		assert_true(S_ISCHR(sb.st_mode));
 		assert_false(file_exists("/dev/null.tmp"));
 	}
-	free(db);
 }
 
 static void test_demo(void **state)
 {
 	(void)state;
-	char *db = rt_test_db("demo.db");
-	struct run r = RUN("demo", db);
-	EXPECT_CODE(r, 0);
-	run_release(&r);
-
-	r = RUN("plan", "list", "--db", db);
+	const char *db = demo_db();
+	struct run r = RUN("plan", "list", "--db", db);
 	EXPECT_CODE(r, 0);
 	if (strstr(r.out.buf, "inga planer")) {
 		/* the demo data is still being transcribed */
 		run_release(&r);
-		free(db);
 		skip();
 	}
 	static const char *const expect[] = {
@@ -623,7 +631,6 @@ static void test_demo(void **state)
 		EXPECT_IN(r.out, "● Uppfyllt");
 		run_release(&r);
 	}
-	free(db);
 }
 
 /* Every plan of the demo shows and checks without crashing or failing to
@@ -631,13 +638,10 @@ static void test_demo(void **state)
 static void test_demo_every_plan(void **state)
 {
 	(void)state;
-	char *db = rt_test_db("demo-all.db");
-	struct run r = RUN("demo", db);
-	EXPECT_CODE(r, 0);
-	run_release(&r);
+	const char *db = demo_db();
 	/* The ids from 'plan list' (rows start with the id), not a guessed range:
 	 * every rodtrad run costs a connection, ~0,3 s on PostgreSQL. */
-	r = RUN("plan", "list", "--db", db);
+	struct run r = RUN("plan", "list", "--db", db);
 	EXPECT_CODE(r, 0);
 	long ids_listed[64];
 	int n_ids = 0;
@@ -666,7 +670,6 @@ static void test_demo_every_plan(void **state)
 		EXPECT_CODE(r, 0);
 		run_release(&r);
 	}
-	free(db);
 }
 
 int main(void)
@@ -686,5 +689,7 @@ int main(void)
 		cmocka_unit_test(test_report_to_device),
 		cmocka_unit_test(test_demo_every_plan),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	free(shared_demo);
+	return failed;
 }
