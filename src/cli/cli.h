@@ -100,6 +100,11 @@ bool rt_cli_parse(const struct rt_cli_spec *spec, int argc, char **argv,
 void rt_cli_print_usage(FILE *f, const struct rt_cli_spec *spec);
 
 /* Errors: one Swedish line "rodtrad: …" on stderr; return the exit code. */
+/* For a command that allocates a lot at once and exits (batch_heap.c): one
+ * malloc arena, blocks below `mmap_threshold` from the heap, no trim below
+ * `trim_threshold`, the heap grown by `top_pad` at a time (huge pages for
+ * the first step). Call before the command allocates anything big. */
+void rt_cli_batch_heap(int mmap_threshold, int trim_threshold, int top_pad);
 int rt_cli_fail(const rt_err *err);
 int rt_cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int rt_cli_usage_error(const struct rt_cli_spec *spec, const char *fmt, ...)

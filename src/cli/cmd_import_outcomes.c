@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
 #endif
 
 #include "cli/cli.h"
@@ -77,38 +76,6 @@ static void file_close(struct file_data *f)
 	rt_buf_release(&f->buf);
 }
 
-/* An import of a million rows touches ~300 MB of fresh memory (SQLite's
- * pages from two threads, the bulk read, the per-indicator keys), and a
- * first touch of a 4 kB page costs ~18 us in the benchmark's VM (see
- * cmd_report.c's batch_malloc, which this follows): ~75 000 faults were a
- * good part of the import's system time. So for this command: one malloc
- * arena for both threads, large blocks from the heap and kept, the heap
- * grown in steps of 256 MB (address space; untouched pages are not
- * resident) and its first step backed by transparent huge pages where the
- * kernel allows it. Without glibc, or where a call is refused, the
- * defaults stay. */
-static void import_malloc(void)
-{
-#if defined(__GLIBC__) && defined(M_ARENA_MAX)
-	const size_t huge = (size_t)2 << 20;
-	mallopt(M_ARENA_MAX, 1);
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
-	mallopt(M_TRIM_THRESHOLD, 1 << 30);
-	mallopt(M_TOP_PAD, 256 << 20);
-	char *lo = sbrk(0);
-	void *volatile grow = malloc(1 << 20);   /* grows the heap by the pad */
-	free(grow);
-	char *hi = sbrk(0);
-	if (lo == (char *)-1 || hi == (char *)-1 || hi <= lo)
-		return;
-	uintptr_t start = ((uintptr_t)lo + huge - 1) & ~(uintptr_t)(huge - 1);
-#ifdef MADV_HUGEPAGE
-	if (start < (uintptr_t)hi)
-		madvise((void *)start, (size_t)((uintptr_t)hi - start), MADV_HUGEPAGE);
-#endif
-#endif
-}
-
 static void progress(size_t rows, void *ctx)
 {
 	(void)ctx;
@@ -130,7 +97,9 @@ int cmd_import_outcomes(int argc, char **argv)
 	int rc;
 	if (!rt_cli_parse(&spec, argc, argv, &args, &rc))
 		return rc;
-	import_malloc();
+	/* a million rows touch ~300 MB of fresh memory (SQLite's pages from two
+	 * threads, the bulk read, the keys): the heap in steps of 256 MB */
+	rt_cli_batch_heap(64 << 20, 1 << 30, 256 << 20);
 	struct file_data data;
 	if ((rc = file_open(args.pos[0], &data)) != 0) {
 		file_close(&data);

@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #endif
 
 #include "cli/cli.h"
@@ -92,41 +89,6 @@ static int render(const struct rt_followup_report *r, enum format fmt, const cha
 	return RT_EXIT_FAIL;
 }
 
-/* A report run allocates its whole model at once (a region: ~30 MB in a
- * few hundred thousand rows, strings and buffers) and exits. Each first
- * touch of a fresh 4 kB page is a page fault, and in the virtual machines
- * the benchmark runs on one costs ~18 us: glibc's defaults (large blocks
- * mmap'd and unmapped on free, the heap trimmed, one arena per thread)
- * made ~10 000 of them, a third of the run's CPU. So for this one command:
- * one arena for all threads, large blocks from the heap and reused, the
- * heap grown once by enough for the model, and that part backed by huge
- * pages where the kernel allows it (transparent huge pages "madvise": a
- * 2 MB page per fault). Untouched memory stays out of the resident set.
- * Without glibc, or where a call is refused, the defaults stay. */
-static void batch_malloc(void)
-{
-#if defined(__GLIBC__) && defined(M_ARENA_MAX)
-	const size_t huge = (size_t)2 << 20;
-	mallopt(M_ARENA_MAX, 1);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_TOP_PAD, 48 << 20);
-	char *lo = sbrk(0);
-	/* more than the heap has free: grows it by the pad (volatile: a
-	 * malloc that is only freed may be left out by the compiler) */
-	void *volatile grow = malloc(1 << 20);
-	free(grow);
-	char *hi = sbrk(0);
-	if (lo == (char *)-1 || hi == (char *)-1 || hi <= lo)
-		return;
-	uintptr_t start = ((uintptr_t)lo + huge - 1) & ~(uintptr_t)(huge - 1);
-#ifdef MADV_HUGEPAGE
-	if (start < (uintptr_t)hi)
-		madvise((void *)start, (size_t)((uintptr_t)hi - start), MADV_HUGEPAGE);
-#endif
-#endif
-}
-
 int cmd_report(int argc, char **argv)
 {
 	const char *db = NULL, *out = NULL, *period = NULL, *scope = NULL, *format = "html";
@@ -151,7 +113,8 @@ int cmd_report(int argc, char **argv)
 	if (fmt != FMT_HTML && (!out || !strcmp(out, "-")))
 		return rt_cli_usage_error(&spec, "formatet %s kräver -o FIL", format_names[fmt]);
 
-	batch_malloc();
+	/* the model of a region is ~30 MB, made at once (cli/batch_heap.c) */
+	rt_cli_batch_heap(32 << 20, 256 << 20, 48 << 20);
 	rt_store *s;
 	if ((rc = rt_cli_open_existing(rt_cli_db_path(db), &s)) != 0)
 		return rc;
