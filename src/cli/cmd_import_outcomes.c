@@ -3,15 +3,12 @@
  * dry run that lists what would change and progress on stderr for large
  * files. */
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#if defined(__GLIBC__)
-#endif
 
 #include "cli/cli.h"
 #include "ingest/outcome_csv.h"

@@ -3,12 +3,8 @@
  * the status rule live in report/followup.h and core/status.h; this file only
  * wires the options to them and writes the result. An HTML file is written
  * as FILE.tmp and renamed, so a failure never leaves half a report. */
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#if defined(__GLIBC__)
-#endif
 
 #include "cli/cli.h"
 #include "report/followup.h"

@@ -493,7 +493,7 @@ int rt_load_json(rt_store *s, const char *actor, const char *source_name, const 
 			rc = rt_err_set(err, RT_EINVAL, "", "%s: rad %d, kolumn %d: Ogiltig JSON: %s",
 			                im.source, je.line, je.column, je.text);
 	}
-	if (rc == 0 && (rc = rt_store_bulk_hint(s, err)) == 0 &&
+	if (rc == 0 && (rc = rt_store_bulk_hint(s, 256, err)) == 0 &&
 	    (rc = rt_store_begin(s, actor && *actor ? actor : "load", err)) == 0) {
 		rc = load_doc(&im, root, &local);
 		if (rc == 0)

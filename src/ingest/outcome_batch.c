@@ -597,7 +597,12 @@ int rt_outcome_batch_open(rt_store *s, const struct rt_outcome_import_opts *o, c
 	 * id they write was read in this transaction, which holds the write lock
 	 * (BEGIN IMMEDIATE), so no referenced row can go before the commit. Three
 	 * look-ups per new outcome, one per history row; back on at close. */
-	int rc = rt_store_import_hint(s, err);
+	/* A page cache of 32 MB, not a restore's 256: the import's tables and
+	 * history are appended to, so their pages are written once and may
+	 * spill to the WAL (from the writer thread) long before the commit; the
+	 * unique index's pages stay. 1 M rows: peak RSS 417 -> 298 MB, CPU the
+	 * same within the noise. */
+	int rc = rt_store_bulk_hint(s, 32, err);
 	bool fk_off = rc == 0 && !o->dry_run;
 	if (fk_off)
 		rc = rt_store_import_foreign_keys(s, false, err);

@@ -234,7 +234,6 @@ bool rt_trend_chart_init_legend(struct rt_trend_chart *c, const struct rt_report
 		c->y_outcome[i] = isnan(ind->trend_values[i]) ? NAN : map_y(c, ind->trend_values[i]);
 		c->y_target[i] = isnan(ind->trend_targets[i]) ? NAN : map_y(c, ind->trend_targets[i]);
 	}
-	c->period_chars = period_chars;
 	/* the name, and per period a label and at most two values */
 	rt_buf_grow(&c->desc, 96 + (ind->name ? strlen(ind->name) : 0) + n * (period_chars + 48));
 	describe(&c->desc, ind);

@@ -49,7 +49,6 @@ struct rt_trend_chart {
 	bool key_target;                /* the legend names the target even when this chart
 	                                   has none (a PDF page's legend is for all its charts) */
 	rt_buf desc;                    /* "Trend för …. Utfall 2021-T1: 5,4 %; … Målvärde 4,6 %." */
-	size_t period_chars;            /* characters of the longest period label */
 };
 
 /* Does the indicator get a chart? At least two periods with an outcome. */

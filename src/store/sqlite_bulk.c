@@ -128,6 +128,14 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+static void writer_sync_destroy(struct bulk *k)
+{
+	pthread_cond_destroy(&k->work);
+	pthread_cond_destroy(&k->room);
+	pthread_mutex_destroy(&k->qlock);
+	pthread_mutex_destroy(&k->conn);
+}
+
 /* Stops the writer after the chunks queued (all written, or on `abort`
  * dropped) and waits for it. */
 static void writer_stop(struct bulk *k, bool abort)
@@ -141,10 +149,7 @@ static void writer_stop(struct bulk *k, bool abort)
 	pthread_mutex_unlock(&k->qlock);
 	pthread_join(k->writer, NULL);
 	k->threaded = false;
-	pthread_cond_destroy(&k->work);
-	pthread_cond_destroy(&k->room);
-	pthread_mutex_destroy(&k->qlock);
-	pthread_mutex_destroy(&k->conn);
+	writer_sync_destroy(k);
 }
 
 static void writer_start(struct bulk *k)
@@ -154,12 +159,8 @@ static void writer_start(struct bulk *k)
 	pthread_cond_init(&k->work, NULL);
 	pthread_cond_init(&k->room, NULL);
 	k->threaded = pthread_create(&k->writer, NULL, writer_main, k) == 0;
-	if (!k->threaded) {   /* no thread: every chunk written in line */
-		pthread_cond_destroy(&k->work);
-		pthread_cond_destroy(&k->room);
-		pthread_mutex_destroy(&k->qlock);
-		pthread_mutex_destroy(&k->conn);
-	}
+	if (!k->threaded)   /* no thread: every chunk written in line */
+		writer_sync_destroy(k);
 }
 
 void rt_store_import_lock(struct rt_import_batch *b)
@@ -292,17 +293,6 @@ int rt_store_import_foreign_keys(rt_store *s, bool on, rt_err *err)
 		return rt_err_set(err, RT_ESTATE, "", "Internt fel: främmande nycklar kan bara slås "
 		                  "av och på utanför en transaktion");
 	return rt_sql_exec(s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", err);
-}
-
-int rt_store_import_hint(rt_store *s, rt_err *err)
-{
-	/* rt_store_bulk_hint's temporary data in memory, but a page cache of
-	 * 32 MB, not 256: the import's tables and history are appended to, so
-	 * their pages are written once and may spill to the WAL (from the writer
-	 * thread) long before the commit; the unique index's pages stay. 1 M
-	 * rows: peak RSS 417 -> 298 MB, CPU the same within the noise. */
-	int rc = rt_store_bulk_hint(s, err);
-	return rc ? rc : rt_sql_exec(s, "PRAGMA cache_size = -32768", err);
 }
 
 /* The statement `head` followed by n copies of `tuple`, comma separated,

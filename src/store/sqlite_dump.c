@@ -5,6 +5,7 @@
  * instead of the put writing a new one), and the stored tokens of a parsed
  * value so a backup carries them as the database does. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,12 +123,14 @@ int rt_store_qual_parse(const char *name, enum rt_qual *out)
 	return rt_sql_qual_parse(name, out);
 }
 
-int rt_store_bulk_hint(rt_store *s, rt_err *err)
+int rt_store_bulk_hint(rt_store *s, int cache_mb, rt_err *err)
 {
 	/* One transaction that rewrites many pages: keep them and the
 	 * savepoints' sub-journals in memory instead of spilling to files
 	 * (SQLite's default cache is about 2 MB). Outside a transaction. */
-	int rc = rt_sql_exec(s, "PRAGMA cache_size = -262144", err);
+	char sql[48];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", cache_mb * 1024);
+	int rc = rt_sql_exec(s, sql, err);
 	if (rc == 0)
 		rc = rt_sql_exec(s, "PRAGMA temp_store = MEMORY", err);
 	return rc;

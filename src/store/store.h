@@ -254,8 +254,9 @@ int rt_store_user_backup_list(rt_store *s, rt_arena *a, struct rt_user_backup **
  * unknown role. Inside a transaction. */
 int rt_store_user_restore(rt_store *s, struct rt_user_backup *u, rt_err *err);
 /* Before a transaction that writes very many rows (imports, restores):
- * a larger page cache and temporary data in memory for this connection. */
-int rt_store_bulk_hint(rt_store *s, rt_err *err);
+ * a page cache of cache_mb and temporary data in memory for this
+ * connection. */
+int rt_store_bulk_hint(rt_store *s, int cache_mb, rt_err *err);
 
 /* Kolada (sqlite_kolada.c, 0006_kolada.sql): an indicator mapped to a
  * Kolada KPI for one municipality/region id, with peers for comparison,
@@ -397,9 +398,6 @@ void rt_store_import_unlock(struct rt_import_batch *b);
  * back on after its commit or rollback. Outside a transaction only (SQLite
  * ignores the pragma inside one); PostgreSQL keeps its checks. */
 int rt_store_import_foreign_keys(rt_store *s, bool on, rt_err *err);
-/* rt_store_bulk_hint for the outcome import (a smaller page cache: it
- * appends). Outside a transaction. */
-int rt_store_import_hint(rt_store *s, rt_err *err);
 
 /* What the status rule needs about many indicators at once (an import):
  * doc->indicators (ids given, sorted by id; unknown ids are left out),
